@@ -1,0 +1,195 @@
+"""Prescriptions, sessions, weeks, phases and programs."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from lumbar import _checks as check
+from lumbar._dose import DOSE_TYPES, Dose
+from lumbar._errors import ValidationError
+
+if TYPE_CHECKING:
+    from lumbar._catalog import Catalog
+
+MAX_WEEKS = 520
+
+
+def _dose(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, DOSE_TYPES):
+        raise check.fail(attribute, f"must be a Reps, Hold, Duration or Intervals, got "
+                         f"{check.type_name(value)}")
+
+
+@attrs.frozen(kw_only=True)
+class Prescription:
+    """One exercise at one dose in a session.
+
+    ``exercise`` is the id of an exercise in the catalog the program runs against.
+    """
+
+    exercise: str = attrs.field(validator=check.slug)
+    dose: Dose = attrs.field(validator=_dose)
+    note: str = attrs.field(default="", validator=check.text(0, 2000))
+
+
+@attrs.frozen(kw_only=True)
+class Session:
+    """The prescriptions done together on one day, in order."""
+
+    prescriptions: tuple[Prescription, ...] = attrs.field(
+        converter=check.to_tuple,
+        validator=check.tuple_of(check.instance_of(Prescription), min_length=1),
+    )
+    label: str = attrs.field(default="", validator=check.text(0, 200))
+
+    def __iter__(self) -> Iterator[Prescription]:
+        return iter(self.prescriptions)
+
+
+@attrs.frozen(kw_only=True)
+class Week:
+    """The sessions of one week; a deload week is a planned lighter week."""
+
+    sessions: tuple[Session, ...] = attrs.field(
+        converter=check.to_tuple,
+        validator=check.tuple_of(check.instance_of(Session), min_length=1),
+    )
+    deload: bool = attrs.field(default=False, validator=check.boolean)
+
+    def __attrs_post_init__(self) -> None:
+        if len(self.sessions) > 14:
+            raise ValidationError.single(
+                "sessions", f"must have at most 14 sessions, got {len(self.sessions)}"
+            )
+
+
+@attrs.frozen(kw_only=True)
+class Phase:
+    """A named block of consecutive weeks with one focus."""
+
+    name: str = attrs.field(validator=check.text(1, 200))
+    weeks: int = attrs.field(validator=check.integer(1, MAX_WEEKS))
+    """How many weeks the phase lasts."""
+    focus: str = attrs.field(default="", validator=check.text(0, 2000))
+
+
+def _metadata(value: object) -> object:
+    if isinstance(value, Mapping):
+        return MappingProxyType(dict(value))
+    return value
+
+
+def _check_metadata(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, MappingProxyType):
+        raise check.fail(attribute, f"must be a mapping of strings, got {check.type_name(value)}")
+    errors = [
+        (f"metadata.{key}" if isinstance(key, str) else "metadata",
+         f"keys and values must be strings, got {key!r}: {item!r}")
+        for key, item in value.items()
+        if type(key) is not str or type(item) is not str
+    ]
+    if errors:
+        raise ValidationError(errors)
+
+
+@attrs.frozen(kw_only=True)
+class Program:
+    """A whole program: weeks of sessions, optionally divided into phases.
+
+    When ``phases`` are given, their lengths add up to the number of weeks.
+    ``metadata`` holds free-form string pairs for the app that stores the program.
+    """
+
+    weeks: tuple[Week, ...] = attrs.field(
+        converter=check.to_tuple,
+        validator=check.tuple_of(check.instance_of(Week), min_length=1),
+    )
+    phases: tuple[Phase, ...] = attrs.field(
+        default=(),
+        converter=check.to_tuple,
+        validator=check.tuple_of(check.instance_of(Phase)),
+    )
+    title: str = attrs.field(default="", validator=check.text(0, 200))
+    metadata: Mapping[str, str] = attrs.field(
+        factory=dict, converter=_metadata, validator=_check_metadata, hash=False
+    )
+
+    def __attrs_post_init__(self) -> None:
+        if len(self.weeks) > MAX_WEEKS:
+            raise ValidationError.single(
+                "weeks", f"must have at most {MAX_WEEKS} weeks, got {len(self.weeks)}"
+            )
+        if self.phases:
+            total = sum(phase.weeks for phase in self.phases)
+            if total != len(self.weeks):
+                raise ValidationError.single(
+                    "phases",
+                    f"phase lengths add up to {total} weeks but the program has "
+                    f"{len(self.weeks)}",
+                )
+
+    def phase_of(self, week_index: int) -> Phase | None:
+        """The phase that holds the week at this 0-based index, or None without phases."""
+        if not 0 <= week_index < len(self.weeks):
+            raise IndexError(f"week index {week_index} outside 0..{len(self.weeks) - 1}")
+        start = 0
+        for phase in self.phases:
+            if week_index < start + phase.weeks:
+                return phase
+            start += phase.weeks
+        return None
+
+    def prescriptions(self) -> Iterator[tuple[str, Prescription]]:
+        """Every prescription with its path, such as ``weeks[3].sessions[0].prescriptions[1]``."""
+        for w, week in enumerate(self.weeks):
+            for s, session in enumerate(week.sessions):
+                for p, prescription in enumerate(session.prescriptions):
+                    yield f"weeks[{w}].sessions[{s}].prescriptions[{p}]", prescription
+
+
+def catalog_errors(obj: object, catalog: Catalog, path: str = "") -> list[tuple[str, str]]:
+    """Problems with the exercise ids and dose types of ``obj`` against ``catalog``.
+
+    ``obj`` is a program, week, session or prescription (or anything else, which has
+    none). Each exercise must be in the catalog, and each dose of its dose type.
+    """
+    if isinstance(obj, Prescription):
+        items: list[tuple[str, Prescription]] = [(path, obj)]
+    elif isinstance(obj, Session):
+        items = [(f"{path}prescriptions[{i}]", p) for i, p in enumerate(obj.prescriptions)]
+    elif isinstance(obj, Week):
+        items = [
+            (f"{path}sessions[{s}].prescriptions[{p}]", rx)
+            for s, session in enumerate(obj.sessions)
+            for p, rx in enumerate(session.prescriptions)
+        ]
+    elif isinstance(obj, Program):
+        items = [(f"{path}{where}", rx) for where, rx in obj.prescriptions()]
+    else:
+        return []
+    errors = []
+    for where, prescription in items:
+        prefix = f"{where}." if where else ""
+        if prescription.exercise not in catalog:
+            errors.append((f"{prefix}exercise",
+                           f"unknown exercise {prescription.exercise!r} (not in the catalog)"))
+            continue
+        expected = catalog[prescription.exercise].dose_type
+        if type(prescription.dose) is not expected:
+            errors.append((
+                f"{prefix}dose",
+                f"{prescription.exercise!r} takes a {expected.kind} dose, "
+                f"got {prescription.dose.kind}",
+            ))
+    return errors
+
+
+def check_against_catalog(obj: object, catalog: Catalog) -> None:
+    """Raise :class:`lumbar.ValidationError` unless every exercise and dose type fits."""
+    errors = catalog_errors(obj, catalog)
+    if errors:
+        raise ValidationError(errors)

@@ -1,0 +1,112 @@
+"""The evidence registry: the sources behind every clinical number and rule in lumbar.
+
+Every exercise, dose default, threshold and checklist item names one or more
+reference ids; :func:`references` maps each id to its :class:`Reference`.
+
+>>> from lumbar import evidence
+>>> evidence.get("who-2020-pa").year
+2020
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import tomllib
+from collections.abc import Iterable, Mapping
+from importlib import resources
+from types import MappingProxyType
+
+import attrs
+
+from lumbar import _checks as check
+from lumbar._errors import ValidationError
+
+__all__ = ["Reference", "cite", "get", "references"]
+
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+@attrs.frozen(kw_only=True)
+class Reference:
+    """One source: a guideline, trial, review, manual or position stand."""
+
+    id: str = attrs.field(validator=check.slug)
+    """Short stable id such as ``"hayden-2021-cochrane"``; cited by exercises and rules."""
+    citation: str = attrs.field(validator=check.text(min_length=1))
+    """The citation as a reader would look it up."""
+    doi: str | None = attrs.field(default=None, validator=check.optional(check.text(1)))
+    url: str | None = attrs.field(default=None, validator=check.optional(check.text(1)))
+    unverified: bool = attrs.field(default=False, validator=check.boolean)
+    """True where part of the citation details has not yet been checked against the source."""
+
+    @property
+    def year(self) -> int | None:
+        """The year of publication read from the id, or None."""
+        match = _YEAR.search(self.id)
+        return int(match.group()) if match else None
+
+    @property
+    def link(self) -> str | None:
+        """A resolvable address: the DOI's address, else the URL, else None."""
+        if self.doi:
+            return f"https://doi.org/{self.doi}"
+        return self.url
+
+
+_FIELDS = frozenset(a.name for a in attrs.fields(Reference)) - {"id"}
+
+
+def parse_references(text: str) -> Mapping[str, Reference]:
+    """Read a TOML registry: one table per reference id."""
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ValidationError.single("", f"not valid TOML: {exc}") from exc
+    found: dict[str, Reference] = {}
+    errors: list[tuple[str, str]] = []
+    for ref_id, body in raw.items():
+        if not isinstance(body, dict):
+            errors.append((ref_id, "must be a table"))
+            continue
+        unknown = sorted(set(body) - _FIELDS)
+        if unknown:
+            errors.append((ref_id, f"unknown field(s) {', '.join(unknown)}"))
+            continue
+        try:
+            found[ref_id] = Reference(id=ref_id, **body)
+        except ValidationError as exc:
+            errors.extend(exc.prefixed(ref_id).errors)
+        except TypeError as exc:
+            errors.append((ref_id, str(exc)))
+    if errors:
+        raise ValidationError(errors)
+    return MappingProxyType(found)
+
+
+@functools.cache
+def references() -> Mapping[str, Reference]:
+    """Every reference in the built-in registry, by id (read once, then shared read-only)."""
+    text = resources.files("lumbar").joinpath("data/references.toml").read_text("utf-8")
+    return parse_references(text)
+
+
+def get(reference_id: str) -> Reference:
+    """The reference with this id; :class:`lumbar.ValidationError` if there is none."""
+    try:
+        return references()[reference_id]
+    except KeyError:
+        raise ValidationError.single(
+            "reference", f"unknown reference id {reference_id!r}"
+        ) from None
+
+
+def cite(reference_ids: Iterable[str]) -> str:
+    """The citations for these ids, one per line, in the order given."""
+    return "\n".join(f"[{ref}] {get(ref).citation}" for ref in reference_ids)
+
+
+def unknown_ids(reference_ids: Iterable[str]) -> list[str]:
+    """The ids among these that the registry does not hold."""
+    known = references()
+    return [ref for ref in reference_ids if ref not in known]
