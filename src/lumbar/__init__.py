@@ -1,14 +1,51 @@
-"""lumbar: evidence-based exercise-program logic for chronic low back pain."""
+"""lumbar: evidence-based exercise-program logic for chronic low back pain.
 
-from typing import Any
+Every public name is re-exported here. They load on first use (PEP 562), so that
+``import lumbar`` stays cheap for command lines and notebooks alike; type checkers
+see ordinary imports.
+"""
 
-from lumbar import evidence
-from lumbar._catalog import Catalog, default_catalog, load_catalog
-from lumbar._dose import Dose, Duration, Hold, Intervals, Reps
-from lumbar._errors import LumbarError, UnknownExerciseError, ValidationError
-from lumbar._exercise import Category, Equipment, Exercise, Position, SpinalLoading
-from lumbar._json import SCHEMA_VERSION, from_dict, from_json, to_dict, to_json
-from lumbar._program import Phase, Prescription, Program, Session, Week, check_against_catalog
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing at start-up
+if TYPE_CHECKING:
+    from lumbar import evidence
+    from lumbar._catalog import Catalog, default_catalog, load_catalog
+    from lumbar._dose import Dose, Duration, Hold, Intervals, Reps
+    from lumbar._errors import LumbarError, ReferralRequired, UnknownExerciseError, ValidationError
+    from lumbar._exercise import Category, Equipment, Exercise, Position, SpinalLoading
+    from lumbar._json import SCHEMA_VERSION, from_dict, from_json, to_dict, to_json
+    from lumbar._program import (
+        Phase,
+        Prescription,
+        Program,
+        Session,
+        Week,
+        check_against_catalog,
+    )
+
+# Where each public name lives; the single source for __all__ and for lazy loading.
+_EXPORTS = {
+    "lumbar.evidence": ("evidence",),
+    "lumbar._catalog": ("Catalog", "default_catalog", "load_catalog"),
+    "lumbar._dose": ("Dose", "Duration", "Hold", "Intervals", "Reps"),
+    "lumbar._errors": (
+        "LumbarError",
+        "ReferralRequired",
+        "UnknownExerciseError",
+        "ValidationError",
+    ),
+    "lumbar._exercise": ("Category", "Equipment", "Exercise", "Position", "SpinalLoading"),
+    "lumbar._json": ("SCHEMA_VERSION", "from_dict", "from_json", "to_dict", "to_json"),
+    "lumbar._program": (
+        "Phase",
+        "Prescription",
+        "Program",
+        "Session",
+        "Week",
+        "check_against_catalog",
+    ),
+}
+
+_MODULE_OF = {name: module for module, names in _EXPORTS.items() for name in names}
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -25,6 +62,7 @@ __all__ = [
     "Position",
     "Prescription",
     "Program",
+    "ReferralRequired",
     "Reps",
     "Session",
     "SpinalLoading",
@@ -42,11 +80,22 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    # Reading the installed metadata costs more than importing lumbar itself,
-    # so the version is looked up only when asked for.
+def __getattr__(name: str) -> object:
     if name == "__version__":
+        # Reading installed metadata costs more than importing lumbar itself.
         from importlib.metadata import version
 
         return version("lumbar")
-    raise AttributeError(f"module 'lumbar' has no attribute {name!r}")
+    module_name = _MODULE_OF.get(name)
+    if module_name is None:
+        raise AttributeError(f"module 'lumbar' has no attribute {name!r}")
+    import importlib
+
+    module = importlib.import_module(module_name)
+    value = module if module_name == f"lumbar.{name}" else getattr(module, name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

@@ -5,9 +5,7 @@ from __future__ import annotations
 import enum
 import functools
 import os
-import tomllib
 from collections.abc import Iterable, Iterator
-from importlib import resources
 from typing import Any
 
 import attrs
@@ -58,9 +56,7 @@ class Catalog:
         try:
             return self._by_id[exercise_id]
         except (KeyError, TypeError):
-            raise UnknownExerciseError(
-                f"no exercise {exercise_id!r} in this catalog"
-            ) from None
+            raise UnknownExerciseError(f"no exercise {exercise_id!r} in this catalog") from None
 
     def __repr__(self) -> str:
         return f"<Catalog of {len(self)} exercises>"
@@ -105,7 +101,7 @@ class Catalog:
             exercise = self._by_id[exercise.easier]
         rungs = [exercise]
         while rungs[-1].harder is not None:
-            rungs.append(self._by_id[rungs[-1].harder])  # type: ignore[index]
+            rungs.append(self._by_id[rungs[-1].harder])
         return tuple(rungs)
 
     def ladders(self) -> tuple[tuple[Exercise, ...], ...]:
@@ -131,6 +127,8 @@ class Catalog:
 @functools.cache
 def default_catalog() -> Catalog:
     """The built-in catalog of evidence-based exercises (read once, then shared)."""
+    from importlib import resources
+
     text = resources.files("lumbar").joinpath("data/catalog.toml").read_text("utf-8")
     return Catalog.from_toml(text)
 
@@ -147,14 +145,19 @@ def _label(index: int, raw: object) -> str:
 
 
 def _parse_toml(text: str) -> list[Exercise]:
+    import tomllib
+
     try:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ValidationError.single("", f"not valid TOML: {exc}") from exc
     extra = sorted(set(document) - {"exercise"})
     if extra:
-        raise ValidationError.single("", f"unknown top-level key(s) {', '.join(extra)}; "
-                                     "a catalog holds only [[exercise]] tables")
+        raise ValidationError.single(
+            "",
+            f"unknown top-level key(s) {', '.join(extra)}; "
+            "a catalog holds only [[exercise]] tables",
+        )
     raw_exercises = document.get("exercise", [])
     if not isinstance(raw_exercises, list):
         raise ValidationError.single("exercise", "must be an array of tables ([[exercise]])")
@@ -192,7 +195,9 @@ def _exercise_from_table(raw: object) -> Exercise:
                 items.append(Equipment(value))
             except ValueError:
                 allowed = ", ".join(repr(m.value) for m in Equipment)
-                errors.append((f"equipment[{position}]", f"must be one of {allowed}, got {value!r}"))
+                errors.append(
+                    (f"equipment[{position}]", f"must be one of {allowed}, got {value!r}")
+                )
         fields["equipment"] = tuple(items)
     for name in _DOSE_FIELDS:
         if name in fields:
@@ -201,8 +206,7 @@ def _exercise_from_table(raw: object) -> Exercise:
             except ValidationError as exc:
                 errors.extend(exc.prefixed(name).errors)
     missing = sorted(
-        a.name for a in attrs.fields(Exercise)
-        if a.default is attrs.NOTHING and a.name not in raw
+        a.name for a in attrs.fields(Exercise) if a.default is attrs.NOTHING and a.name not in raw
     )
     errors.extend((name, "is required") for name in missing)
     if errors:
@@ -251,11 +255,13 @@ def _check_catalog(exercises: tuple[Exercise, ...]) -> None:
             if target is None:
                 errors.append((f"{label}.{name}", f"unknown exercise {target_id!r}"))
             elif getattr(target, mirror) != exercise.id:
-                errors.append((
-                    f"{label}.{name}",
-                    f"{target_id!r} is not mirrored: {target_id}.{mirror} is "
-                    f"{getattr(target, mirror)!r}, expected {exercise.id!r}",
-                ))
+                errors.append(
+                    (
+                        f"{label}.{name}",
+                        f"{target_id!r} is not mirrored: {target_id}.{mirror} is "
+                        f"{getattr(target, mirror)!r}, expected {exercise.id!r}",
+                    )
+                )
         for position, ref in enumerate(exercise.references):
             if unknown_ids((ref,)):
                 errors.append((f"{label}.references[{position}]", f"unknown reference id {ref!r}"))
@@ -274,8 +280,12 @@ def _cycle_errors(by_id: dict[str, Exercise]) -> list[tuple[str, str]]:
             seen.append(current)
             current = by_id[current].harder
         if current is not None and current in seen and current not in reported:
-            cycle = seen[seen.index(current):]
+            cycle = seen[seen.index(current) :]
             reported.update(cycle)
-            errors.append((f"exercise[{current}].harder",
-                           "ladder has a cycle: " + " -> ".join([*cycle, current])))
+            errors.append(
+                (
+                    f"exercise[{current}].harder",
+                    "ladder has a cycle: " + " -> ".join([*cycle, current]),
+                )
+            )
     return errors

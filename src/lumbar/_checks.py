@@ -76,8 +76,12 @@ def text(min_length: int = 0, max_length: int = 10_000) -> Validator:
         if type(value) is not str:
             raise fail(attribute, f"must be a string, got {type_name(value)} {value!r}")
         if len(value) < min_length:
-            raise fail(attribute, "must not be empty" if min_length == 1 else
-                       f"must have at least {min_length} characters")
+            raise fail(
+                attribute,
+                "must not be empty"
+                if min_length == 1
+                else f"must have at least {min_length} characters",
+            )
         if len(value) > max_length:
             raise fail(attribute, f"must have at most {max_length} characters, got {len(value)}")
 
@@ -114,16 +118,17 @@ def tuple_of(item: Validator, *, min_length: int = 0, unique: bool = False) -> V
         if type(value) is not tuple:
             raise fail(attribute, f"must be a tuple, got {type_name(value)}")
         if len(value) < min_length:
-            raise fail(attribute, f"must have at least {min_length} item"
-                       f"{'' if min_length == 1 else 's'}, got {len(value)}")
+            raise fail(
+                attribute,
+                f"must have at least {min_length} item"
+                f"{'' if min_length == 1 else 's'}, got {len(value)}",
+            )
         errors: list[tuple[str, str]] = []
         for index, element in enumerate(value):
             try:
                 item(instance, attribute, element)
             except ValidationError as exc:
-                errors.extend(
-                    (f"{attribute.name}[{index}]", message) for _, message in exc.errors
-                )
+                errors.extend((f"{attribute.name}[{index}]", message) for _, message in exc.errors)
         if unique and len(set(value)) != len(value):
             seen: set[object] = set()
             for index, element in enumerate(value):

@@ -25,7 +25,7 @@ def _exact_float(value: Any) -> Any:
     return value
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, cache_hash=True)
 class Reps:
     """Sets of repetitions, optionally with an external load.
 
@@ -50,7 +50,7 @@ class Reps:
         return self.sets * self.reps
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, cache_hash=True)
 class Hold:
     """Sets of timed isometric holds or stretches.
 
@@ -91,7 +91,7 @@ class Hold:
         return self.total_reps * self.seconds
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, cache_hash=True)
 class Duration:
     """Continuous activity such as walking or cycling, in minutes."""
 
@@ -106,7 +106,7 @@ class Duration:
         return self.minutes
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, cache_hash=True)
 class Intervals:
     """Walk-run style intervals: ``rounds`` of ``work_seconds`` then ``rest_seconds``.
 

@@ -66,8 +66,9 @@ class Equipment(enum.Enum):
 
 def _dose_validator(_: object, attribute: attrs.Attribute[Dose], value: object) -> None:
     if not isinstance(value, DOSE_TYPES):
-        raise check.fail(attribute, f"must be a Reps, Hold, Duration or Intervals, got "
-                         f"{check.type_name(value)}")
+        raise check.fail(
+            attribute, f"must be a Reps, Hold, Duration or Intervals, got {check.type_name(value)}"
+        )
 
 
 @attrs.frozen(kw_only=True)

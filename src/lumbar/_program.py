@@ -20,11 +20,12 @@ MAX_WEEKS = 520
 
 def _dose(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if not isinstance(value, DOSE_TYPES):
-        raise check.fail(attribute, f"must be a Reps, Hold, Duration or Intervals, got "
-                         f"{check.type_name(value)}")
+        raise check.fail(
+            attribute, f"must be a Reps, Hold, Duration or Intervals, got {check.type_name(value)}"
+        )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, cache_hash=True)
 class Prescription:
     """One exercise at one dose in a session.
 
@@ -87,8 +88,10 @@ def _check_metadata(_: object, attribute: attrs.Attribute[Any], value: object) -
     if not isinstance(value, MappingProxyType):
         raise check.fail(attribute, f"must be a mapping of strings, got {check.type_name(value)}")
     errors = [
-        (f"metadata.{key}" if isinstance(key, str) else "metadata",
-         f"keys and values must be strings, got {key!r}: {item!r}")
+        (
+            f"metadata.{key}" if isinstance(key, str) else "metadata",
+            f"keys and values must be strings, got {key!r}: {item!r}",
+        )
         for key, item in value.items()
         if type(key) is not str or type(item) is not str
     ]
@@ -128,8 +131,7 @@ class Program:
             if total != len(self.weeks):
                 raise ValidationError.single(
                     "phases",
-                    f"phase lengths add up to {total} weeks but the program has "
-                    f"{len(self.weeks)}",
+                    f"phase lengths add up to {total} weeks but the program has {len(self.weeks)}",
                 )
 
     def phase_of(self, week_index: int) -> Phase | None:
@@ -175,16 +177,22 @@ def catalog_errors(obj: object, catalog: Catalog, path: str = "") -> list[tuple[
     for where, prescription in items:
         prefix = f"{where}." if where else ""
         if prescription.exercise not in catalog:
-            errors.append((f"{prefix}exercise",
-                           f"unknown exercise {prescription.exercise!r} (not in the catalog)"))
+            errors.append(
+                (
+                    f"{prefix}exercise",
+                    f"unknown exercise {prescription.exercise!r} (not in the catalog)",
+                )
+            )
             continue
         expected = catalog[prescription.exercise].dose_type
         if type(prescription.dose) is not expected:
-            errors.append((
-                f"{prefix}dose",
-                f"{prescription.exercise!r} takes a {expected.kind} dose, "
-                f"got {prescription.dose.kind}",
-            ))
+            errors.append(
+                (
+                    f"{prefix}dose",
+                    f"{prescription.exercise!r} takes a {expected.kind} dose, "
+                    f"got {prescription.dose.kind}",
+                )
+            )
     return errors
 
 

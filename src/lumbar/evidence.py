@@ -12,9 +12,7 @@ from __future__ import annotations
 
 import functools
 import re
-import tomllib
 from collections.abc import Iterable, Mapping
-from importlib import resources
 from types import MappingProxyType
 
 import attrs
@@ -59,6 +57,8 @@ _FIELDS = frozenset(a.name for a in attrs.fields(Reference)) - {"id"}
 
 def parse_references(text: str) -> Mapping[str, Reference]:
     """Read a TOML registry: one table per reference id."""
+    import tomllib
+
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -87,6 +87,8 @@ def parse_references(text: str) -> Mapping[str, Reference]:
 @functools.cache
 def references() -> Mapping[str, Reference]:
     """Every reference in the built-in registry, by id (read once, then shared read-only)."""
+    from importlib import resources
+
     text = resources.files("lumbar").joinpath("data/references.toml").read_text("utf-8")
     return parse_references(text)
 

@@ -1,0 +1,241 @@
+"""JSON round trip of a 26-week program, and the cost of ``import lumbar``, as ratios.
+
+Run: ``uv run python benchmarks/bench_json.py``. Every figure is measured in the same
+run as its floor, so the ratios hold on any machine; absolute times are printed too.
+
+* Round trip = object to JSON text and back to a validated object. Floors: msgspec
+  Structs and pydantic v2 models describing the same document with the same
+  constraints (strict types, bounds, unknown fields forbidden, tagged doses).
+* Import = a fresh interpreter running ``import lumbar`` against one running
+  ``import attrs``, each minus a bare interpreter start.
+"""
+
+from __future__ import annotations
+
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Literal
+
+import msgspec
+import pydantic
+
+import lumbar
+from _documents import program_document
+
+# --- msgspec floor ---------------------------------------------------------------
+
+Sets = Annotated[int, msgspec.Meta(ge=1, le=10)]
+Count = Annotated[int, msgspec.Meta(ge=1, le=100)]
+
+
+class MReps(msgspec.Struct, tag="reps", tag_field="kind", forbid_unknown_fields=True, frozen=True):
+    sets: Sets
+    reps: Count
+    load_kg: Annotated[float, msgspec.Meta(ge=0, le=500)] | None = None
+
+
+class MHold(msgspec.Struct, tag="hold", tag_field="kind", forbid_unknown_fields=True, frozen=True):
+    sets: Sets
+    reps: Count
+    seconds: Annotated[int, msgspec.Meta(ge=1, le=600)]
+    reps_drop: Annotated[int, msgspec.Meta(ge=0, le=50)] = 0
+
+
+class MDuration(
+    msgspec.Struct, tag="duration", tag_field="kind", forbid_unknown_fields=True, frozen=True
+):
+    minutes: Annotated[int, msgspec.Meta(ge=1, le=600)]
+    rpe: Annotated[int, msgspec.Meta(ge=0, le=10)] | None = None
+
+
+class MIntervals(
+    msgspec.Struct, tag="intervals", tag_field="kind", forbid_unknown_fields=True, frozen=True
+):
+    rounds: Count
+    work_seconds: Annotated[int, msgspec.Meta(ge=1, le=3600)]
+    rest_seconds: Annotated[int, msgspec.Meta(ge=0, le=3600)]
+
+
+class MPrescription(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
+    exercise: Annotated[str, msgspec.Meta(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")]
+    dose: MReps | MHold | MDuration | MIntervals
+    note: str = ""
+
+
+class MSession(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
+    prescriptions: Annotated[tuple[MPrescription, ...], msgspec.Meta(min_length=1)]
+    label: str = ""
+
+
+class MWeek(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
+    sessions: Annotated[tuple[MSession, ...], msgspec.Meta(min_length=1, max_length=14)]
+    deload: bool = False
+
+
+class MPhase(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
+    name: str
+    weeks: Annotated[int, msgspec.Meta(ge=1)]
+    focus: str = ""
+
+
+class MProgram(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
+    weeks: Annotated[tuple[MWeek, ...], msgspec.Meta(min_length=1)]
+    phases: tuple[MPhase, ...] = ()
+    title: str = ""
+    metadata: dict[str, str] = {}
+    schema: int = 1
+
+
+# --- pydantic floor --------------------------------------------------------------
+
+_STRICT = pydantic.ConfigDict(strict=True, extra="forbid", frozen=True)
+
+
+class PReps(pydantic.BaseModel):
+    model_config = _STRICT
+    kind: Literal["reps"] = "reps"
+    sets: Annotated[int, pydantic.Field(ge=1, le=10)]
+    reps: Annotated[int, pydantic.Field(ge=1, le=100)]
+    load_kg: Annotated[float, pydantic.Field(ge=0, le=500)] | None = None
+
+
+class PHold(pydantic.BaseModel):
+    model_config = _STRICT
+    kind: Literal["hold"] = "hold"
+    sets: Annotated[int, pydantic.Field(ge=1, le=10)]
+    reps: Annotated[int, pydantic.Field(ge=1, le=100)]
+    seconds: Annotated[int, pydantic.Field(ge=1, le=600)]
+    reps_drop: Annotated[int, pydantic.Field(ge=0, le=50)] = 0
+
+
+class PDuration(pydantic.BaseModel):
+    model_config = _STRICT
+    kind: Literal["duration"] = "duration"
+    minutes: Annotated[int, pydantic.Field(ge=1, le=600)]
+    rpe: Annotated[int, pydantic.Field(ge=0, le=10)] | None = None
+
+
+class PIntervals(pydantic.BaseModel):
+    model_config = _STRICT
+    kind: Literal["intervals"] = "intervals"
+    rounds: Annotated[int, pydantic.Field(ge=1, le=100)]
+    work_seconds: Annotated[int, pydantic.Field(ge=1, le=3600)]
+    rest_seconds: Annotated[int, pydantic.Field(ge=0, le=3600)]
+
+
+class PPrescription(pydantic.BaseModel):
+    model_config = _STRICT
+    exercise: Annotated[str, pydantic.Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")]
+    dose: Annotated[PReps | PHold | PDuration | PIntervals, pydantic.Field(discriminator="kind")]
+    note: str = ""
+
+
+class PSession(pydantic.BaseModel):
+    model_config = _STRICT
+    prescriptions: Annotated[tuple[PPrescription, ...], pydantic.Field(min_length=1)]
+    label: str = ""
+
+
+class PWeek(pydantic.BaseModel):
+    model_config = _STRICT
+    sessions: Annotated[tuple[PSession, ...], pydantic.Field(min_length=1, max_length=14)]
+    deload: bool = False
+
+
+class PPhase(pydantic.BaseModel):
+    model_config = _STRICT
+    name: str
+    weeks: Annotated[int, pydantic.Field(ge=1)]
+    focus: str = ""
+
+
+class PProgram(pydantic.BaseModel):
+    model_config = _STRICT
+    weeks: Annotated[tuple[PWeek, ...], pydantic.Field(min_length=1)]
+    phases: tuple[PPhase, ...] = ()
+    title: str = ""
+    metadata: dict[str, str] = {}
+    schema_: Annotated[int, pydantic.Field(alias="schema")] = 1
+
+
+# --- measurement -----------------------------------------------------------------
+
+
+def best_of(function: Callable[[], object], *, repeat: int = 7, number: int = 20) -> float:
+    """Best mean time per call in seconds over ``repeat`` batches of ``number`` calls."""
+    function()
+    timings = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        for _ in range(number):
+            function()
+        timings.append((time.perf_counter() - start) / number)
+    return min(timings)
+
+
+def round_trips() -> dict[str, float]:
+    program = program_document()
+    text = lumbar.to_json(program)
+    m_program = msgspec.json.decode(text, type=MProgram)
+    p_program = PProgram.model_validate_json(text)
+    assert lumbar.from_json(text, lumbar.Program) == program
+    assert msgspec.json.decode(msgspec.json.encode(m_program), type=MProgram) == m_program
+    assert PProgram.model_validate_json(p_program.model_dump_json(by_alias=True)) == p_program
+    return {
+        "lumbar": best_of(lambda: lumbar.from_json(lumbar.to_json(program), lumbar.Program)),
+        "msgspec": best_of(
+            lambda: msgspec.json.decode(msgspec.json.encode(m_program), type=MProgram)
+        ),
+        "pydantic": best_of(
+            lambda: PProgram.model_validate_json(p_program.model_dump_json(by_alias=True))
+        ),
+    }
+
+
+def import_time(statement: str, runs: int = 15) -> float:
+    """Median wall time of a fresh interpreter running ``statement``."""
+    timings = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-c", statement], check=True)
+        timings.append(time.perf_counter() - start)
+    return statistics.median(timings)
+
+
+def main() -> None:
+    program = program_document()
+    count = sum(1 for _ in program.prescriptions())
+    print(
+        f"JSON round trip, {len(program.weeks)}-week program, {count} prescriptions, "
+        f"{len(lumbar.to_json(program))} bytes"
+    )
+    times = round_trips()
+    for name, seconds in times.items():
+        print(f"  {name:9s} {seconds * 1e3:7.3f} ms  {seconds / times['msgspec']:5.1f}x msgspec")
+    print(f"  lumbar / pydantic = {times['lumbar'] / times['pydantic']:.2f} (goal < 1)")
+
+    bare = import_time("pass")
+    attrs_time = import_time("import attrs") - bare
+    lumbar_time = import_time("import lumbar") - bare
+    loaded = subprocess.run(
+        [sys.executable, "-c", "import sys, lumbar; print('cattrs' in sys.modules)"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+    print(f"import, beyond a bare interpreter ({bare * 1e3:.1f} ms):")
+    print(f"  import attrs  {attrs_time * 1e3:6.1f} ms")
+    print(f"  import lumbar {lumbar_time * 1e3:6.1f} ms")
+    print(
+        f"  lumbar / attrs = {lumbar_time / attrs_time:.2f} (goal <= 1.25); "
+        f"cattrs imported by 'import lumbar': {loaded}"
+    )
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(Path(__file__).parent))
+    main()

@@ -1,0 +1,547 @@
+"""The one cattrs converter behind lumbar's JSON, configured in one place.
+
+Loading takes two passes only when it has to. The fast pass is a cattrs converter
+made strict (no coercion of ``"5"`` to 5 or ``"false"`` to True, unknown fields
+forbidden, doses dispatched on their ``kind``) but without cattrs' detailed
+validation. Valid documents, the common case, pass once. When anything fails,
+the document is walked again by :func:`_explain`, which collects every problem
+with its path (cattrs reports a failing attrs validator at the object, and only
+the first one), so that the error names each bad field.
+
+This module imports cattrs; ``lumbar._json`` imports it on first use only.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import datetime
+import enum
+import functools
+import json
+import types
+import typing
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar, Union
+
+import attrs
+import cattrs
+
+from lumbar._dose import DOSE_TYPE_BY_KIND, DOSE_TYPES, Dose
+from lumbar._errors import ValidationError, join_path
+from lumbar._json import SCHEMA_VERSION
+from lumbar._program import Prescription, catalog_errors
+
+if typing.TYPE_CHECKING:
+    from lumbar._catalog import Catalog
+
+T = TypeVar("T")
+
+SCHEMA_KEY = "schema"
+MAX_DOCUMENT_BYTES = 16 * 1024 * 1024
+"""Longer JSON text is refused before parsing: no lumbar document comes near it."""
+
+_SCALARS: dict[type, str] = {
+    int: "an integer",
+    float: "a number",
+    str: "a string",
+    bool: "true or false",
+}
+
+
+class _Invalid(Exception):
+    """Raised by the fast pass's hooks; only tells the loader to run the slow pass."""
+
+
+# Programs repeat the same dose and prescription many times (every session of a week,
+# often several weeks running). Within one load, an identical piece of input yields
+# the same frozen object, built and validated once. The memo lives only for that
+# call: a ContextVar keeps concurrent loads apart and nothing outlives the call.
+_MEMO: contextvars.ContextVar[dict[Any, Any] | None] = contextvars.ContextVar(
+    "lumbar_load_memo", default=None
+)
+_PRESCRIPTION_KEYS = frozenset(("exercise", "dose", "note"))
+
+
+# --- the converter -------------------------------------------------------------------
+
+
+def _strict_int(value: Any, _: Any) -> int:
+    if type(value) is int:
+        return value
+    raise _Invalid
+
+
+def _strict_float(value: Any, _: Any) -> float:
+    if type(value) is float:
+        return value
+    if type(value) is int:
+        return float(value)
+    raise _Invalid
+
+
+def _strict_str(value: Any, _: Any) -> str:
+    if type(value) is str:
+        return value
+    raise _Invalid
+
+
+def _strict_bool(value: Any, _: Any) -> bool:
+    if type(value) is bool:
+        return value
+    raise _Invalid
+
+
+def _structure_date(value: Any, _: Any) -> datetime.date:
+    if type(value) is str and len(value) == 10:
+        return datetime.date.fromisoformat(value)
+    raise _Invalid
+
+
+def _is_dose(type_: Any) -> bool:
+    return bool(type_ == Dose)
+
+
+def _is_tuple(type_: Any) -> bool:
+    return typing.get_origin(type_) is tuple
+
+
+def _is_scalar_mapping(type_: Any) -> bool:
+    if typing.get_origin(type_) not in (Mapping, dict):
+        return False
+    _, value_type = typing.get_args(type_)
+    return all(arg in _SCALARS for arg in _members(value_type))
+
+
+def _members(type_: Any) -> tuple[Any, ...]:
+    if typing.get_origin(type_) in (Union, types.UnionType):
+        return typing.get_args(type_)
+    return (type_,)
+
+
+def configure_converter(converter: cattrs.Converter) -> None:
+    """Make ``converter`` strict and teach it lumbar's formats."""
+    converter.register_structure_hook(int, _strict_int)
+    converter.register_structure_hook(float, _strict_float)
+    converter.register_structure_hook(str, _strict_str)
+    converter.register_structure_hook(bool, _strict_bool)
+    converter.register_structure_hook(datetime.date, _structure_date)
+    converter.register_unstructure_hook(datetime.date, datetime.date.isoformat)
+    converter.register_unstructure_hook(types.MappingProxyType, dict)
+    converter.register_structure_hook_factory(_is_tuple, _tuple_hook_factory(converter))
+    converter.register_structure_hook_func(_is_scalar_mapping, _structure_scalar_mapping)
+
+    dose_structurers = {
+        kind: converter.gen_structure_attrs_fromdict(dose_type)
+        for kind, dose_type in DOSE_TYPE_BY_KIND.items()
+    }
+
+    def structure_dose(value: Any, _: Any) -> Dose:
+        if type(value) is not dict:
+            raise _Invalid
+        memo = _MEMO.get()
+        if memo is not None:
+            values = tuple(value.values())
+            # The value types are part of the key: 1, 1.0 and True are equal in Python.
+            key = (tuple(value), values, tuple(map(type, values)))
+            found = memo.get(key)
+            if found is not None:
+                return found  # type: ignore[no-any-return]
+        fields = dict(value)
+        kind = fields.pop("kind", None)
+        if type(kind) is not str or kind not in dose_structurers:
+            raise _Invalid
+        dose: Dose = dose_structurers[kind](fields, DOSE_TYPE_BY_KIND[kind])
+        if memo is not None:
+            memo[key] = dose
+        return dose
+
+    def structure_prescription(value: Any, _: Any) -> Prescription:
+        if type(value) is not dict or not _PRESCRIPTION_KEYS.issuperset(value):
+            raise _Invalid
+        exercise = value["exercise"]
+        note = value.get("note", "")
+        if type(exercise) is not str or type(note) is not str:
+            raise _Invalid
+        dose = structure_dose(value["dose"], Dose)
+        memo = _MEMO.get()
+        if memo is None:
+            return Prescription(exercise=exercise, dose=dose, note=note)
+        # Equal doses are one object within a load, so the dose's identity is a safe key.
+        key = (exercise, note, id(dose))
+        found = memo.get(key)
+        if found is None:
+            found = memo[key] = Prescription(exercise=exercise, dose=dose, note=note)
+        return found
+
+    def structure_prescriptions(value: Any, _: Any) -> tuple[Prescription, ...]:
+        # The hottest list in any document: one memo lookup per item when it repeats.
+        if type(value) is not list:
+            raise _Invalid
+        memo = _MEMO.get()
+        if memo is None:
+            return tuple([structure_prescription(item, Prescription) for item in value])
+        out = []
+        for item in value:
+            if type(item) is not dict or type(dose := item.get("dose")) is not dict:
+                raise _Invalid
+            values = dose.values()
+            key = (
+                *item,
+                item.get("exercise"),
+                item.get("note"),
+                *dose,
+                *values,
+                *map(type, values),
+            )
+            found = memo.get(key)
+            if found is None:
+                found = memo[key] = structure_prescription(item, Prescription)
+            out.append(found)
+        return tuple(out)
+
+    converter.register_structure_hook_func(_is_dose, structure_dose)
+    converter.register_structure_hook(Prescription, structure_prescription)
+    converter.register_structure_hook_func(
+        lambda type_: type_ == tuple[Prescription, ...], structure_prescriptions
+    )
+    for dose_type in DOSE_TYPES:
+        converter.register_unstructure_hook(dose_type, _dose_unstructurer(dose_type))
+
+
+def _tuple_hook_factory(converter: cattrs.Converter) -> Callable[[Any], Any]:
+    def factory(type_: Any) -> Callable[[Any, Any], tuple[Any, ...]]:
+        args = typing.get_args(type_)
+        item_type = args[0] if args else Any
+
+        hook: list[Callable[[Any, Any], Any]] = []
+
+        def structure_tuple(value: Any, _: Any) -> tuple[Any, ...]:
+            if type(value) is not list:
+                raise _Invalid
+            if not hook:  # resolved on first use: the item type may be registered later
+                hook.append(converter.get_structure_hook(item_type))
+            structure = hook[0]
+            return tuple([structure(item, item_type) for item in value])
+
+        return structure_tuple
+
+    return factory
+
+
+def _structure_scalar_mapping(value: Any, type_: Any) -> Mapping[str, Any]:
+    if type(value) is not dict:
+        raise _Invalid
+    allowed = set(_members(typing.get_args(type_)[1]))
+    for key, item in value.items():
+        if type(key) is not str or type(item) not in allowed:
+            raise _Invalid
+    return types.MappingProxyType(dict(value))
+
+
+def _dose_unstructurer(dose_type: type[Dose]) -> Callable[[Dose], dict[str, Any]]:
+    names = tuple(a.name for a in attrs.fields(dose_type))
+    kind = dose_type.kind
+
+    def unstructure(dose: Dose) -> dict[str, Any]:
+        out: dict[str, Any] = {"kind": kind}
+        for name in names:
+            out[name] = getattr(dose, name)
+        return out
+
+    return unstructure
+
+
+def make_converter() -> cattrs.Converter:
+    """A converter for the fast, strict pass (detailed validation off)."""
+    converter = cattrs.Converter(forbid_extra_keys=True, detailed_validation=False)
+    configure_converter(converter)
+    return converter
+
+
+@functools.cache
+def _converter() -> cattrs.Converter:
+    # Built on first use and shared: converters are safe to share once configured.
+    return make_converter()
+
+
+def _nested_types() -> tuple[type, ...]:
+    from lumbar._program import Program, Session, Week
+
+    return (Program, Week, Session)
+
+
+_NESTED = _nested_types()
+_NESTED_ITEMS = (*_NESTED, Prescription)
+
+# --- public operations -----------------------------------------------------------
+
+
+def dump(obj: object) -> dict[str, Any]:
+    if not attrs.has(type(obj)):
+        raise TypeError(f"to_dict takes a lumbar object, got {type(obj).__name__}")
+    data = _converter().unstructure(obj)
+    data[SCHEMA_KEY] = SCHEMA_VERSION
+    return data  # type: ignore[no-any-return]
+
+
+_encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode
+
+
+def dump_json(obj: object, indent: int | None) -> str:
+    if indent is not None:
+        data = dump(obj)
+        return json.dumps(data, ensure_ascii=False, indent=indent, allow_nan=False)
+    if not attrs.has(type(obj)):
+        raise TypeError(f"to_json takes a lumbar object, got {type(obj).__name__}")
+    text = _encode_object(obj, {})
+    return f'{text[:-1]}{"," if len(text) > 2 else ""}"{SCHEMA_KEY}":{SCHEMA_VERSION}}}'
+
+
+@functools.cache
+def _field_names(cls: Any) -> tuple[tuple[str, str], ...]:
+    return tuple((a.name, _encode(a.name)) for a in attrs.fields(cls))
+
+
+def _encode_object(obj: Any, memo: dict[Prescription, str]) -> str:
+    """Compact JSON of a program, week or session, encoding each distinct prescription once.
+
+    Gives the same text as encoding ``to_dict(obj)``; only faster where a document
+    repeats itself, as programs do. ``memo`` maps each distinct prescription to its
+    text (prescriptions cache their hash, so the lookup is cheap).
+    """
+    if isinstance(obj, Prescription):
+        text = memo.get(obj)
+        if text is None:
+            text = memo[obj] = _encode(_converter().unstructure(obj))
+        return text
+    if not isinstance(obj, _NESTED):
+        return _encode(_converter().unstructure(obj))
+    parts = []
+    cls: Any = type(obj)
+    for name, encoded_name in _field_names(cls):
+        value = getattr(obj, name)
+        if type(value) is tuple and value and isinstance(value[0], _NESTED_ITEMS):
+            text = "[" + ",".join([_encode_object(item, memo) for item in value]) + "]"
+        else:
+            text = _encode(_converter().unstructure(value))
+        parts.append(f"{encoded_name}:{text}")
+    return "{" + ",".join(parts) + "}"
+
+
+def load_json(text: str | bytes, cls: type[T], catalog: Catalog | None) -> T:
+    if not isinstance(text, str | bytes | bytearray):
+        raise ValidationError.single("", f"JSON must be text, got {type(text).__name__}")
+    if len(text) > MAX_DOCUMENT_BYTES:
+        raise ValidationError.single(
+            "", f"document too large: {len(text)} bytes, at most {MAX_DOCUMENT_BYTES}"
+        )
+    try:
+        data = json.loads(text)
+    except RecursionError:
+        raise ValidationError.single("", "document nested too deeply") from None
+    except (ValueError, TypeError) as exc:  # JSONDecodeError and bad bytes
+        raise ValidationError.single("", f"not valid JSON: {exc}") from None
+    return load(data, cls, catalog)
+
+
+def load(data: object, cls: type[T], catalog: Catalog | None) -> T:
+    if not (isinstance(cls, type) and attrs.has(cls)):
+        raise TypeError(f"from_dict needs a lumbar class, got {cls!r}")
+    if type(data) is not dict:
+        raise ValidationError.single("", f"must be an object, got {_describe(data)}")
+    version = data.get(SCHEMA_KEY)
+    if version != SCHEMA_VERSION or type(version) is not int:
+        found = "no schema version" if SCHEMA_KEY not in data else f"schema {version!r}"
+        raise ValidationError.single(
+            SCHEMA_KEY,
+            f"must be {SCHEMA_VERSION} (this lumbar reads version "
+            f"{SCHEMA_VERSION} documents), got {found}",
+        )
+    body = {k: v for k, v in data.items() if k != SCHEMA_KEY}
+    # A dose document carries its kind tag, so it loads through the tagged union.
+    target: Any = Dose if cls in DOSE_TYPES else cls
+    token = _MEMO.set({})
+    try:
+        obj = _converter().structure(body, target)
+    except RecursionError:
+        raise ValidationError.single("", "document nested too deeply") from None
+    except Exception as exc:  # any failure of the fast pass: explain it field by field
+        errors: list[tuple[str, str]] = []
+        try:
+            _explain(body, target, "", errors)
+        except RecursionError:
+            errors = [("", "document nested too deeply")]
+        if not errors:
+            errors = [("", f"invalid document ({type(exc).__name__})")]
+        raise ValidationError(errors) from None
+    finally:
+        _MEMO.reset(token)
+    if type(obj) is not cls:
+        kind = getattr(cls, "kind", cls.__name__)
+        raise ValidationError.single("kind", f"must be {kind!r}, got {body.get('kind')!r}")
+    if catalog is not None:
+        problems = catalog_errors(obj, catalog)
+        if problems:
+            raise ValidationError(problems)
+    return obj  # type: ignore[return-value]
+
+
+# --- the slow pass: every problem, with its path --------------------------------------
+
+_BAD = object()
+
+
+def _describe(value: object) -> str:
+    names = {
+        dict: "an object",
+        list: "an array",
+        str: "a string",
+        bool: "a boolean",
+        int: "an integer",
+        float: "a number",
+        type(None): "null",
+    }
+    shown = repr(value)
+    if len(shown) > 40:
+        shown = shown[:37] + "..."
+    name = names.get(type(value), type(value).__name__)
+    return name if isinstance(value, dict | list) or value is None else f"{name} {shown}"
+
+
+def _explain(value: Any, type_: Any, path: str, errors: list[tuple[str, str]]) -> Any:
+    """Structure ``value`` as ``type_``, appending every problem to ``errors``.
+
+    Returns the structured value, or ``_BAD`` where a problem was found.
+    """
+    if type_ is Any:
+        return value
+    if _is_dose(type_):
+        return _explain_dose(value, path, errors)
+    if isinstance(type_, type) and attrs.has(type_):
+        return _explain_attrs(value, type_, path, errors)
+    members = _members(type_)
+    if len(members) > 1:
+        if value is None and type(None) in members:
+            return None
+        if all(m in _SCALARS for m in members if m is not type(None)):
+            if type(value) in members or (float in members and type(value) is int):
+                return value
+            wanted = " or ".join(_SCALARS[m] for m in members if m in _SCALARS)
+            errors.append((path, f"must be {wanted}, got {_describe(value)}"))
+            return _BAD
+        non_none = [m for m in members if m is not type(None)]
+        if len(non_none) == 1:
+            if value is None:
+                return None
+            return _explain(value, non_none[0], path, errors)
+    if type_ in _SCALARS:
+        if type(value) is type_ or (type_ is float and type(value) is int):
+            return float(value) if type_ is float else value
+        errors.append((path, f"must be {_SCALARS[type_]}, got {_describe(value)}"))
+        return _BAD
+    if type_ is type(None):
+        if value is None:
+            return None
+        errors.append((path, f"must be null, got {_describe(value)}"))
+        return _BAD
+    if isinstance(type_, type) and issubclass(type_, enum.Enum):
+        for member in type_:
+            if member.value == value and type(member.value) is type(value):
+                return member
+        allowed = ", ".join(repr(m.value) for m in type_)
+        errors.append((path, f"must be one of {allowed}, got {_describe(value)}"))
+        return _BAD
+    if type_ is datetime.date:
+        if type(value) is str:
+            try:
+                return datetime.date.fromisoformat(value)
+            except ValueError:
+                pass
+        errors.append((path, f"must be a date as 'YYYY-MM-DD', got {_describe(value)}"))
+        return _BAD
+    origin = typing.get_origin(type_)
+    if origin is tuple:
+        if type(value) is not list:
+            errors.append((path, f"must be an array, got {_describe(value)}"))
+            return _BAD
+        args = typing.get_args(type_)
+        item_type = args[0] if args else Any
+        items = [_explain(item, item_type, f"{path}[{i}]", errors) for i, item in enumerate(value)]
+        return _BAD if any(item is _BAD for item in items) else tuple(items)
+    if origin in (Mapping, dict):
+        if type(value) is not dict:
+            errors.append((path, f"must be an object, got {_describe(value)}"))
+            return _BAD
+        _, value_type = typing.get_args(type_)
+        out = {}
+        for key, item in value.items():
+            out[key] = _explain(item, value_type, join_path(path, str(key)), errors)
+        return _BAD if any(item is _BAD for item in out.values()) else types.MappingProxyType(out)
+    errors.append((path, f"cannot read a value of type {type_!r}"))
+    return _BAD
+
+
+def _explain_dose(value: Any, path: str, errors: list[tuple[str, str]]) -> Any:
+    if type(value) is not dict:
+        errors.append((path, f"must be a dose object with a kind, got {_describe(value)}"))
+        return _BAD
+    kind = value.get("kind")
+    dose_type = DOSE_TYPE_BY_KIND.get(kind) if type(kind) is str else None
+    if dose_type is None:
+        kinds = ", ".join(repr(k) for k in DOSE_TYPE_BY_KIND)
+        errors.append(
+            (
+                join_path(path, "kind"),
+                f"must be one of {kinds}, got {_describe(kind)}"
+                if "kind" in value
+                else f"is required (one of {kinds})",
+            )
+        )
+        return _BAD
+    return _explain_attrs({k: v for k, v in value.items() if k != "kind"}, dose_type, path, errors)
+
+
+@functools.cache
+def _resolved_fields(cls: type) -> tuple[attrs.Attribute[Any], ...]:
+    attrs.resolve_types(cls)
+    return tuple(attrs.fields(cls))
+
+
+def _explain_attrs(value: Any, cls: type, path: str, errors: list[tuple[str, str]]) -> Any:
+    if type(value) is not dict:
+        errors.append((path, f"must be an object, got {_describe(value)}"))
+        return _BAD
+    fields = [f for f in _resolved_fields(cls) if f.init]
+    known = {f.name for f in fields}
+    for key in value:
+        if key not in known:
+            errors.append((join_path(path, str(key)), "unknown field"))
+    start = len(errors)
+    kwargs: dict[str, Any] = {}
+    for field in fields:
+        field_path = join_path(path, field.name)
+        if field.name not in value:
+            if field.default is attrs.NOTHING:
+                errors.append((field_path, "is required"))
+            continue
+        item = _explain(value[field.name], field.type, field_path, errors)
+        if item is _BAD:
+            continue
+        if field.converter is not None:
+            item = field.converter(item)  # type: ignore[operator]
+        if field.validator is not None:
+            try:
+                field.validator(None, field, item)
+            except ValidationError as exc:
+                errors.extend(exc.prefixed(path).errors)
+                continue
+        kwargs[field.name] = item
+    if len(errors) > start or set(value) - known:
+        return _BAD
+    try:
+        return cls(**kwargs)
+    except ValidationError as exc:
+        errors.extend(exc.prefixed(path).errors)
+    except (TypeError, ValueError) as exc:
+        errors.append((path, str(exc)))
+    return _BAD

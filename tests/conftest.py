@@ -1,0 +1,15 @@
+"""Test configuration: hypothesis profiles.
+
+``ci`` (the default under CI=true) runs more examples and never depends on timing;
+``dev`` keeps the local loop quick.
+"""
+
+import os
+
+from hypothesis import HealthCheck, settings
+
+settings.register_profile(
+    "ci", max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.register_profile("dev", max_examples=50, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "dev"))

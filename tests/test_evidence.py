@@ -1,0 +1,66 @@
+"""The evidence registry."""
+
+import pytest
+
+import lumbar
+from lumbar import evidence
+from lumbar.evidence import Reference, parse_references
+
+
+def test_registry_loads_and_every_entry_is_citable():
+    """Every reference has a citation and, for most, a DOI or URL."""
+    refs = evidence.references()
+    assert len(refs) >= 40
+    for ref_id, ref in refs.items():
+        assert ref.id == ref_id
+        assert ref.citation
+    linked = [ref for ref in refs.values() if ref.link]
+    assert len(linked) >= len(refs) // 2
+
+
+def test_registry_is_read_only():
+    """Callers cannot change the shared registry."""
+    with pytest.raises(TypeError):
+        evidence.references()["x"] = None  # type: ignore[index]
+
+
+def test_get_and_cite():
+    """Look-ups by id; unknown ids are validation errors."""
+    assert evidence.get("who-2020-pa").year == 2020
+    assert evidence.get("hayden-2021-cochrane").link == (
+        "https://doi.org/10.1002/14651858.CD009790.pub2"
+    )
+    assert evidence.cite(["who-2020-pa"]).startswith("[who-2020-pa] Bull FC")
+    with pytest.raises(lumbar.ValidationError, match="unknown reference id 'nope'"):
+        evidence.get("nope")
+
+
+def test_unverified_items_are_flagged():
+    """Citations the project notes could not check say so."""
+    assert evidence.get("thomee-1997").unverified
+    assert not evidence.get("who-2020-pa").unverified
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("[a-b]\ncitation = ''", "a-b.citation: must not be empty"),
+        ("[Bad_Id]\ncitation = 'x'", "lower-case slug"),
+        ("[a]\ncitation = 'x'\nyear = 1", "unknown field(s) year"),
+        ("[a]\ncitation = 'x'\nunverified = 'yes'", "a.unverified: must be true or false"),
+        ("[a\n", "not valid TOML"),
+        ("a = 1", "must be a table"),
+    ],
+)
+def test_parse_errors_name_the_reference(text, message):
+    """A broken registry file names the reference and field."""
+    with pytest.raises(
+        lumbar.ValidationError, match=message.replace("(", r"\(").replace(")", r"\)")
+    ):
+        parse_references(text)
+
+
+def test_reference_validation():
+    """References are validated like every domain object."""
+    with pytest.raises(lumbar.ValidationError, match="doi"):
+        Reference(id="x", citation="y", doi="")

@@ -1,0 +1,28 @@
+"""Typed uses of the public API, checked by ``mypy --strict`` in CI (never run)."""
+
+import lumbar
+from lumbar import Duration, Hold, Prescription, Program, Reps, Session, Week
+
+dose: lumbar.Dose = Reps(sets=3, reps=10, load_kg=None)
+hold = Hold(sets=3, reps=6, seconds=10, reps_drop=2)
+per_set: tuple[int, ...] = hold.reps_per_set
+rx = Prescription(exercise="walking", dose=Duration(minutes=10))
+program = Program(weeks=(Week(sessions=(Session(prescriptions=(rx,)),)),))
+
+text: str = lumbar.to_json(program)
+loaded: Program = lumbar.from_json(text, Program, catalog=lumbar.default_catalog())
+as_dict: dict[str, object] = lumbar.to_dict(loaded)
+again: Program = lumbar.from_dict(as_dict, Program)
+
+catalog: lumbar.Catalog = lumbar.default_catalog()
+first: lumbar.Exercise = catalog["curl-up"]
+stabilization: tuple[lumbar.Exercise, ...] = catalog.filter(
+    category=lumbar.Category.STABILIZATION, loading=lumbar.SpinalLoading.NEUTRAL
+)
+kind: type[lumbar.Dose] = first.dose_type
+citation: str = lumbar.evidence.get(first.references[0]).citation
+
+try:
+    Reps(sets=0, reps=1)
+except lumbar.ValidationError as error:
+    problems: tuple[tuple[str, str], ...] = error.errors
