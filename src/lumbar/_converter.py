@@ -130,11 +130,6 @@ def configure_converter(converter: cattrs.Converter) -> None:
     converter.register_structure_hook_factory(_is_tuple, _tuple_hook_factory(converter))
     converter.register_structure_hook_func(_is_scalar_mapping, _structure_scalar_mapping)
 
-    dose_structurers = {
-        kind: converter.gen_structure_attrs_fromdict(dose_type)
-        for kind, dose_type in DOSE_TYPE_BY_KIND.items()
-    }
-
     def structure_dose(value: Any, _: Any) -> Dose:
         if type(value) is not dict:
             raise _Invalid
@@ -148,9 +143,13 @@ def configure_converter(converter: cattrs.Converter) -> None:
                 return found  # type: ignore[no-any-return]
         fields = dict(value)
         kind = fields.pop("kind", None)
-        if type(kind) is not str or kind not in dose_structurers:
+        dose_type = DOSE_TYPE_BY_KIND.get(kind) if type(kind) is str else None
+        if dose_type is None:
             raise _Invalid
-        dose: Dose = dose_structurers[kind](fields, DOSE_TYPE_BY_KIND[kind])
+        # Dose classes check the exact type and range of every field, and their
+        # keyword-only __init__ rejects unknown and missing keys, so nothing is lost
+        # by skipping per-field hooks here.
+        dose: Dose = dose_type(**fields)
         if memo is not None:
             memo[key] = dose
         return dose
