@@ -39,6 +39,7 @@ ROUND_TRIPS = [
     (lst.programs(), Program),
     (lst.exercises(), lumbar.Exercise),
     (lst.evidence_references(), Reference),
+    (lst.catalogs(), lumbar.Catalog),
 ]
 
 
@@ -262,3 +263,17 @@ def test_catalog_check_on_load():
         in errors["weeks[0].sessions[0].prescriptions[2].dose"]
     )
     assert from_json(to_json(program), Program) == program
+
+
+def test_catalog_round_trip_and_errors():
+    """A catalog stores as its exercises and is validated again on load."""
+    catalog = lumbar.default_catalog()
+    assert from_json(to_json(catalog), lumbar.Catalog) == catalog
+    data = to_dict(catalog)
+    data["exercises"][0]["level"] = 9
+    data["exercises"][0]["colour"] = "red"
+    errors = _errors(data, lumbar.Catalog)
+    assert errors == {
+        "exercises[0].colour": "unknown field",
+        "exercises[0].level": "must be <= 5, got 9",
+    }

@@ -26,13 +26,12 @@ from typing import Any, TypeVar, Union
 import attrs
 import cattrs
 
+from lumbar._catalog import Catalog
 from lumbar._dose import DOSE_TYPE_BY_KIND, DOSE_TYPES, Dose
 from lumbar._errors import ValidationError, join_path
+from lumbar._exercise import Exercise
 from lumbar._json import SCHEMA_VERSION
 from lumbar._program import Prescription, catalog_errors
-
-if typing.TYPE_CHECKING:
-    from lumbar._catalog import Catalog
 
 T = TypeVar("T")
 
@@ -198,8 +197,17 @@ def configure_converter(converter: cattrs.Converter) -> None:
             out.append(found)
         return tuple(out)
 
+    def structure_catalog(value: Any, _: Any) -> Catalog:
+        if type(value) is not dict or set(value) != {"exercises"}:
+            raise _Invalid
+        return Catalog(converter.structure(value["exercises"], tuple[Exercise, ...]))
+
     converter.register_structure_hook_func(_is_dose, structure_dose)
     converter.register_structure_hook(Prescription, structure_prescription)
+    converter.register_structure_hook(Catalog, structure_catalog)
+    converter.register_unstructure_hook(
+        Catalog, lambda catalog: {"exercises": [converter.unstructure(e) for e in catalog]}
+    )
     converter.register_structure_hook_func(
         lambda type_: type_ == tuple[Prescription, ...], structure_prescriptions
     )
@@ -416,6 +424,8 @@ def _explain(value: Any, type_: Any, path: str, errors: list[tuple[str, str]]) -
         return value
     if _is_dose(type_):
         return _explain_dose(value, path, errors)
+    if type_ is Catalog:
+        return _explain_catalog(value, path, errors)
     if isinstance(type_, type) and attrs.has(type_):
         return _explain_attrs(value, type_, path, errors)
     members = _members(type_)
@@ -498,6 +508,26 @@ def _explain_dose(value: Any, path: str, errors: list[tuple[str, str]]) -> Any:
         )
         return _BAD
     return _explain_attrs({k: v for k, v in value.items() if k != "kind"}, dose_type, path, errors)
+
+
+def _explain_catalog(value: Any, path: str, errors: list[tuple[str, str]]) -> Any:
+    if type(value) is not dict:
+        errors.append((path, f"must be an object, got {_describe(value)}"))
+        return _BAD
+    for key in value:
+        if key != "exercises":
+            errors.append((join_path(path, str(key)), "unknown field"))
+    if "exercises" not in value:
+        errors.append((join_path(path, "exercises"), "is required"))
+        return _BAD
+    items = _explain(value["exercises"], tuple[Exercise, ...], join_path(path, "exercises"), errors)
+    if items is _BAD or len(value) != 1:
+        return _BAD
+    try:
+        return Catalog(items)
+    except ValidationError as exc:
+        errors.extend(exc.prefixed(path).errors)
+    return _BAD
 
 
 @functools.cache

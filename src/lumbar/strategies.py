@@ -54,7 +54,7 @@ _SLUG_PART = st.text(alphabet=string.ascii_lowercase + string.digits, min_size=1
 
 def texts(max_size: int = 40) -> st.SearchStrategy[str]:
     """Short free text, including non-ASCII letters and quotes (JSON must escape them)."""
-    return st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=max_size)
+    return st.text(alphabet=st.characters(exclude_categories=["Cs"]), max_size=max_size)
 
 
 def exercise_ids() -> st.SearchStrategy[str]:
@@ -111,14 +111,17 @@ def intervals() -> st.SearchStrategy[Intervals]:
     )
 
 
-_BY_KIND = {"reps": reps, "hold": holds, "duration": durations, "intervals": intervals}
-
-
 def doses(kind: str | None = None) -> st.SearchStrategy[Dose]:
     """Any valid dose, or only those of one ``kind`` (``"reps"``, ``"hold"``, ...)."""
+    by_kind: dict[str, st.SearchStrategy[Dose]] = {
+        "reps": reps(),
+        "hold": holds(),
+        "duration": durations(),
+        "intervals": intervals(),
+    }
     if kind is not None:
-        return _BY_KIND[kind]()  # type: ignore[return-value]
-    return st.one_of(reps(), holds(), durations(), intervals())
+        return by_kind[kind]
+    return st.one_of(*by_kind.values())
 
 
 @st.composite
