@@ -9,10 +9,26 @@ TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing at start-
 if TYPE_CHECKING:
     from lumbar import evidence
     from lumbar._catalog import Catalog, default_catalog, load_catalog
+    from lumbar._checklists import (
+        Assessment,
+        Checklist,
+        ChecklistItem,
+        assess,
+        default_checklists,
+        load_checklist,
+    )
     from lumbar._dose import Dose, Duration, Hold, Intervals, Reps
     from lumbar._errors import LumbarError, ReferralRequired, UnknownExerciseError, ValidationError
     from lumbar._exercise import Category, Equipment, Exercise, Position, SpinalLoading
     from lumbar._json import SCHEMA_VERSION, from_dict, from_json, to_dict, to_json
+    from lumbar._lifting import (
+        Coupling,
+        Lift,
+        NioshMultipliers,
+        lifting_index,
+        lifting_multipliers,
+        recommended_weight_limit,
+    )
     from lumbar._program import (
         Phase,
         Prescription,
@@ -20,6 +36,24 @@ if TYPE_CHECKING:
         Session,
         Week,
         check_against_catalog,
+    )
+    from lumbar._scores import (
+        OdiBand,
+        OswestryResult,
+        Risk,
+        StartBackResult,
+        oswestry,
+        start_back,
+    )
+    from lumbar._screening import (
+        Outcome,
+        RedFlagQuestion,
+        RedFlags,
+        Screening,
+        Tier,
+        red_flag_questions,
+        require_clear,
+        screen,
     )
 
 # Where each public name lives; the single source for __all__ and for lazy loading.
@@ -43,38 +77,98 @@ _EXPORTS = {
         "Week",
         "check_against_catalog",
     ),
+    "lumbar._screening": (
+        "Outcome",
+        "RedFlagQuestion",
+        "RedFlags",
+        "Screening",
+        "Tier",
+        "red_flag_questions",
+        "require_clear",
+        "screen",
+    ),
+    "lumbar._scores": (
+        "OdiBand",
+        "OswestryResult",
+        "Risk",
+        "StartBackResult",
+        "oswestry",
+        "start_back",
+    ),
+    "lumbar._checklists": (
+        "Assessment",
+        "Checklist",
+        "ChecklistItem",
+        "assess",
+        "default_checklists",
+        "load_checklist",
+    ),
+    "lumbar._lifting": (
+        "Coupling",
+        "Lift",
+        "NioshMultipliers",
+        "lifting_index",
+        "lifting_multipliers",
+        "recommended_weight_limit",
+    ),
 }
 
 _MODULE_OF = {name: module for module, names in _EXPORTS.items() for name in names}
 
 __all__ = [
     "SCHEMA_VERSION",
+    "Assessment",
     "Catalog",
     "Category",
+    "Checklist",
+    "ChecklistItem",
+    "Coupling",
     "Dose",
     "Duration",
     "Equipment",
     "Exercise",
     "Hold",
     "Intervals",
+    "Lift",
     "LumbarError",
+    "NioshMultipliers",
+    "OdiBand",
+    "OswestryResult",
+    "Outcome",
     "Phase",
     "Position",
     "Prescription",
     "Program",
+    "RedFlagQuestion",
+    "RedFlags",
     "ReferralRequired",
     "Reps",
+    "Risk",
+    "Screening",
     "Session",
     "SpinalLoading",
+    "StartBackResult",
+    "Tier",
     "UnknownExerciseError",
     "ValidationError",
     "Week",
+    "assess",
     "check_against_catalog",
     "default_catalog",
+    "default_checklists",
     "evidence",
     "from_dict",
     "from_json",
+    "lifting_index",
+    "lifting_multipliers",
     "load_catalog",
+    "load_checklist",
+    "oswestry",
+    "recommended_weight_limit",
+    "red_flag_questions",
+    "require_clear",
+    "screen",
+    "start_back",
     "to_dict",
     "to_json",
 ]

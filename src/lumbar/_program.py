@@ -99,6 +99,38 @@ def _check_metadata(_: object, attribute: attrs.Attribute[Any], value: object) -
         raise ValidationError(errors)
 
 
+_PARAM_TYPES = (int, float, str, bool)
+
+
+def _check_params(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, MappingProxyType):
+        raise check.fail(attribute, f"must be a mapping, got {check.type_name(value)}")
+    errors = []
+    for key, item in value.items():
+        if type(key) is not str or not key:
+            errors.append(("params", f"keys must be non-empty strings, got {key!r}"))
+        elif type(item) not in _PARAM_TYPES:
+            errors.append((f"params.{key}", f"must be an int, float, str or bool, got {item!r}"))
+        elif type(item) is float and (item != item or item in (float("inf"), float("-inf"))):
+            errors.append((f"params.{key}", f"must be a finite number, got {item}"))
+    if errors:
+        raise ValidationError(errors)
+
+
+@attrs.frozen(kw_only=True)
+class RuleRef:
+    """A progression rule named by its registered name, with its parameters.
+
+    A program that lists its rules as ``RuleRef`` values serializes with them;
+    ``lumbar.rule_from_refs`` builds the rules back from a registry.
+    """
+
+    name: str = attrs.field(validator=check.slug)
+    params: Mapping[str, int | float | str | bool] = attrs.field(
+        factory=dict, converter=_metadata, validator=_check_params, hash=False
+    )
+
+
 @attrs.frozen(kw_only=True)
 class Program:
     """A whole program: weeks of sessions, optionally divided into phases.
@@ -120,6 +152,12 @@ class Program:
     metadata: Mapping[str, str] = attrs.field(
         factory=dict, converter=_metadata, validator=_check_metadata, hash=False
     )
+    rules: tuple[RuleRef, ...] = attrs.field(
+        default=(),
+        converter=check.to_tuple,
+        validator=check.tuple_of(check.instance_of(RuleRef)),
+    )
+    """The progression rules the program runs under, outermost first; empty for the defaults."""
 
     def __attrs_post_init__(self) -> None:
         if len(self.weeks) > MAX_WEEKS:

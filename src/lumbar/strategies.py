@@ -24,10 +24,25 @@ from lumbar._catalog import Catalog
 from lumbar._dose import SIZE_FIELDS, Dose, Duration, Hold, Intervals, Reps
 from lumbar._exercise import Category, Equipment, Exercise, Position, SpinalLoading
 from lumbar._program import Phase, Prescription, Program, Session, Week
+from lumbar._strategies_safety import (
+    assessments,
+    checklist_answers,
+    checklists,
+    lifts,
+    oswestry_results,
+    oswestry_sections,
+    red_flags,
+    screenings,
+    start_back_items,
+    start_back_results,
+)
 from lumbar.evidence import Reference, references
 
 __all__ = [
+    "assessments",
     "catalogs",
+    "checklist_answers",
+    "checklists",
     "dose_between",
     "doses",
     "durations",
@@ -38,13 +53,20 @@ __all__ = [
     "intervals",
     "json_values",
     "ladders",
+    "lifts",
     "metadata",
+    "oswestry_results",
+    "oswestry_sections",
     "phases",
     "prescriptions",
     "programs",
+    "red_flags",
     "reference_ids",
     "reps",
+    "screenings",
     "sessions",
+    "start_back_items",
+    "start_back_results",
     "texts",
     "weeks",
 ]
