@@ -129,7 +129,8 @@ def tuple_of(item: Validator, *, min_length: int = 0, unique: bool = False) -> V
                 item(instance, attribute, element)
             except ValidationError as exc:
                 errors.extend((f"{attribute.name}[{index}]", message) for _, message in exc.errors)
-        if unique and len(set(value)) != len(value):
+        # Items that failed their own check may be unhashable: only compare valid ones.
+        if unique and not errors and len(set(value)) != len(value):
             seen: set[object] = set()
             for index, element in enumerate(value):
                 if element in seen:
