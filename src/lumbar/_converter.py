@@ -100,6 +100,10 @@ def _is_dose(type_: Any) -> bool:
     return bool(type_ == Dose)
 
 
+def _is_optional_dose(type_: Any) -> bool:
+    return bool(type_ == Dose | None)
+
+
 def _is_tuple(type_: Any) -> bool:
     return typing.get_origin(type_) is tuple
 
@@ -202,7 +206,11 @@ def configure_converter(converter: cattrs.Converter) -> None:
             raise _Invalid
         return Catalog(converter.structure(value["exercises"], tuple[Exercise, ...]))
 
+    def structure_optional_dose(value: Any, _: Any) -> Dose | None:
+        return None if value is None else structure_dose(value, Dose)
+
     converter.register_structure_hook_func(_is_dose, structure_dose)
+    converter.register_structure_hook_func(_is_optional_dose, structure_optional_dose)
     converter.register_structure_hook(Prescription, structure_prescription)
     converter.register_structure_hook(Catalog, structure_catalog)
     converter.register_unstructure_hook(
@@ -424,6 +432,8 @@ def _explain(value: Any, type_: Any, path: str, errors: list[tuple[str, str]]) -
         return value
     if _is_dose(type_):
         return _explain_dose(value, path, errors)
+    if _is_optional_dose(type_):
+        return None if value is None else _explain_dose(value, path, errors)
     if type_ is Catalog:
         return _explain_catalog(value, path, errors)
     if isinstance(type_, type) and attrs.has(type_):
