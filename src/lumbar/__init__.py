@@ -8,6 +8,24 @@ see ordinary imports.
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing at start-up
 if TYPE_CHECKING:
     from lumbar import evidence
+    from lumbar._advance import ProgramState, Step, Track, advance
+    from lumbar._base_rules import (
+        DoubleProgression,
+        DurationProgression,
+        HoldTimeProgression,
+        LoadProgression,
+        ReversePyramid,
+        WalkRunProgression,
+    )
+    from lumbar._builtin_rules import (
+        DeloadRule,
+        FirstMatch,
+        LadderProgression,
+        PainGate,
+        WeeklyCap,
+        default_rule,
+        schedule_deloads,
+    )
     from lumbar._catalog import Catalog, default_catalog, load_catalog
     from lumbar._checklists import (
         Assessment,
@@ -17,6 +35,7 @@ if TYPE_CHECKING:
         default_checklists,
         load_checklist,
     )
+    from lumbar._decision import Action, Decision
     from lumbar._dose import Dose, Duration, Hold, Intervals, Reps
     from lumbar._errors import LumbarError, ReferralRequired, UnknownExerciseError, ValidationError
     from lumbar._exercise import Category, Equipment, Exercise, Position, SpinalLoading
@@ -29,14 +48,34 @@ if TYPE_CHECKING:
         lifting_multipliers,
         recommended_weight_limit,
     )
+    from lumbar._log import ExerciseResult, SessionLog
     from lumbar._program import (
         Phase,
         Prescription,
         Program,
+        RuleRef,
         Session,
         Week,
         check_against_catalog,
     )
+    from lumbar._registry import (
+        RuleRegistry,
+        default_registry,
+        ref_of,
+        refs_of,
+        register_rule,
+        rule_from_ref,
+        rule_from_refs,
+    )
+    from lumbar._responders import (
+        FlareUp,
+        NonAdherent,
+        Plateau,
+        Responder,
+        SteadyImprover,
+        VirtualPatient,
+    )
+    from lumbar._rules import Attempt, Ledger, ProgressionRule, RuleContext, WeekFigures
     from lumbar._scores import (
         OdiBand,
         OswestryResult,
@@ -55,6 +94,7 @@ if TYPE_CHECKING:
         require_clear,
         screen,
     )
+    from lumbar._simulate import SessionRecord, Simulation, simulate, simulate_many
 
 # Where each public name lives; the single source for __all__ and for lazy loading.
 _EXPORTS = {
@@ -74,6 +114,7 @@ _EXPORTS = {
         "Prescription",
         "Program",
         "Session",
+        "RuleRef",
         "Week",
         "check_against_catalog",
     ),
@@ -111,51 +152,126 @@ _EXPORTS = {
         "lifting_multipliers",
         "recommended_weight_limit",
     ),
+    "lumbar._log": ("ExerciseResult", "SessionLog"),
+    "lumbar._decision": ("Action", "Decision"),
+    "lumbar._rules": ("Attempt", "Ledger", "ProgressionRule", "RuleContext", "WeekFigures"),
+    "lumbar._base_rules": (
+        "DoubleProgression",
+        "DurationProgression",
+        "HoldTimeProgression",
+        "LoadProgression",
+        "ReversePyramid",
+        "WalkRunProgression",
+    ),
+    "lumbar._builtin_rules": (
+        "DeloadRule",
+        "FirstMatch",
+        "LadderProgression",
+        "PainGate",
+        "WeeklyCap",
+        "default_rule",
+        "schedule_deloads",
+    ),
+    "lumbar._registry": (
+        "RuleRegistry",
+        "default_registry",
+        "ref_of",
+        "refs_of",
+        "register_rule",
+        "rule_from_ref",
+        "rule_from_refs",
+    ),
+    "lumbar._advance": ("ProgramState", "Step", "Track", "advance"),
+    "lumbar._simulate": ("SessionRecord", "Simulation", "simulate", "simulate_many"),
+    "lumbar._responders": (
+        "FlareUp",
+        "NonAdherent",
+        "Plateau",
+        "Responder",
+        "SteadyImprover",
+        "VirtualPatient",
+    ),
 }
 
 _MODULE_OF = {name: module for module, names in _EXPORTS.items() for name in names}
 
 __all__ = [
     "SCHEMA_VERSION",
+    "Action",
     "Assessment",
+    "Attempt",
     "Catalog",
     "Category",
     "Checklist",
     "ChecklistItem",
     "Coupling",
+    "Decision",
+    "DeloadRule",
     "Dose",
+    "DoubleProgression",
     "Duration",
+    "DurationProgression",
     "Equipment",
     "Exercise",
+    "ExerciseResult",
+    "FirstMatch",
+    "FlareUp",
     "Hold",
+    "HoldTimeProgression",
     "Intervals",
+    "LadderProgression",
+    "Ledger",
     "Lift",
+    "LoadProgression",
     "LumbarError",
     "NioshMultipliers",
+    "NonAdherent",
     "OdiBand",
     "OswestryResult",
     "Outcome",
+    "PainGate",
     "Phase",
+    "Plateau",
     "Position",
     "Prescription",
     "Program",
+    "ProgramState",
+    "ProgressionRule",
     "RedFlagQuestion",
     "RedFlags",
     "ReferralRequired",
     "Reps",
+    "Responder",
+    "ReversePyramid",
     "Risk",
+    "RuleContext",
+    "RuleRef",
+    "RuleRegistry",
     "Screening",
     "Session",
+    "SessionLog",
+    "SessionRecord",
+    "Simulation",
     "SpinalLoading",
     "StartBackResult",
+    "SteadyImprover",
+    "Step",
     "Tier",
+    "Track",
     "UnknownExerciseError",
     "ValidationError",
+    "VirtualPatient",
+    "WalkRunProgression",
     "Week",
+    "WeekFigures",
+    "WeeklyCap",
+    "advance",
     "assess",
     "check_against_catalog",
     "default_catalog",
     "default_checklists",
+    "default_registry",
+    "default_rule",
     "evidence",
     "from_dict",
     "from_json",
@@ -166,8 +282,16 @@ __all__ = [
     "oswestry",
     "recommended_weight_limit",
     "red_flag_questions",
+    "ref_of",
+    "refs_of",
+    "register_rule",
     "require_clear",
+    "rule_from_ref",
+    "rule_from_refs",
+    "schedule_deloads",
     "screen",
+    "simulate",
+    "simulate_many",
     "start_back",
     "to_dict",
     "to_json",

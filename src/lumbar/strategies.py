@@ -24,6 +24,18 @@ from lumbar._catalog import Catalog
 from lumbar._dose import SIZE_FIELDS, Dose, Duration, Hold, Intervals, Reps
 from lumbar._exercise import Category, Equipment, Exercise, Position, SpinalLoading
 from lumbar._program import Phase, Prescription, Program, Session, Week
+from lumbar._strategies_progression import (
+    attempts,
+    base_rules,
+    decisions,
+    exercise_results,
+    program_templates,
+    responders,
+    rule_contexts,
+    rule_refs,
+    rule_stacks,
+    session_logs,
+)
 from lumbar._strategies_safety import (
     assessments,
     checklist_answers,
@@ -40,14 +52,18 @@ from lumbar.evidence import Reference, references
 
 __all__ = [
     "assessments",
+    "attempts",
+    "base_rules",
     "catalogs",
     "checklist_answers",
     "checklists",
+    "decisions",
     "dose_between",
     "doses",
     "durations",
     "evidence_references",
     "exercise_ids",
+    "exercise_results",
     "exercises",
     "holds",
     "intervals",
@@ -59,11 +75,17 @@ __all__ = [
     "oswestry_sections",
     "phases",
     "prescriptions",
+    "program_templates",
     "programs",
     "red_flags",
     "reference_ids",
     "reps",
+    "responders",
+    "rule_contexts",
+    "rule_refs",
+    "rule_stacks",
     "screenings",
+    "session_logs",
     "sessions",
     "start_back_items",
     "start_back_results",

@@ -1,0 +1,292 @@
+"""Progression: decisions per second against a hand-written floor, and simulation at scale.
+
+Run: ``uv run python benchmarks/bench_progression.py`` (``--quick`` for a short run).
+Every timing is the best of several repeats (``time.perf_counter``).
+
+* Decisions: the default rule stack (weekly cap, pain gate, deloads, ladder, base rule
+  chosen per dose type) against a hand-written function that makes the same
+  double-progression-with-pain-gate decision on the same lumbar types (a
+  ``RuleContext`` in, a ``Decision`` out). Both decide the same contexts in the same
+  run, and the benchmark first checks that they agree, so the ratio is the cost of
+  composition and dispatch. Goal: within 2x.
+* Simulation: ``simulate_many`` of a 26-week program (3 sessions a week of the
+  curl-up, side bridge, bird dog, a bridge and walking: 15 decisions a week) for
+  steady improvers, and how the time grows with weeks and with patients. Goal:
+  10,000 patients x 26 weeks in under a minute on one core.
+"""
+
+from __future__ import annotations
+
+import random
+import sys
+import time
+from collections.abc import Callable
+
+import lumbar
+from lumbar import (
+    Action,
+    Attempt,
+    Category,
+    Decision,
+    Duration,
+    Exercise,
+    ExerciseResult,
+    Hold,
+    Position,
+    Prescription,
+    Reps,
+    RuleContext,
+    SpinalLoading,
+)
+
+QUICK = "--quick" in sys.argv
+
+
+def _exercise(
+    exercise_id: str, dose: lumbar.Dose, low: lumbar.Dose, high: lumbar.Dose, **links: str
+) -> Exercise:
+    return Exercise(
+        id=exercise_id,
+        name=exercise_id.replace("-", " ").capitalize(),
+        category=Category.STRENGTH,
+        default_dose=dose,
+        min_dose=low,
+        max_dose=high,
+        level=1,
+        loading=SpinalLoading.NEUTRAL,
+        position=Position.SUPINE,
+        references=("acsm-2009-rt",),
+        **links,
+    )
+
+
+PYRAMID = Hold(sets=3, reps=6, seconds=10, reps_drop=2)
+HOLD_LOW, HOLD_HIGH = Hold(sets=1, reps=2, seconds=5), Hold(sets=4, reps=10, seconds=10)
+CATALOG = lumbar.Catalog(
+    [
+        _exercise("curl-up", PYRAMID, HOLD_LOW, HOLD_HIGH, harder="curl-up-raised"),
+        _exercise("curl-up-raised", PYRAMID, HOLD_LOW, HOLD_HIGH, easier="curl-up"),
+        _exercise("side-bridge-knees", PYRAMID, HOLD_LOW, HOLD_HIGH, harder="side-bridge"),
+        _exercise("side-bridge", PYRAMID, HOLD_LOW, HOLD_HIGH, easier="side-bridge-knees"),
+        _exercise("bird-dog", PYRAMID, HOLD_LOW, HOLD_HIGH),
+        _exercise(
+            "bridge",
+            Reps(sets=2, reps=8),
+            Reps(sets=1, reps=4),
+            Reps(sets=3, reps=15),
+            harder="single-leg-bridge",
+        ),
+        _exercise(
+            "single-leg-bridge",
+            Reps(sets=2, reps=6),
+            Reps(sets=1, reps=3),
+            Reps(sets=3, reps=12),
+            easier="bridge",
+        ),
+        _exercise(
+            "goblet-squat",
+            Reps(sets=3, reps=8, load_kg=8.0),
+            Reps(sets=1, reps=5, load_kg=2.0),
+            Reps(sets=3, reps=12, load_kg=40.0),
+        ),
+        _exercise("walking", Duration(minutes=10), Duration(minutes=5), Duration(minutes=60)),
+    ]
+)
+
+
+def program(weeks: int) -> lumbar.Program:
+    """``weeks`` weeks of three identical sessions, every fourth week a deload week."""
+    session = lumbar.Session(
+        prescriptions=tuple(
+            Prescription(exercise=exercise_id, dose=CATALOG[exercise_id].default_dose)
+            for exercise_id in ("curl-up", "side-bridge-knees", "bird-dog", "bridge", "walking")
+        )
+    )
+    week = lumbar.Week(sessions=(session,) * 3)
+    return lumbar.schedule_deloads(lumbar.Program(weeks=(week,) * weeks), every=4)
+
+
+# --- the hand-written floor ------------------------------------------------------------
+
+PAIN_REFS = ("silbernagel-2007-ajsm", "thomee-1997")
+STRENGTH_REFS = ("acsm-2009-rt", "borg-cr10")
+
+
+def _easier(dose: Reps, low: Reps) -> Reps:
+    load = dose.load_kg or 0.0
+    if load > (low.load_kg or 0.0):
+        lower = round(load - max(load * 0.1, 1.0), 2)
+        return Reps(
+            sets=dose.sets,
+            reps=dose.reps,
+            load_kg=low.load_kg if lower <= (low.load_kg or 0.0) else lower,
+        )
+    reps = max(low.reps, dose.reps - max(1, round(dose.reps * 0.2)))
+    return Reps(sets=dose.sets, reps=reps, load_kg=dose.load_kg)
+
+
+def _decision(
+    context: RuleContext, action: Action, dose: Reps | None, refs: tuple[str, ...]
+) -> Decision:
+    exercise_id = context.exercise.id
+    prescription = (
+        context.prescription if dose is None else Prescription(exercise=exercise_id, dose=dose)
+    )
+    return Decision(
+        action=action,
+        exercise=exercise_id,
+        prescription=prescription,
+        reason=f"{action.value} by hand.",
+        references=refs,
+    )
+
+
+def hand_written(context: RuleContext) -> Decision:
+    """Pain gate, then double progression (8-12 reps, then +5% load, at least 1 kg), by hand."""
+    dose = context.prescription.dose
+    low, high = context.exercise.min_dose, context.exercise.max_dose
+    assert isinstance(dose, Reps)
+    assert isinstance(low, Reps)
+    assert isinstance(high, Reps)
+    history = context.history
+    latest = history[-1]
+    result = latest.result
+    baseline = latest.pain_before
+    if baseline is None and len(history) > 1:
+        baseline = history[-2].result.pain_next_day
+    if result.pain_during > 5 or result.pain_next_day > 5:
+        return _decision(context, Action.REGRESS, _easier(dose, low), PAIN_REFS)
+    if baseline is not None and result.pain_next_day > baseline:
+        return _decision(context, Action.HOLD, None, PAIN_REFS)
+    if not result.completed:
+        if len(history) > 1 and not history[-2].result.completed:
+            return _decision(context, Action.REGRESS, _easier(dose, low), STRENGTH_REFS)
+        return _decision(context, Action.HOLD, None, STRENGTH_REFS)
+    if result.rpe > 5:
+        return _decision(context, Action.HOLD, None, STRENGTH_REFS)
+    top = max(low.reps, min(12, high.reps))
+    if dose.reps < top:
+        return _decision(
+            context,
+            Action.PROGRESS,
+            Reps(sets=dose.sets, reps=dose.reps + 1, load_kg=dose.load_kg),
+            STRENGTH_REFS,
+        )
+    load, ceiling = dose.load_kg or 0.0, high.load_kg or 0.0
+    if load >= ceiling:
+        return _decision(context, Action.HOLD, None, STRENGTH_REFS)
+    raised = max(round(load + max(load * 0.05, 1.0)), load + 1.0)
+    new = Reps(
+        sets=dose.sets,
+        reps=min(top, max(low.reps, 8)),
+        load_kg=round(min(raised, ceiling), 2),
+    )
+    return _decision(context, Action.PROGRESS, new, STRENGTH_REFS)
+
+
+def contexts(count: int, seed: int = 1) -> list[RuleContext]:
+    """Contexts for the loaded squat (no ladder), in a normal week, with varied results."""
+    rng = random.Random(seed)
+    exercise = CATALOG["goblet-squat"]
+    made = []
+    for _ in range(count):
+        dose = Reps(sets=3, reps=rng.randint(5, 12), load_kg=float(rng.randint(4, 40)))
+        rx = Prescription(exercise=exercise.id, dose=dose)
+        history = tuple(
+            Attempt(
+                prescription=rx,
+                result=ExerciseResult(
+                    completed=rng.random() < 0.9,
+                    rpe=rng.randint(2, 7),
+                    pain_during=rng.choice((0, 1, 2, 2, 3, 3, 4, 5, 6)),
+                    pain_next_day=rng.choice((1, 2, 2, 3, 3, 4, 6)),
+                ),
+                week_index=1,
+            )
+            for _ in range(2)
+        )
+        made.append(
+            RuleContext(
+                exercise=exercise, catalog=CATALOG, prescription=rx, history=history, week_index=2
+            )
+        )
+    return made
+
+
+def best_of(function: Callable[[], object], repeat: int) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        function()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def decisions() -> None:
+    items = contexts(2_000 if QUICK else 20_000)
+    stack = lumbar.default_rule()
+    for context in items:
+        ours, theirs = stack.decide(context), hand_written(context)
+        assert (ours.action, ours.prescription) == (theirs.action, theirs.prescription), (
+            context,
+            ours,
+            theirs,
+        )
+    repeat = 3 if QUICK else 7
+    stack_time = best_of(lambda: [stack.decide(c) for c in items], repeat)
+    floor_time = best_of(lambda: [hand_written(c) for c in items], repeat)
+    print(f"decisions ({len(items):,} contexts, loaded squat, the two agree on every one):")
+    print(f"  hand-written floor  {len(items) / floor_time:10,.0f} decisions/s")
+    print(f"  default rule stack  {len(items) / stack_time:10,.0f} decisions/s")
+    print(f"  stack / floor = {stack_time / floor_time:.2f}x the time (goal <= 2)")
+
+
+def simulation() -> None:
+    patient = lumbar.SteadyImprover()
+
+    def run(weeks: int, patients: int, repeat: int) -> float:
+        plan = program(weeks)
+
+        def cohort() -> None:
+            for _ in lumbar.simulate_many(plan, patient, range(patients), catalog=CATALOG):
+                pass
+
+        return best_of(cohort, repeat)
+
+    repeat = 3 if QUICK else 5
+    base = 100 if QUICK else 400
+    print(f"simulation (steady improvers, 15 prescriptions a week; {base} patients a row):")
+    by_weeks = {}
+    for weeks in (13, 26, 52):
+        seconds = by_weeks[weeks] = run(weeks, base, repeat)
+        per_prescription = seconds / (base * weeks * 15)
+        print(
+            f"  {weeks:3d} weeks: {seconds / base * 1e3:6.2f} ms per patient, "
+            f"{per_prescription * 1e6:5.2f} us per prescription given"
+        )
+    print(
+        f"  13 -> 26 -> 52 weeks: x{by_weeks[26] / by_weeks[13]:.2f}, "
+        f"x{by_weeks[52] / by_weeks[26]:.2f} the time (linear: x2.00 each)"
+    )
+    by_patients = {n: run(26, n, repeat) for n in (base // 4, base // 2, base)}
+    small, middle, large = by_patients.values()
+    print(
+        f"  {base // 4} -> {base // 2} -> {base} patients (26 weeks): x{middle / small:.2f}, "
+        f"x{large / middle:.2f} the time (linear: x2.00 each)"
+    )
+    if QUICK:
+        estimate = by_weeks[26] / base * 10_000
+        print(f"  10,000 patients x 26 weeks, estimated: {estimate:.1f} s (goal < 60 s)")
+        return
+    seconds = run(26, 10_000, 1)
+    print(f"  10,000 patients x 26 weeks, one run: {seconds:.1f} s (goal < 60 s on one core)")
+
+
+def main() -> None:
+    print(f"lumbar {lumbar.__version__}, Python {sys.version.split()[0]}")
+    decisions()
+    simulation()
+
+
+if __name__ == "__main__":
+    main()

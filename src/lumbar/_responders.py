@@ -1,0 +1,233 @@
+"""Virtual patients: responders that answer a prescription with a plausible result.
+
+They are toy models for testing rules and comparing rule stacks in simulation,
+not models of real patients: each keeps a capacity per exercise that grows week
+by week, and pain and effort rise when a dose exceeds it. All randomness comes
+from a ``random.Random(seed)`` that each individual owns.
+"""
+
+from __future__ import annotations
+
+import random
+from typing import Protocol, runtime_checkable
+
+import attrs
+
+from lumbar import _checks as check
+from lumbar._dose import Dose, Reps
+from lumbar._dose_steps import volume_of
+from lumbar._log import ExerciseResult
+from lumbar._program import Prescription
+
+# Where a first dose sits against the person's capacity: comfortable, below the
+# effort at which the rules stop progressing (model choice, not a clinical value).
+FIRST_STRAIN = 0.75
+
+
+class Responder(Protocol):
+    """Anything that answers a prescription given in a week with a result."""
+
+    def __call__(self, prescription: Prescription, week_index: int) -> ExerciseResult:
+        """The result of doing ``prescription`` in week ``week_index`` (0-based)."""
+        ...
+
+
+@runtime_checkable
+class VirtualPatient(Protocol):
+    """A kind of patient: ``responder(seed)`` gives one individual of that kind.
+
+    The same seed gives the same individual, so a simulation with a virtual
+    patient and a seed is reproducible.
+    """
+
+    def responder(self, seed: int) -> Responder:
+        """A fresh individual, its randomness drawn from ``random.Random(seed)``."""
+        ...
+
+
+def _size(dose: Dose) -> float:
+    if type(dose) is Reps and dose.load_kg:
+        return volume_of(dose) * (1 + dose.load_kg / 20)
+    return float(volume_of(dose))
+
+
+def _clip(value: float) -> int:
+    rounded = round(value)
+    return 0 if rounded < 0 else 10 if rounded > 10 else rounded
+
+
+class _Individual:
+    """One simulated person; the state is the random stream and the capacities."""
+
+    __slots__ = (
+        "adherence",
+        "baseline",
+        "capacity",
+        "decline",
+        "flare",
+        "gain",
+        "noise",
+        "plateau",
+        "results",
+        "rng",
+    )
+
+    def __init__(
+        self,
+        seed: int,
+        *,
+        baseline: float,
+        gain: float,
+        decline: float,
+        noise: float,
+        plateau: int | None = None,
+        flare: tuple[int, int, float] | None = None,
+        adherence: float = 1.0,
+    ) -> None:
+        self.rng = random.Random(seed)
+        self.baseline = baseline
+        self.gain = gain
+        self.decline = decline
+        self.noise = noise
+        self.plateau = plateau
+        self.flare = flare
+        self.adherence = adherence
+        self.capacity: dict[str, tuple[float, int, int]] = {}
+        self.results: dict[tuple[bool, int, int, int], ExerciseResult] = {}
+
+    def _result(self, completed: bool, rpe: int, during: int, next_day: int) -> ExerciseResult:
+        key = (completed, rpe, during, next_day)
+        found = self.results.get(key)
+        if found is None:
+            found = self.results[key] = ExerciseResult(
+                completed=completed, rpe=rpe, pain_during=during, pain_next_day=next_day
+            )
+        return found
+
+    def _rest_pain(self, week: int) -> float:
+        pain = self.baseline * max(0.3, 1 - self.decline * week)
+        if self.flare is not None:
+            start, length, extra = self.flare
+            if start <= week < start + length:
+                pain += extra
+        return pain
+
+    def __call__(self, prescription: Prescription, week_index: int) -> ExerciseResult:
+        rng = self.rng
+        rest = self._rest_pain(week_index)
+        if self.adherence < 1 and rng.random() >= self.adherence:
+            level = _clip(rest)
+            return self._result(False, 0, level, level)
+        size = _size(prescription.dose)
+        seen = self.capacity.get(prescription.exercise)
+        if seen is None:
+            seen = (size / FIRST_STRAIN, week_index, 0)
+        first_capacity, first_week, sessions = seen
+        self.capacity[prescription.exercise] = (first_capacity, first_week, sessions + 1)
+        grown = min(week_index, self.plateau) if self.plateau is not None else week_index
+        weeks = max(0, grown - first_week)
+        capacity = first_capacity * (1 + self.gain * self.adherence) ** weeks
+        strain = size / capacity
+        if sessions < 2:
+            strain *= 1.1  # a new exercise feels harder for its first sessions
+        over = strain - 1 if strain > 1 else 0.0
+        # Triangular noise (the sum of two uniforms) on [-2 noise, 2 noise]: bell-shaped
+        # like a normal, and cheaper to draw.
+        spread = 2 * self.noise
+        draw = rng.random
+        during = _clip(rest + 5 * over + spread * (draw() + draw() - 1))
+        next_day = _clip(rest + 4 * over + spread * (draw() + draw() - 1))
+        rpe = _clip(1 + 4.5 * strain + draw() + draw() - 1)
+        return self._result(strain <= 1.15, rpe, during, next_day)
+
+
+_PAIN = check.number(0, 10)
+_RATE = check.number(0, 1)
+
+
+@attrs.frozen(kw_only=True)
+class SteadyImprover:
+    """Capacity grows steadily (``weekly_gain`` per week) and pain at rest eases."""
+
+    baseline_pain: float = attrs.field(default=3.0, validator=_PAIN)
+    weekly_gain: float = attrs.field(default=0.06, validator=_RATE)
+    pain_decline: float = attrs.field(default=0.03, validator=_RATE)
+    noise: float = attrs.field(default=0.4, validator=check.number(0, 5))
+
+    def responder(self, seed: int) -> Responder:
+        """One steady improver."""
+        return _Individual(
+            seed,
+            baseline=self.baseline_pain,
+            gain=self.weekly_gain,
+            decline=self.pain_decline,
+            noise=self.noise,
+        )
+
+
+@attrs.frozen(kw_only=True)
+class Plateau:
+    """Improves until ``plateau_week``, then capacity stops growing."""
+
+    baseline_pain: float = attrs.field(default=3.0, validator=_PAIN)
+    weekly_gain: float = attrs.field(default=0.06, validator=_RATE)
+    pain_decline: float = attrs.field(default=0.02, validator=_RATE)
+    noise: float = attrs.field(default=0.5, validator=check.number(0, 5))
+    plateau_week: int = attrs.field(default=8, validator=check.integer(0, 520))
+
+    def responder(self, seed: int) -> Responder:
+        """One person who plateaus."""
+        return _Individual(
+            seed,
+            baseline=self.baseline_pain,
+            gain=self.weekly_gain,
+            decline=self.pain_decline,
+            noise=self.noise,
+            plateau=self.plateau_week,
+        )
+
+
+@attrs.frozen(kw_only=True)
+class FlareUp:
+    """A steady improver whose pain flares by ``flare_pain`` for ``flare_weeks`` mid-program."""
+
+    baseline_pain: float = attrs.field(default=3.0, validator=_PAIN)
+    weekly_gain: float = attrs.field(default=0.06, validator=_RATE)
+    pain_decline: float = attrs.field(default=0.03, validator=_RATE)
+    noise: float = attrs.field(default=0.4, validator=check.number(0, 5))
+    flare_week: int = attrs.field(default=10, validator=check.integer(0, 520))
+    flare_weeks: int = attrs.field(default=2, validator=check.integer(1, 52))
+    flare_pain: float = attrs.field(default=4.0, validator=_PAIN)
+
+    def responder(self, seed: int) -> Responder:
+        """One person with a flare-up."""
+        return _Individual(
+            seed,
+            baseline=self.baseline_pain,
+            gain=self.weekly_gain,
+            decline=self.pain_decline,
+            noise=self.noise,
+            flare=(self.flare_week, self.flare_weeks, self.flare_pain),
+        )
+
+
+@attrs.frozen(kw_only=True)
+class NonAdherent:
+    """Does each prescription with probability ``adherence``; skipped ones are not completed."""
+
+    baseline_pain: float = attrs.field(default=3.0, validator=_PAIN)
+    weekly_gain: float = attrs.field(default=0.06, validator=_RATE)
+    pain_decline: float = attrs.field(default=0.02, validator=_RATE)
+    noise: float = attrs.field(default=0.4, validator=check.number(0, 5))
+    adherence: float = attrs.field(default=0.6, validator=_RATE)
+
+    def responder(self, seed: int) -> Responder:
+        """One person who skips sessions."""
+        return _Individual(
+            seed,
+            baseline=self.baseline_pain,
+            gain=self.weekly_gain,
+            decline=self.pain_decline,
+            noise=self.noise,
+            adherence=self.adherence,
+        )

@@ -1,0 +1,255 @@
+"""The progression-rule protocol and the context every rule decides from."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import Any, Protocol, runtime_checkable
+
+import attrs
+
+from lumbar import _checks as check
+from lumbar._catalog import Catalog
+from lumbar._decision import Decision
+from lumbar._dose import Dose
+from lumbar._errors import ValidationError
+from lumbar._exercise import Exercise
+from lumbar._log import ExerciseResult
+from lumbar._program import Prescription
+from lumbar._quickcheck import explain, is_slug
+
+ParamValue = int | float | str | bool
+
+
+@runtime_checkable
+class ProgressionRule(Protocol):
+    """What a progression rule is: a name, its parameters, and one method.
+
+    Any object with these three members is a rule; no base class is needed.
+    ``name`` is a slug such as ``"double-progression"`` under which the rule is
+    registered; ``params`` maps the keyword arguments that rebuild the rule to
+    their values (int, float, str or bool), so that a program can name the rule
+    and load it back; ``decide`` returns what happens to the exercise next.
+    A rule that wraps another one takes it as the keyword argument ``inner`` and
+    keeps it in an attribute of that name.
+    """
+
+    @property
+    def name(self) -> str:
+        """The registered name, a slug."""
+        ...
+
+    @property
+    def params(self) -> Mapping[str, ParamValue]:
+        """The keyword arguments that rebuild this rule (``inner`` excluded)."""
+        ...
+
+    def decide(self, context: RuleContext) -> Decision:
+        """The decision for the exercise of ``context``, after its latest session."""
+        ...
+
+
+def _date_or_none(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None and type(value) is not datetime.date:
+        raise check.fail(
+            attribute, f"must be a datetime.date or None, got {check.type_name(value)}"
+        )
+
+
+MAX_WEEK = 10_000
+
+_ATTEMPT_VALIDATORS = {
+    "prescription": check.instance_of(Prescription),
+    "result": check.instance_of(ExerciseResult),
+    "week_index": check.integer(0, MAX_WEEK),
+    "deload": check.boolean,
+    "pain_before": check.optional(check.integer(0, 10)),
+    "date": _date_or_none,
+}
+
+
+@attrs.frozen(kw_only=True)
+class Attempt:
+    """One prescription as it was given and done: the history rules look back on.
+
+    ``week_index`` is the 0-based week of the program it was given in, ``deload``
+    whether that week was a deload week, ``pain_before`` the pain at rest before
+    that session (when recorded) and ``date`` the session's date.
+    """
+
+    prescription: Prescription
+    result: ExerciseResult
+    week_index: int = 0
+    deload: bool = False
+    pain_before: int | None = None
+    date: datetime.date | None = None
+
+    def __attrs_post_init__(self) -> None:
+        # One attempt per prescription given: a quick check, validators to explain.
+        pain = self.pain_before
+        if not (
+            type(self.prescription) is Prescription
+            and type(self.result) is ExerciseResult
+            and type(self.week_index) is int
+            and 0 <= self.week_index <= MAX_WEEK
+            and type(self.deload) is bool
+            and (pain is None or (type(pain) is int and 0 <= pain <= 10))
+            and (self.date is None or type(self.date) is datetime.date)
+        ):
+            explain(self, _ATTEMPT_VALIDATORS)
+
+    @property
+    def performed(self) -> Dose:
+        """What was done: the result's ``done`` dose, else the prescribed dose."""
+        done = self.result.done
+        return self.prescription.dose if done is None else done
+
+
+_INFINITY = float("inf")
+
+_FIGURES_VALIDATORS = {
+    "exercise": check.slug,
+    "week_index": check.integer(0, MAX_WEEK),
+    "volume": check.integer(0),
+    "steps": check.integer(0),
+    "sessions": check.integer(0),
+    "load_kg": check.number(0),
+}
+
+
+@attrs.frozen(kw_only=True)
+class WeekFigures:
+    """What the weekly cap counts for one exercise id in one week."""
+
+    exercise: str
+    week_index: int
+    volume: int
+    """Sum over the week's sessions of the dose's volume."""
+    steps: int
+    """Sum over the week's sessions of the smallest step the cap always allows."""
+    sessions: int
+    """How many prescriptions of the week are of this exercise."""
+    load_kg: float
+    """The largest load prescribed in the week (body weight counts as 0)."""
+
+    def __attrs_post_init__(self) -> None:
+        # The engine counts one of these per prescription given: quick check first.
+        load = self.load_kg
+        if not (
+            is_slug(self.exercise)
+            and type(self.week_index) is int
+            and 0 <= self.week_index <= MAX_WEEK
+            and type(self.volume) is int
+            and self.volume >= 0
+            and type(self.steps) is int
+            and self.steps >= 0
+            and type(self.sessions) is int
+            and self.sessions >= 0
+            and (type(load) is float or type(load) is int)
+            and 0 <= load < _INFINITY
+        ):
+            explain(self, _FIGURES_VALIDATORS)
+
+
+@attrs.frozen(kw_only=True)
+class Ledger:
+    """What the weekly cap needs to know about the week of the next session.
+
+    ``previous`` maps an exercise id to its figures in its last non-deload week
+    before the week of the next session (ids missing there have nothing to be
+    capped against); ``so_far`` maps an id to its figures in the week of the next
+    session, sessions before the next one; ``sessions_left`` is how many sessions
+    of that week, the next one included, prescribe this exercise's ladder.
+    """
+
+    previous: Mapping[str, WeekFigures] = attrs.field(factory=lambda: MappingProxyType({}))
+    so_far: Mapping[str, WeekFigures] = attrs.field(factory=lambda: MappingProxyType({}))
+    sessions_left: int = 1
+
+
+NO_LEDGER = Ledger()
+
+
+@attrs.frozen(kw_only=True)
+class RuleContext:
+    """Everything a rule may look at to decide the next prescription of one exercise.
+
+    ``prescription`` is the current prescription (the one just done), ``exercise``
+    its catalog entry and ``catalog`` the catalog the program runs against (for
+    ``easier``/``harder`` moves). ``history`` holds the recent attempts at this
+    exercise's ladder, oldest first; the last one is the session just done.
+    ``week_index`` and ``deload`` describe the week of the *next* session.
+    ``ledger`` carries what the weekly cap counts; rules other than the cap can
+    ignore it.
+    """
+
+    exercise: Exercise
+    catalog: Catalog
+    prescription: Prescription
+    history: tuple[Attempt, ...]
+    week_index: int = 0
+    deload: bool = False
+    ledger: Ledger = NO_LEDGER
+
+    def __attrs_post_init__(self) -> None:
+        history = self.history
+        if (
+            type(self.exercise) is Exercise
+            and type(self.prescription) is Prescription
+            and self.prescription.exercise == self.exercise.id
+            and type(history) is tuple
+            and history
+            and type(history[-1]) is Attempt
+            and type(self.week_index) is int
+            and self.week_index >= 0
+        ):
+            return  # the engine's contexts; the checks below explain anything else
+        errors = []
+        if not isinstance(self.exercise, Exercise):
+            errors.append(
+                ("exercise", f"must be an Exercise, got {check.type_name(self.exercise)}")
+            )
+        elif not isinstance(self.prescription, Prescription):
+            errors.append(("prescription", "must be a Prescription"))
+        elif self.prescription.exercise != self.exercise.id:
+            errors.append(
+                (
+                    "prescription",
+                    f"is for {self.prescription.exercise!r} but the exercise is "
+                    f"{self.exercise.id!r}",
+                )
+            )
+        if type(self.history) is not tuple or not self.history:
+            errors.append(
+                ("history", "must be a non-empty tuple of Attempt, the last one just done")
+            )
+        elif not isinstance(self.history[-1], Attempt):
+            errors.append(("history", "must hold Attempt values"))
+        if type(self.week_index) is not int or self.week_index < 0:
+            errors.append(("week_index", f"must be an integer >= 0, got {self.week_index!r}"))
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def latest(self) -> Attempt:
+        """The attempt just done."""
+        return self.history[-1]
+
+    @property
+    def result(self) -> ExerciseResult:
+        """The result of the attempt just done."""
+        return self.history[-1].result
+
+    def previous_attempt(self) -> Attempt | None:
+        """The attempt before the latest one, if any."""
+        return self.history[-2] if len(self.history) > 1 else None
+
+    def repeats(self) -> int:
+        """How many attempts in a row, ending with the latest, had the current prescription."""
+        count = 0
+        for attempt in reversed(self.history):
+            if attempt.prescription != self.prescription:
+                break
+            count += 1
+        return count

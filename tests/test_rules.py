@@ -1,0 +1,511 @@
+"""Progression rules: the built-in rules' decisions, and the properties every stack keeps."""
+
+import datetime
+from types import MappingProxyType
+
+import attrs
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import lumbar
+from _progression import CATALOG, program
+from lumbar import (
+    Action,
+    Attempt,
+    Decision,
+    DeloadRule,
+    DoubleProgression,
+    DurationProgression,
+    ExerciseResult,
+    FirstMatch,
+    Hold,
+    HoldTimeProgression,
+    Intervals,
+    LadderProgression,
+    Ledger,
+    LoadProgression,
+    PainGate,
+    Prescription,
+    Reps,
+    ReversePyramid,
+    RuleContext,
+    WalkRunProgression,
+    WeekFigures,
+    WeeklyCap,
+)
+from lumbar._strategies_progression import decisions, rule_contexts, rule_stacks
+
+GOOD = ExerciseResult(completed=True, rpe=4, pain_during=2, pain_next_day=2)
+
+
+def result(pain=2, next_day=2, *, completed=True, rpe=4, done=None):
+    return ExerciseResult(
+        completed=completed, rpe=rpe, pain_during=pain, pain_next_day=next_day, done=done
+    )
+
+
+def context(exercise_id, dose, *results, week=1, deload=False, pain_before=None, ledger=None):
+    """A context whose history is ``results`` at this dose, the last one just done."""
+    rx = Prescription(exercise=exercise_id, dose=dose)
+    history = tuple(
+        Attempt(prescription=rx, result=r, week_index=week, pain_before=pain_before)
+        for r in (results or (GOOD,))
+    )
+    return RuleContext(
+        exercise=CATALOG[exercise_id],
+        catalog=CATALOG,
+        prescription=rx,
+        history=history,
+        week_index=week,
+        deload=deload,
+        ledger=ledger or Ledger(),
+    )
+
+
+def harder(new, old):
+    """The documented meaning of harder: more volume, or more load, hold time or jog time."""
+    if type(new) is not type(old):
+        return False
+    if new.volume > old.volume:
+        return True
+    if isinstance(new, Reps):
+        return (new.load_kg or 0) > (old.load_kg or 0)
+    if isinstance(new, Hold):
+        return new.seconds > old.seconds
+    if isinstance(new, Intervals):
+        return new.work_seconds > old.work_seconds
+    return False
+
+
+def rung(catalog, exercise_id):
+    return [e.id for e in catalog.ladder(exercise_id)].index(exercise_id)
+
+
+def in_bounds(catalog, prescription):
+    exercise = catalog[prescription.exercise]
+    return lumbar._dose.out_of_bounds(prescription.dose, exercise.min_dose, exercise.max_dose) == []
+
+
+# --- the built-in base rules ------------------------------------------------------
+
+
+def test_double_progression_adds_a_repetition_then_load():
+    """8-12 reps: one more rep per set, then +5% load (at least 1 kg) back at 8 reps."""
+    rule = DoubleProgression()
+    up = rule.decide(context("goblet-squat", Reps(sets=3, reps=10, load_kg=20.0)))
+    assert up.action is Action.PROGRESS
+    assert up.prescription.dose == Reps(sets=3, reps=11, load_kg=20.0)
+    heavier = rule.decide(context("goblet-squat", Reps(sets=3, reps=12, load_kg=20.0)))
+    assert heavier.prescription.dose == Reps(sets=3, reps=8, load_kg=21.0)
+    assert "acsm-2009-rt" in heavier.references
+
+
+def test_double_progression_tops_out_without_load_to_add():
+    """A body-weight exercise at the top of the range has no room: progress, same dose."""
+    top = context("bridge", Reps(sets=2, reps=12))
+    decision = DoubleProgression().decide(top)
+    assert decision.action is Action.PROGRESS
+    assert decision.prescription == top.prescription
+
+
+@pytest.mark.parametrize(
+    ("latest", "expected"),
+    [
+        (result(completed=False), Action.HOLD),
+        (result(rpe=7), Action.HOLD),
+        (result(done=Reps(sets=3, reps=6, load_kg=20.0)), Action.HOLD),
+    ],
+)
+def test_no_progress_without_a_full_session_at_moderate_effort(latest, expected):
+    """Not completed, too hard (CR10 above 5) or less done than prescribed: hold."""
+    decision = DoubleProgression().decide(
+        context("goblet-squat", Reps(sets=3, reps=10, load_kg=20.0), latest)
+    )
+    assert decision.action is expected
+    assert decision.prescription.dose == Reps(sets=3, reps=10, load_kg=20.0)
+
+
+def test_two_sessions_not_completed_step_the_dose_down():
+    """Missing data or failing twice in a row is no licence to push: regress."""
+    decision = DoubleProgression().decide(
+        context(
+            "goblet-squat",
+            Reps(sets=3, reps=10, load_kg=20.0),
+            result(completed=False),
+            result(completed=False),
+        )
+    )
+    assert decision.action is Action.REGRESS
+    assert decision.prescription.dose == Reps(sets=3, reps=10, load_kg=18.0)
+
+
+def test_load_progression_by_percentage_or_fixed_step():
+    """The rise is the larger of the percentage and the step, rounded to the step."""
+    dose = Reps(sets=3, reps=10, load_kg=30.0)
+    by_percent = LoadProgression(percent=10.0, step_kg=1.0).decide(context("goblet-squat", dose))
+    assert by_percent.prescription.dose.load_kg == 33.0
+    fixed = LoadProgression(percent=0.0, step_kg=2.5).decide(context("goblet-squat", dose))
+    assert fixed.prescription.dose.load_kg == 32.5
+
+
+def test_hold_time_grows_to_the_cap_then_holds_per_set():
+    """5 s holds become 10 s; at the 10 s cap one more hold per set."""
+    rule = HoldTimeProgression()
+    longer = rule.decide(context("plank", Hold(sets=2, reps=3, seconds=5)))
+    assert longer.prescription.dose == Hold(sets=2, reps=3, seconds=10)
+    more = rule.decide(context("plank", Hold(sets=2, reps=3, seconds=10)))
+    assert more.prescription.dose == Hold(sets=2, reps=4, seconds=10)
+
+
+def test_reverse_pyramid_adds_holds_not_seconds():
+    """6-4-2 becomes 7-5-3 at the same hold time."""
+    decision = ReversePyramid().decide(
+        context("curl-up", Hold(sets=3, reps=6, seconds=10, reps_drop=2))
+    )
+    assert decision.prescription.dose == Hold(sets=3, reps=7, seconds=10, reps_drop=2)
+    assert decision.prescription.dose.reps_per_set == (7, 5, 3)
+
+
+def test_duration_grows_to_the_target_then_tops_out():
+    """Walking grows by 10% (at least a minute) up to 30 minutes."""
+    rule = DurationProgression()
+    assert (
+        rule.decide(context("walking", lumbar.Duration(minutes=12))).prescription.dose.minutes == 13
+    )
+    top = context("walking", lumbar.Duration(minutes=30))
+    assert rule.decide(top).prescription == top.prescription
+
+
+def test_walk_run_moves_a_stage_after_three_good_sessions():
+    """Three completed sessions with pain at most 3/10, then the next stage."""
+    stage_one = Intervals(rounds=5, work_seconds=60, rest_seconds=300)
+    rule = WalkRunProgression()
+    assert rule.decide(context("walk-run", stage_one, GOOD, GOOD)).action is Action.HOLD
+    moved = rule.decide(context("walk-run", stage_one, GOOD, GOOD, GOOD))
+    assert moved.prescription.dose == Intervals(rounds=5, work_seconds=120, rest_seconds=240)
+    sore = rule.decide(context("walk-run", stage_one, GOOD, GOOD, result(pain=4)))
+    assert sore.action is Action.HOLD
+
+
+# --- wrappers ---------------------------------------------------------------------
+
+
+def test_pain_over_the_limit_regresses_the_dose_then_the_variant():
+    """Pain 6/10 during: an easier dose; at the lowest dose, the easier variant."""
+    gate = PainGate(inner=DoubleProgression())
+    sore = gate.decide(context("single-leg-bridge", Reps(sets=2, reps=10), result(pain=6)))
+    assert sore.action is Action.REGRESS
+    assert sore.prescription.dose == Reps(sets=2, reps=8)
+    assert "silbernagel-2007-ajsm" in sore.references
+    floor = gate.decide(context("single-leg-bridge", Reps(sets=1, reps=3), result(pain=6)))
+    assert floor.action is Action.REGRESS
+    assert floor.prescription == Prescription(exercise="bridge", dose=Reps(sets=2, reps=8))
+
+
+def test_two_sessions_over_the_limit_at_the_floor_stop_the_exercise():
+    """Easiest variant, lowest dose, pain over the limit twice: stop and see a clinician."""
+    gate = PainGate(inner=DoubleProgression())
+    lowest = Reps(sets=1, reps=4)
+    once = gate.decide(context("bridge", lowest, GOOD, result(next_day=7)))
+    assert once.action is Action.HOLD
+    twice = gate.decide(context("bridge", lowest, result(pain=6), result(next_day=7)))
+    assert twice.action is Action.STOP
+    assert twice.prescription is None
+    assert "clinician" in twice.reason
+
+
+def test_next_morning_pain_above_the_baseline_holds_then_regresses():
+    """A rise within the limit holds; a second rise in a row regresses."""
+    gate = PainGate(inner=DoubleProgression())
+    dose = Reps(sets=3, reps=10, load_kg=20.0)
+    first = gate.decide(context("goblet-squat", dose, result(next_day=2), result(next_day=3)))
+    assert first.action is Action.HOLD
+    second = gate.decide(
+        context("goblet-squat", dose, result(next_day=1), result(next_day=2), result(next_day=3))
+    )
+    assert second.action is Action.REGRESS
+
+
+def test_pain_before_the_session_is_the_baseline_when_recorded():
+    """Next-morning pain is compared with the pain before the session when there is one."""
+    gate = PainGate(inner=DoubleProgression())
+    dose = Reps(sets=3, reps=10, load_kg=20.0)
+    settled = gate.decide(context("goblet-squat", dose, result(next_day=3), pain_before=3))
+    assert settled.action is Action.PROGRESS
+    worse = gate.decide(context("goblet-squat", dose, result(next_day=4), pain_before=3))
+    assert worse.action is Action.HOLD
+
+
+def test_the_ladder_moves_up_after_two_easy_sessions_at_the_top():
+    """Topped out with pain at most 3/10 twice: the harder variant at its default dose."""
+    ladder = LadderProgression(inner=DoubleProgression())
+    top = Reps(sets=2, reps=12)
+    once = ladder.decide(context("bridge", top, GOOD))
+    assert once.action is Action.HOLD
+    moved = ladder.decide(context("bridge", top, GOOD, GOOD))
+    assert moved.action is Action.PROGRESS
+    assert moved.prescription == Prescription(
+        exercise="single-leg-bridge", dose=Reps(sets=2, reps=6)
+    )
+
+
+def test_the_ladder_leaves_walk_run_to_the_person():
+    """From walking to walk-run only with ``enter_walk_run``; walk-run to jogging freely."""
+    walked = context("walking", lumbar.Duration(minutes=30), GOOD, GOOD)
+    assert LadderProgression(inner=DurationProgression()).decide(walked).action is Action.HOLD
+    opted = LadderProgression(inner=DurationProgression(), enter_walk_run=True).decide(walked)
+    assert opted.prescription.exercise == "walk-run"
+
+
+def test_a_deload_week_lightens_and_the_week_after_restores():
+    """About 60% volume in the deload week, then back to the dose before it."""
+    rule = DeloadRule(inner=DoubleProgression())
+    dose = Reps(sets=3, reps=10, load_kg=20.0)
+    entering = rule.decide(context("goblet-squat", dose, deload=True))
+    assert entering.action is Action.DELOAD
+    assert entering.prescription.dose == Reps(sets=2, reps=10, load_kg=20.0)
+    before = Prescription(exercise="goblet-squat", dose=dose)
+    lighter = entering.prescription
+    after = RuleContext(
+        exercise=CATALOG["goblet-squat"],
+        catalog=CATALOG,
+        prescription=lighter,
+        history=(
+            Attempt(prescription=before, result=GOOD, week_index=2),
+            Attempt(prescription=lighter, result=GOOD, week_index=3, deload=True),
+        ),
+        week_index=4,
+    )
+    back = rule.decide(after)
+    assert back.prescription == before
+
+
+def test_the_weekly_cap_limits_a_rise_to_ten_percent():
+    """3×10 three times last week (90): 3×12 three times (108) is cut to 3×11 (99)."""
+    last_week = WeekFigures(
+        exercise="goblet-squat", week_index=0, volume=90, steps=9, sessions=3, load_kg=20.0
+    )
+    ledger = Ledger(previous={"goblet-squat": last_week}, sessions_left=3)
+    capped = WeeklyCap(inner=DoubleProgression(reps_step=2)).decide(
+        context("goblet-squat", Reps(sets=3, reps=10, load_kg=20.0), ledger=ledger)
+    )
+    assert capped.action is Action.PROGRESS
+    assert capped.prescription.dose == Reps(sets=3, reps=11, load_kg=20.0)
+    assert "buist-2008-ajsm" in capped.references
+
+
+def test_the_weekly_cap_limits_load_to_ten_percent_or_a_step():
+    """From 20 kg, at most 22 kg; from 5 kg, at most 6 kg (one 1 kg step)."""
+    cap = WeeklyCap(inner=LoadProgression(percent=10.0))
+    for load, highest in ((20.0, 22.0), (5.0, 6.0)):
+        figures = WeekFigures(
+            exercise="goblet-squat", week_index=0, volume=30, steps=3, sessions=1, load_kg=load
+        )
+        rule = attrs.evolve(cap, inner=LoadProgression(percent=10.0, step_kg=5.0))
+        decided = rule.decide(
+            context(
+                "goblet-squat",
+                Reps(sets=3, reps=10, load_kg=load),
+                ledger=Ledger(previous={"goblet-squat": figures}),
+            )
+        )
+        assert decided.prescription.dose.load_kg <= highest
+
+
+def test_first_match_picks_the_rule_for_the_dose_type():
+    """Pyramid holds go to the reverse pyramid, repetitions to double progression."""
+    rule = FirstMatch(rules=(ReversePyramid(), DoubleProgression()))
+    assert (
+        rule.decide(
+            context("curl-up", Hold(sets=3, reps=6, seconds=10, reps_drop=2))
+        ).prescription.dose.reps
+        == 7
+    )
+    assert rule.decide(context("bridge", Reps(sets=2, reps=8))).prescription.dose.reps == 9
+    nothing = rule.decide(context("walking", lumbar.Duration(minutes=10)))
+    assert nothing.action is Action.HOLD
+
+
+def test_first_match_needs_two_rules():
+    """One rule is used as it is; FirstMatch is for choosing."""
+    with pytest.raises(lumbar.ValidationError, match="at least 2 rules"):
+        FirstMatch(rules=(DoubleProgression(),))
+
+
+def test_schedule_deloads_marks_every_fourth_week():
+    """Weeks 4, 8, ... become deload weeks; ``every`` below 2 is refused."""
+    marked = lumbar.schedule_deloads(program(weeks=9, deload_every=None))
+    assert [w.deload for w in marked.weeks] == [False, False, False, True] * 2 + [False]
+    with pytest.raises(lumbar.ValidationError, match="every: must be an integer >= 2"):
+        lumbar.schedule_deloads(marked, every=1)
+
+
+# --- decisions and contexts -----------------------------------------------------------
+
+
+def test_a_stop_has_no_prescription_and_nothing_else_lacks_one():
+    """Decision checks its action against its prescription."""
+    rx = Prescription(exercise="bridge", dose=Reps(sets=1, reps=4))
+    with pytest.raises(lumbar.ValidationError, match="prescription: must be None exactly"):
+        Decision(
+            action=Action.STOP,
+            exercise="bridge",
+            prescription=rx,
+            reason="x",
+            references=("borg-cr10",),
+        )
+    with pytest.raises(lumbar.ValidationError, match="prescription: must be None exactly"):
+        Decision(
+            action=Action.HOLD,
+            exercise="bridge",
+            prescription=None,
+            reason="x",
+            references=("borg-cr10",),
+        )
+    with pytest.raises(lumbar.ValidationError, match="references: must have at least 1 item"):
+        Decision(action=Action.HOLD, exercise="bridge", prescription=rx, reason="x", references=())
+
+
+def test_a_context_must_describe_one_exercise():
+    """The prescription must be for the context's exercise, and there must be a history."""
+    with pytest.raises(lumbar.ValidationError, match="prescription: is for 'bridge'"):
+        attrs.evolve(
+            context("goblet-squat", Reps(sets=3, reps=8, load_kg=8.0)),
+            prescription=Prescription(exercise="bridge", dose=Reps(sets=1, reps=4)),
+        )
+    with pytest.raises(lumbar.ValidationError, match="history: must be a non-empty tuple"):
+        attrs.evolve(context("bridge", Reps(sets=1, reps=4)), history=())
+
+
+@given(decisions())
+def test_decisions_round_trip_through_json(decision):
+    """A decision reads back equal."""
+    assert lumbar.from_json(lumbar.to_json(decision), Decision) == decision
+
+
+# --- properties of every stack ---------------------------------------------------------
+
+SETTINGS_CONTEXTS = st.one_of(rule_contexts(CATALOG), rule_contexts())
+
+
+def _gate_limit(rule):
+    while rule is not None:
+        if isinstance(rule, PainGate):
+            return rule.limit
+        rule = getattr(rule, "inner", None)
+    return None
+
+
+def _pain_failed(ctx, limit):
+    latest = ctx.history[-1]
+    over = latest.result.pain_during > limit or latest.result.pain_next_day > limit
+    baseline = latest.pain_before
+    if baseline is None and len(ctx.history) > 1:
+        baseline = ctx.history[-2].result.pain_next_day
+    return over or (baseline is not None and latest.result.pain_next_day > baseline)
+
+
+def _not_up(ctx, decision):
+    """The decision's prescription is not harder and not higher up the ladder."""
+    rx = decision.prescription
+    if rx is None:
+        return True
+    if rx.exercise == ctx.prescription.exercise:
+        return not harder(rx.dose, ctx.prescription.dose)
+    return rung(ctx.catalog, rx.exercise) < rung(ctx.catalog, ctx.prescription.exercise)
+
+
+@given(SETTINGS_CONTEXTS, rule_stacks(), st.integers(0, 10), st.booleans())
+def test_never_progress_after_pain_over_the_limit_or_a_rise(ctx, inner, limit, capped):
+    """With the pain gate in the stack, a failed pain check never leads to anything harder."""
+    rule = PainGate(inner=inner, limit=limit)
+    if capped:
+        rule = WeeklyCap(inner=rule)
+    decision = rule.decide(ctx)
+    if _pain_failed(ctx, limit):
+        assert decision.action is not Action.PROGRESS
+        assert _not_up(ctx, decision)
+
+
+@given(SETTINGS_CONTEXTS, st.one_of(rule_stacks(), st.just(lumbar.default_rule())))
+def test_every_stack_decides_validly_and_deterministically(ctx, rule):
+    """A decision about the exercise, within bounds, cited, the same every time."""
+    decision = rule.decide(ctx)
+    assert decision == rule.decide(ctx)
+    assert decision.exercise == ctx.exercise.id
+    assert decision.reason.strip()
+    assert lumbar.evidence.unknown_ids(decision.references) == []
+    if decision.prescription is not None:
+        assert in_bounds(ctx.catalog, decision.prescription)
+        assert (
+            ctx.catalog.ladder(decision.prescription.exercise)[0]
+            == ctx.catalog.ladder(ctx.exercise.id)[0]
+        )
+    if decision.action is Action.REGRESS:
+        assert _not_up(ctx, decision)
+
+
+@given(SETTINGS_CONTEXTS)
+def test_the_default_stack_never_raises_anything_in_a_deload_week(ctx):
+    """In a deload week the default stack lightens, holds or regresses; nothing rises."""
+    decision = lumbar.default_rule().decide(attrs.evolve(ctx, deload=True))
+    assert decision.action is not Action.PROGRESS
+    assert _not_up(ctx, decision)
+
+
+@given(SETTINGS_CONTEXTS)
+def test_the_default_stack_gates_pain(ctx):
+    """The default stack is the pain gate (5/10) around the rest."""
+    if _pain_failed(ctx, 5):
+        decision = lumbar.default_rule().decide(ctx)
+        assert decision.action is not Action.PROGRESS
+        assert _not_up(ctx, decision)
+
+
+class Cautious:
+    """A plain-class rule: holds unless effort was low, then one more repetition."""
+
+    name = "cautious"
+    params = MappingProxyType({"max_rpe": 3})
+
+    def decide(self, context):
+        dose = context.prescription.dose
+        if context.result.rpe > 3 or not isinstance(dose, Reps):
+            return Decision(
+                action=Action.HOLD,
+                exercise=context.exercise.id,
+                prescription=context.prescription,
+                reason="Hold.",
+                references=("borg-cr10",),
+            )
+        return Decision(
+            action=Action.PROGRESS,
+            exercise=context.exercise.id,
+            prescription=Prescription(
+                exercise=context.exercise.id, dose=attrs.evolve(dose, reps=dose.reps + 1)
+            ),
+            reason="Easy: one more.",
+            references=("borg-cr10",),
+        )
+
+
+def test_a_plain_class_is_a_rule_and_wraps_like_a_built_in():
+    """No base class: the protocol is three members; the pain gate wraps it."""
+    assert isinstance(Cautious(), lumbar.ProgressionRule)
+    gated = PainGate(inner=Cautious())
+    easy = context("bridge", Reps(sets=2, reps=8), result(rpe=2))
+    assert gated.decide(easy).prescription.dose == Reps(sets=2, reps=9)
+    sore = context("bridge", Reps(sets=2, reps=8), result(rpe=2, pain=7))
+    assert gated.decide(sore).action is Action.REGRESS
+
+
+def test_a_date_is_kept_on_attempts():
+    """Attempts carry the session date when the engine records them."""
+    attempt = Attempt(
+        prescription=Prescription(exercise="bridge", dose=Reps(sets=1, reps=4)),
+        result=GOOD,
+        date=datetime.date(2024, 1, 1),
+    )
+    assert attempt.date == datetime.date(2024, 1, 1)
+    assert attempt.performed == Reps(sets=1, reps=4)
