@@ -17,7 +17,8 @@ from lumbar._errors import ValidationError
 
 Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
 
-_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+"""What an id looks like: lower-case letters and digits in words joined by single hyphens."""
 
 
 def fail(attribute: attrs.Attribute[Any], message: str) -> ValidationError:
@@ -89,7 +90,7 @@ def text(min_length: int = 0, max_length: int = 10_000) -> Validator:
 
 
 def slug(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if type(value) is not str or not _SLUG.match(value) or len(value) > 80:
+    if type(value) is not str or not SLUG.match(value) or len(value) > 80:
         raise fail(
             attribute,
             f"must be a lower-case slug such as 'side-bridge' (letters, digits, single hyphens), "

@@ -10,7 +10,7 @@ import attrs
 from lumbar import _checks as check
 from lumbar._errors import ValidationError
 from lumbar._program import Prescription
-from lumbar._quickcheck import explain, is_slug
+from lumbar._quickcheck import are_references, explain, is_slug
 
 
 class Action(enum.Enum):
@@ -68,10 +68,7 @@ class Decision:
             and (self.prescription is None or type(self.prescription) is Prescription)
             and type(self.reason) is str
             and 0 < len(self.reason) <= 2000
-            and type(refs) is tuple
-            and refs
-            and len(set(refs)) == len(refs)
-            and all(map(is_slug, refs))
+            and are_references(refs)
         ):
             explain(self, _VALIDATORS)
         if (self.prescription is None) != (self.action is Action.STOP):

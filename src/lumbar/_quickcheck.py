@@ -9,22 +9,43 @@ validators; the tests compare the two on generated input.
 
 from __future__ import annotations
 
-import re
+import functools
 from collections.abc import Mapping
 from typing import Any
 
 import attrs
 
-from lumbar._checks import Validator
+from lumbar._checks import SLUG, Validator
 from lumbar._errors import ValidationError
 
-# The same pattern as lumbar._checks.slug, with its length limit applied by the caller.
-slug_match = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$").match
+slug_match = SLUG.match
+
+
+# Rules reuse a handful of exercise and reference ids millions of times in a large
+# simulation; remembering the verdict for recent strings is pure and bounded.
+@functools.lru_cache(maxsize=4096)
+def _is_slug_text(value: str) -> bool:
+    return len(value) <= 80 and slug_match(value) is not None
 
 
 def is_slug(value: object) -> bool:
     """What ``lumbar._checks.slug`` accepts."""
-    return type(value) is str and len(value) <= 80 and slug_match(value) is not None
+    return type(value) is str and _is_slug_text(value)
+
+
+@functools.lru_cache(maxsize=1024)
+def _are_references(value: tuple[Any, ...]) -> bool:
+    return bool(value) and len(set(value)) == len(value) and all(map(is_slug, value))
+
+
+def are_references(value: object) -> bool:
+    """A non-empty tuple of distinct slugs, as ``references`` fields require."""
+    if type(value) is not tuple:
+        return False
+    try:
+        return _are_references(value)
+    except TypeError:  # an unhashable item is no reference id
+        return False
 
 
 def explain(instance: Any, validators: Mapping[str, Validator]) -> None:

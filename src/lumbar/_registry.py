@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import functools
 import inspect
-import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any, TypeVar
 
@@ -31,12 +30,11 @@ from lumbar._builtin_rules import (
     PainGate,
     WeeklyCap,
 )
+from lumbar._checks import SLUG
 from lumbar._decision import Action, Decision
 from lumbar._errors import ValidationError
 from lumbar._program import RuleRef
 from lumbar._rules import ProgressionRule, RuleContext
-
-_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 ENTRY_POINT_GROUP = "lumbar.rules"
 """The entry-point group installed packages use to offer rules."""
@@ -106,7 +104,7 @@ class RuleRegistry:
         """Add a rule factory under ``name`` (default: the factory's ``name`` attribute)."""
         chosen = getattr(factory, "name", None) if name is None else name
         label = chosen if isinstance(chosen, str) else repr(factory)
-        if not isinstance(chosen, str) or not _SLUG.match(chosen):
+        if not isinstance(chosen, str) or not SLUG.match(chosen):
             raise ValidationError.single(
                 label, f"a rule needs a slug name such as 'my-rule', got {chosen!r}"
             )
