@@ -25,17 +25,14 @@ def _describe_dose(exercise: Exercise) -> str:
     dose = exercise.default_dose
     side = " per side" if exercise.per_side else ""
     if dose.kind == "reps":
-        load = f" at {dose.load_kg:g} kg" if dose.load_kg else ""  # type: ignore[union-attr]
-        return f"{dose.sets} x {dose.reps}{side}{load}"  # type: ignore[union-attr]
+        load = f" at {dose.load_kg:g} kg" if dose.load_kg else ""
+        return f"{dose.sets} x {dose.reps}{side}{load}"
     if dose.kind == "hold":
-        per_set = "-".join(str(n) for n in dose.reps_per_set)  # type: ignore[union-attr]
-        return f"{per_set} holds of {dose.seconds} s{side}"  # type: ignore[union-attr]
+        per_set = "-".join(str(n) for n in dose.reps_per_set)
+        return f"{per_set} holds of {dose.seconds} s{side}"
     if dose.kind == "duration":
-        return f"{dose.minutes} min"  # type: ignore[union-attr]
-    return (
-        f"{dose.rounds} x ({dose.work_seconds} s on / "  # type: ignore[union-attr]
-        f"{dose.rest_seconds} s easy)"  # type: ignore[union-attr]
-    )
+        return f"{dose.minutes} min"
+    return f"{dose.rounds} x ({dose.work_seconds} s on / {dose.rest_seconds} s easy)"
 
 
 def _list_exercises(category: str | None) -> int:
