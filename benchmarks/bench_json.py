@@ -82,11 +82,17 @@ class MPhase(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
     focus: str = ""
 
 
+class MRuleRef(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
+    name: str
+    params: dict[str, bool | int | float | str] = {}
+
+
 class MProgram(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
     weeks: Annotated[tuple[MWeek, ...], msgspec.Meta(min_length=1)]
     phases: tuple[MPhase, ...] = ()
     title: str = ""
     metadata: dict[str, str] = {}
+    rules: tuple[MRuleRef, ...] = ()
     schema: int = 1
 
 
@@ -153,21 +159,34 @@ class PPhase(pydantic.BaseModel):
     focus: str = ""
 
 
+class PRuleRef(pydantic.BaseModel):
+    model_config = _STRICT
+    name: str
+    params: dict[str, bool | int | float | str] = {}
+
+
 class PProgram(pydantic.BaseModel):
     model_config = _STRICT
     weeks: Annotated[tuple[PWeek, ...], pydantic.Field(min_length=1)]
     phases: tuple[PPhase, ...] = ()
     title: str = ""
     metadata: dict[str, str] = {}
+    rules: tuple[PRuleRef, ...] = ()
     schema_: Annotated[int, pydantic.Field(alias="schema")] = 1
 
 
 # --- measurement -----------------------------------------------------------------
 
 
+QUICK = "--quick" in sys.argv
+"""A short run that only checks the benchmark still works (CI uses it)."""
+
+
 def best_of(function: Callable[[], object], *, repeat: int = 7, number: int = 20) -> float:
     """Best mean time per call in seconds over ``repeat`` batches of ``number`` calls."""
     function()
+    if QUICK:
+        repeat, number = 2, 2
     timings = []
     for _ in range(repeat):
         start = time.perf_counter()
@@ -198,6 +217,7 @@ def round_trips() -> dict[str, float]:
 
 def import_time(statement: str, runs: int = 15) -> float:
     """Median wall time of a fresh interpreter running ``statement``."""
+    runs = 3 if QUICK else runs
     timings = []
     for _ in range(runs):
         start = time.perf_counter()
