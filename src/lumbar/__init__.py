@@ -8,6 +8,7 @@ see ordinary imports.
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing at start-up
 if TYPE_CHECKING:
     from lumbar import evidence
+    from lumbar._activity import ActivityGoal
     from lumbar._advance import ProgramState, Step, Track, advance
     from lumbar._base_rules import (
         DoubleProgression,
@@ -37,6 +38,7 @@ if TYPE_CHECKING:
     )
     from lumbar._decision import Action, Decision
     from lumbar._dose import Dose, Duration, Hold, Intervals, Reps
+    from lumbar._education import EducationTopic, education_topics
     from lumbar._errors import LumbarError, ReferralRequired, UnknownExerciseError, ValidationError
     from lumbar._exercise import Category, Equipment, Exercise, Position, SpinalLoading
     from lumbar._json import SCHEMA_VERSION, from_dict, from_json, to_dict, to_json
@@ -49,6 +51,8 @@ if TYPE_CHECKING:
         recommended_weight_limit,
     )
     from lumbar._log import ExerciseResult, SessionLog
+    from lumbar._planner import build_program, next_program
+    from lumbar._profile import DirectionalPreference, FitnessLevel, Goal, Profile
     from lumbar._program import (
         Phase,
         Prescription,
@@ -67,6 +71,7 @@ if TYPE_CHECKING:
         rule_from_ref,
         rule_from_refs,
     )
+    from lumbar._render import render_markdown, render_text
     from lumbar._responders import (
         FlareUp,
         NonAdherent,
@@ -191,6 +196,11 @@ _EXPORTS = {
         "SteadyImprover",
         "VirtualPatient",
     ),
+    "lumbar._activity": ("ActivityGoal",),
+    "lumbar._education": ("EducationTopic", "education_topics"),
+    "lumbar._planner": ("build_program", "next_program"),
+    "lumbar._profile": ("DirectionalPreference", "FitnessLevel", "Goal", "Profile"),
+    "lumbar._render": ("render_markdown", "render_text"),
 }
 
 _MODULE_OF = {name: module for module, names in _EXPORTS.items() for name in names}
@@ -198,6 +208,7 @@ _MODULE_OF = {name: module for module, names in _EXPORTS.items() for name in nam
 __all__ = [
     "SCHEMA_VERSION",
     "Action",
+    "ActivityGoal",
     "Assessment",
     "Attempt",
     "Catalog",
@@ -207,15 +218,19 @@ __all__ = [
     "Coupling",
     "Decision",
     "DeloadRule",
+    "DirectionalPreference",
     "Dose",
     "DoubleProgression",
     "Duration",
     "DurationProgression",
+    "EducationTopic",
     "Equipment",
     "Exercise",
     "ExerciseResult",
     "FirstMatch",
+    "FitnessLevel",
     "FlareUp",
+    "Goal",
     "Hold",
     "HoldTimeProgression",
     "Intervals",
@@ -234,6 +249,7 @@ __all__ = [
     "Plateau",
     "Position",
     "Prescription",
+    "Profile",
     "Program",
     "ProgramState",
     "ProgressionRule",
@@ -267,11 +283,13 @@ __all__ = [
     "WeeklyCap",
     "advance",
     "assess",
+    "build_program",
     "check_against_catalog",
     "default_catalog",
     "default_checklists",
     "default_registry",
     "default_rule",
+    "education_topics",
     "evidence",
     "from_dict",
     "from_json",
@@ -279,12 +297,15 @@ __all__ = [
     "lifting_multipliers",
     "load_catalog",
     "load_checklist",
+    "next_program",
     "oswestry",
     "recommended_weight_limit",
     "red_flag_questions",
     "ref_of",
     "refs_of",
     "register_rule",
+    "render_markdown",
+    "render_text",
     "require_clear",
     "rule_from_ref",
     "rule_from_refs",

@@ -1,7 +1,8 @@
-"""``python -m lumbar`` runs the command line."""
+"""``python -m lumbar`` runs the command line, exactly as the ``lumbar`` command does."""
 
 import sys
 
 from lumbar._cli import main
 
-sys.exit(main())
+if __name__ == "__main__":
+    sys.exit(main())

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from lumbar import _checks as check
+from lumbar._activity import ActivityGoal
 from lumbar._dose import DOSE_TYPES, Dose
 from lumbar._errors import ValidationError
 
@@ -60,6 +61,12 @@ class Week:
         validator=check.tuple_of(check.instance_of(Session), min_length=1),
     )
     deload: bool = attrs.field(default=False, validator=check.boolean)
+    activity: ActivityGoal | None = attrs.field(
+        default=None, validator=check.optional(check.instance_of(ActivityGoal))
+    )
+    """The week's daily activity goal (walking minutes, and steps), if the program sets one."""
+    education: str | None = attrs.field(default=None, validator=check.optional_slug)
+    """The id of the week's education topic (see ``lumbar.education_topics()``), if any."""
 
     def __attrs_post_init__(self) -> None:
         if len(self.sessions) > 14:

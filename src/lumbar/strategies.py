@@ -24,6 +24,7 @@ from lumbar._catalog import Catalog
 from lumbar._dose import SIZE_FIELDS, Dose, Duration, Hold, Intervals, Reps
 from lumbar._exercise import Category, Equipment, Exercise, Position, SpinalLoading
 from lumbar._program import Phase, Prescription, Program, Session, Week
+from lumbar._strategies_planner import activity_goals, profiles
 from lumbar._strategies_progression import (
     attempts,
     base_rules,
@@ -51,6 +52,7 @@ from lumbar._strategies_safety import (
 from lumbar.evidence import Reference, references
 
 __all__ = [
+    "activity_goals",
     "assessments",
     "attempts",
     "base_rules",
@@ -75,6 +77,7 @@ __all__ = [
     "oswestry_sections",
     "phases",
     "prescriptions",
+    "profiles",
     "program_templates",
     "programs",
     "red_flags",

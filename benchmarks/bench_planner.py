@@ -1,0 +1,160 @@
+"""The program builder and the ``lumbar plan`` command, as ratios to ``python -c "import attrs"``.
+
+Run: ``uv run python benchmarks/bench_planner.py`` (``--quick`` for a short run).
+Every figure is the best of several repeats, measured in the same run as its floor.
+
+* Build: ``build_program`` for a 26-week program (the default profile, and a large
+  one: 7 days a week, 60 minutes, every piece of equipment). Goal: under 5 ms.
+* Command: ``python -m lumbar plan`` end to end as a whole process (stdin not a
+  terminal, output thrown away) against ``python -c "import attrs"``. Goal: under 2x.
+  Both run with bytecode caching on (a private ``PYTHONPYCACHEPREFIX``), as an
+  installed package runs; the environment's ``PYTHONDONTWRITEBYTECODE`` would
+  otherwise make every start compile lumbar's sources again.
+* Where the command's time goes: one fresh process timing each step in turn,
+  so that the figures show what to make faster.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+
+import lumbar
+from lumbar import Equipment, FitnessLevel, Profile, RedFlags, build_program, screen
+
+QUICK = "--quick" in sys.argv
+REPEAT = 5 if QUICK else 15
+
+
+def best_of(function: Callable[[], object], repeat: int) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        function()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def _environment(cache: str) -> dict[str, str]:
+    env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = cache
+    return env
+
+
+def process_seconds(args: list[str], env: dict[str, str]) -> float:
+    def once() -> None:
+        subprocess.run(
+            [sys.executable, *args],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            env=env,
+            check=True,
+        )
+
+    once()  # warm the bytecode cache and the file system
+    return best_of(once, REPEAT)
+
+
+_STEPS = """
+import time
+marks = [time.perf_counter()]
+import attrs
+marks.append(time.perf_counter())
+import argparse, lumbar._cli
+parser = lumbar._cli.build_parser(); parser.parse_args(["plan"])
+marks.append(time.perf_counter())
+from lumbar._screening import RedFlags, screen
+from lumbar._profile import Profile
+from lumbar._planner import build_program
+marks.append(time.perf_counter())
+from lumbar.evidence import references
+references()
+marks.append(time.perf_counter())
+from lumbar._catalog import default_catalog
+default_catalog()
+marks.append(time.perf_counter())
+program = build_program(Profile(screening=screen(RedFlags())))
+marks.append(time.perf_counter())
+from lumbar._render import render_text
+render_text(program)
+marks.append(time.perf_counter())
+print(" ".join(f"{(b - a) * 1e3:.1f}" for a, b in zip(marks, marks[1:])))
+"""
+_STEP_NAMES = (
+    "import attrs",
+    "argparse and the parser",
+    "profile, screening and planner modules",
+    "evidence registry (TOML)",
+    "exercise catalog (TOML)",
+    "build the program",
+    "render it as text",
+)
+
+
+def build() -> float:
+    clear = screen(RedFlags())
+    default = Profile(screening=clear)
+    large = Profile(
+        screening=clear,
+        days=7,
+        minutes=60,
+        level=FitnessLevel.ADVANCED,
+        equipment=tuple(Equipment),
+    )
+    lumbar.default_catalog()  # loaded once per process; not part of a build
+    repeat = 20 if QUICK else 200
+    seconds = {}
+    for name, profile in (("default profile", default), ("7 days, 60 min, all equipment", large)):
+        assert build_program(profile) == build_program(profile)
+        seconds[name] = best_of(lambda p=profile: build_program(p), repeat)
+    print("build_program, 26 weeks:")
+    for name, value in seconds.items():
+        print(f"  {name:32s} {value * 1e3:6.2f} ms (goal < 5 ms)")
+    return seconds["default profile"]
+
+
+def command(build_seconds: float) -> None:
+    with tempfile.TemporaryDirectory() as cache:
+        env = _environment(cache)
+        floor = process_seconds(["-c", "import attrs"], env)
+        rows = [
+            ('python -c "pass"', ["-c", "pass"]),
+            ('python -c "import attrs"', ["-c", "import attrs"]),
+            ("import lumbar; default_catalog()", ["-c", "import lumbar; lumbar.default_catalog()"]),
+            ("python -m lumbar plan", ["-m", "lumbar", "plan"]),
+            ("python -m lumbar plan --format json", ["-m", "lumbar", "plan", "--format", "json"]),
+        ]
+        print('whole processes, against python -c "import attrs" in the same run:')
+        figures = {}
+        for name, args in rows:
+            seconds = floor if args == ["-c", "import attrs"] else process_seconds(args, env)
+            figures[name] = seconds
+            print(f"  {name:38s} {seconds * 1e3:6.1f} ms  {seconds / floor:5.2f}x")
+        plan = figures["python -m lumbar plan"]
+        print(f"  lumbar plan / import attrs = {plan / floor:.2f}x (goal < 2)")
+        print(f"  build_program / import attrs = {build_seconds / floor:.3f}x")
+        steps = subprocess.run(
+            [sys.executable, "-c", _STEPS],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.split()
+    print("where lumbar plan's time goes (one fresh process, ms):")
+    for name, value in zip(_STEP_NAMES, steps, strict=True):
+        print(f"  {name:40s} {value:>6s}")
+
+
+def main() -> None:
+    print(f"lumbar {lumbar.__version__}, Python {sys.version.split()[0]}")
+    command(build())
+
+
+if __name__ == "__main__":
+    main()

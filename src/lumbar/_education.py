@@ -1,0 +1,182 @@
+"""Weekly education topics: short, cited texts that programs carry one per week.
+
+Exercise together with education is what self-management programs for back pain
+rest on (`lancet-foster-2018`, `nice-ng59-2016`; exercise with education also
+prevents new episodes, `steffens-2016-jama-im`). The topics live in
+``data/education.toml``; :func:`topic_schedule` orders them for a person.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Mapping
+from types import MappingProxyType
+
+import attrs
+
+from lumbar import _checks as check
+from lumbar._errors import ValidationError
+from lumbar._profile import Goal
+from lumbar._scores import Risk
+
+
+@attrs.frozen(kw_only=True)
+class EducationTopic:
+    """One education topic: a title, a one-sentence summary and a short text in plain words.
+
+    ``body`` is a few short paragraphs of plain text (a line starting with ``- `` is a
+    list item). ``references`` are evidence registry ids behind what it says.
+    """
+
+    id: str = attrs.field(validator=check.slug)
+    title: str = attrs.field(validator=check.text(1, 200))
+    summary: str = attrs.field(validator=check.text(1, 500))
+    """One sentence: the take-home message."""
+    body: str = attrs.field(validator=check.text(1, 5000))
+    references: tuple[str, ...] = attrs.field(
+        converter=check.to_tuple,
+        validator=check.tuple_of(check.slug, min_length=1, unique=True),
+    )
+
+
+_FIELDS = tuple(a.name for a in attrs.fields(EducationTopic))
+
+
+def parse_topics(text: str) -> Mapping[str, EducationTopic]:
+    """Read topics from TOML text in the format of the built-in file."""
+    import tomllib
+
+    from lumbar.evidence import unknown_ids
+
+    try:
+        document = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ValidationError.single("", f"not valid TOML: {exc}") from exc
+    raw_topics = document.get("topic")
+    if not isinstance(raw_topics, list):
+        raise ValidationError.single("topic", "must be an array of tables ([[topic]])")
+    found: dict[str, EducationTopic] = {}
+    errors: list[tuple[str, str]] = []
+    for index, raw in enumerate(raw_topics):
+        label = f"topic[{index}]"
+        if not isinstance(raw, dict):
+            errors.append((label, "must be a table"))
+            continue
+        unknown = sorted(set(raw) - set(_FIELDS))
+        if unknown:
+            errors.extend((f"{label}.{name}", "unknown field") for name in unknown)
+            continue
+        missing = [name for name in _FIELDS if name not in raw]
+        if missing:
+            errors.extend((f"{label}.{name}", "is required") for name in missing)
+            continue
+        try:
+            topic = EducationTopic(**{**raw, "body": str(raw["body"]).strip()})
+        except ValidationError as exc:
+            errors.extend(exc.prefixed(label).errors)
+            continue
+        if topic.id in found:
+            errors.append((f"{label}.id", f"duplicate topic id {topic.id!r}"))
+        errors.extend(
+            (f"{label}.references", f"unknown reference id {ref!r}")
+            for ref in unknown_ids(topic.references)
+        )
+        found[topic.id] = topic
+    if errors:
+        raise ValidationError(errors)
+    return MappingProxyType(found)
+
+
+@functools.cache
+def education_topics() -> Mapping[str, EducationTopic]:
+    """The built-in education topics by id, in teaching order (read once, then shared).
+
+    >>> education_topics()["pacing"].title
+    'Pacing: steady steps instead of boom and bust'
+    """
+    from importlib import resources
+
+    text = resources.files("lumbar").joinpath("data/education.toml").read_text("utf-8")
+    return parse_topics(text)
+
+
+FINAL_TOPIC = "keeping-it-up"
+"""The last week's topic: gains fade when exercise stops (`steffens-2016-jama-im`)."""
+
+# Teaching order by STarT Back risk. People at high risk have more psychosocial
+# obstacles (fear, worry, low mood; `hill-2008-sbst`), so what pain means and
+# moving without fear come first; guidelines put reassurance and staying active
+# first for everyone (`nice-ng59-2016`, `osullivan-2020-bjsm`). "GOAL" marks where
+# the goal's own topic goes. Design choices informed by those sources.
+_ORDER: dict[Risk, tuple[str, ...]] = {
+    Risk.LOW: (
+        "staying-active",
+        "exercise-works",
+        "pain-and-what-it-means",
+        "pacing",
+        "GOAL",
+        "flare-up-plan",
+        "moving-without-fear",
+        "sleep-stress-mood",
+        "work-and-sport",
+    ),
+    Risk.MEDIUM: (
+        "pain-and-what-it-means",
+        "staying-active",
+        "pacing",
+        "flare-up-plan",
+        "exercise-works",
+        "GOAL",
+        "moving-without-fear",
+        "sleep-stress-mood",
+        "work-and-sport",
+    ),
+    Risk.HIGH: (
+        "pain-and-what-it-means",
+        "moving-without-fear",
+        "staying-active",
+        "pacing",
+        "flare-up-plan",
+        "sleep-stress-mood",
+        "exercise-works",
+        "GOAL",
+        "work-and-sport",
+    ),
+}
+
+_GOAL_TOPIC: dict[Goal, str | None] = {
+    Goal.GENERAL: None,
+    Goal.RETURN_TO_JOGGING: "running-and-your-back",
+    Goal.DESK_WORKER: "desk-and-sitting",
+    Goal.MANUAL_WORK: "lifting-at-work",
+}
+
+
+def topic_order(risk: Risk | None, goal: Goal) -> tuple[str, ...]:
+    """The topics in the order a person with this risk and goal meets them (final one excluded)."""
+    goal_topic = _GOAL_TOPIC[goal]
+    order: list[str] = []
+    for item in _ORDER[Risk.LOW if risk is None else risk]:
+        if item != "GOAL":
+            order.append(item)
+        elif goal_topic is not None:
+            order.append(goal_topic)
+    return tuple(order)
+
+
+def topic_schedule(
+    weeks: int, *, risk: Risk | None = None, goal: Goal = Goal.GENERAL, cycle: int = 1
+) -> tuple[str, ...]:
+    """One topic id per week: the person's order, revisited when the weeks outnumber the topics.
+
+    The last week always brings the topic about keeping exercise going. In a later
+    program (``cycle`` 2, 3, ...) the order starts further along, so that the first
+    weeks revisit different topics.
+    """
+    if weeks < 1:
+        return ()
+    order = topic_order(risk, goal)
+    shift = (cycle - 1) * 3 % len(order)
+    order = order[shift:] + order[:shift]
+    body = tuple(order[index % len(order)] for index in range(weeks - 1))
+    return (*body, FINAL_TOPIC)
