@@ -71,9 +71,18 @@ class MSession(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
     label: str = ""
 
 
+class MActivity(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
+    minutes: Annotated[int, msgspec.Meta(ge=1, le=300)]
+    days: Annotated[int, msgspec.Meta(ge=1, le=7)] = 5
+    steps: int | None = None
+    brisk: bool = False
+
+
 class MWeek(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
     sessions: Annotated[tuple[MSession, ...], msgspec.Meta(min_length=1, max_length=14)]
     deload: bool = False
+    activity: MActivity | None = None
+    education: str | None = None
 
 
 class MPhase(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
@@ -146,10 +155,20 @@ class PSession(pydantic.BaseModel):
     label: str = ""
 
 
+class PActivity(pydantic.BaseModel):
+    model_config = _STRICT
+    minutes: Annotated[int, pydantic.Field(ge=1, le=300)]
+    days: Annotated[int, pydantic.Field(ge=1, le=7)] = 5
+    steps: int | None = None
+    brisk: bool = False
+
+
 class PWeek(pydantic.BaseModel):
     model_config = _STRICT
     sessions: Annotated[tuple[PSession, ...], pydantic.Field(min_length=1, max_length=14)]
     deload: bool = False
+    activity: PActivity | None = None
+    education: str | None = None
 
 
 class PPhase(pydantic.BaseModel):
