@@ -305,3 +305,13 @@ def test_arbitrary_answers_raise_only_validation_errors(answers):
         assert all(path.startswith("answers") for path, _ in error.errors)
     else:
         assert isinstance(result, Assessment)
+
+
+def test_built_in_file_list_matches_the_data_folder():
+    """Every checklist file shipped is loaded, and nothing listed is missing."""
+    from pathlib import Path
+
+    from lumbar._checklists import BUILT_IN_CHECKLIST_FILES
+
+    folder = Path(lumbar.__file__).parent / "data" / "checklists"
+    assert sorted(p.name for p in folder.glob("*.toml")) == list(BUILT_IN_CHECKLIST_FILES)

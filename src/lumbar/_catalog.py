@@ -127,9 +127,9 @@ class Catalog:
 @functools.cache
 def default_catalog() -> Catalog:
     """The built-in catalog of evidence-based exercises (read once, then shared)."""
-    from importlib import resources
+    from lumbar._data import read_text
 
-    text = resources.files("lumbar").joinpath("data/catalog.toml").read_text("utf-8")
+    text = read_text("catalog.toml")
     return Catalog.from_toml(text)
 
 

@@ -11,7 +11,6 @@ import functools
 import os
 import tomllib
 from collections.abc import Mapping
-from importlib import resources
 from types import MappingProxyType
 from typing import Any
 
@@ -190,6 +189,16 @@ def assess(checklist: Checklist | str, answers: Mapping[str, bool]) -> Assessmen
     )
 
 
+BUILT_IN_CHECKLIST_FILES = (
+    "driving.toml",
+    "lifting-carrying.toml",
+    "sitting-workstation.toml",
+    "sleeping.toml",
+    "standing-work.toml",
+)
+"""The files under ``lumbar/data/checklists`` (a test keeps this list equal to the folder)."""
+
+
 @functools.cache
 def default_checklists() -> Mapping[str, Checklist]:
     """The built-in checklists by id (read once, then shared read-only).
@@ -198,21 +207,18 @@ def default_checklists() -> Mapping[str, Checklist]:
     ``"sleeping"`` and ``"driving"``. Add your own with
     ``{**default_checklists(), mine.id: mine}``.
     """
-    folder = resources.files("lumbar").joinpath("data/checklists")
-    files = sorted(
-        (entry for entry in folder.iterdir() if entry.name.endswith(".toml")),
-        key=lambda entry: entry.name,
-    )
+    from lumbar._data import read_text
+
     found: dict[str, Checklist] = {}
     errors: list[tuple[str, str]] = []
-    for entry in files:
+    for name in BUILT_IN_CHECKLIST_FILES:
         try:
-            checklist = Checklist.from_toml(entry.read_text("utf-8"))
+            checklist = Checklist.from_toml(read_text(f"checklists/{name}"))
         except ValidationError as exc:
-            errors.extend(exc.prefixed(entry.name).errors)
+            errors.extend(exc.prefixed(name).errors)
             continue
         if checklist.id in found:
-            errors.append((entry.name, f"duplicate checklist id {checklist.id!r}"))
+            errors.append((name, f"duplicate checklist id {checklist.id!r}"))
         found[checklist.id] = checklist
     if errors:
         raise ValidationError(errors)

@@ -94,9 +94,9 @@ def education_topics() -> Mapping[str, EducationTopic]:
     >>> education_topics()["pacing"].title
     'Pacing: steady steps instead of boom and bust'
     """
-    from importlib import resources
+    from lumbar._data import read_text
 
-    text = resources.files("lumbar").joinpath("data/education.toml").read_text("utf-8")
+    text = read_text("education.toml")
     return parse_topics(text)
 
 

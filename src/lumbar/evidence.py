@@ -87,9 +87,9 @@ def parse_references(text: str) -> Mapping[str, Reference]:
 @functools.cache
 def references() -> Mapping[str, Reference]:
     """Every reference in the built-in registry, by id (read once, then shared read-only)."""
-    from importlib import resources
+    from lumbar._data import read_text
 
-    text = resources.files("lumbar").joinpath("data/references.toml").read_text("utf-8")
+    text = read_text("references.toml")
     return parse_references(text)
 
 
