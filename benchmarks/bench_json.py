@@ -96,12 +96,37 @@ class MRuleRef(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
     params: dict[str, bool | int | float | str] = {}
 
 
+EquipmentName = Literal[
+    "mat",
+    "chair",
+    "step",
+    "bench",
+    "dumbbell",
+    "kettlebell",
+    "barbell",
+    "resistance-band",
+    "stability-ball",
+    "extension-bench",
+    "stationary-bike",
+    "treadmill",
+    "pool",
+]
+LoadingName = Literal["flexion", "neutral", "extension"]
+EVERY_LOADING: tuple[LoadingName, ...] = ("flexion", "neutral", "extension")
+
+
+class MConstraints(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
+    equipment: tuple[EquipmentName, ...] | None = None
+    loading: Annotated[tuple[LoadingName, ...], msgspec.Meta(min_length=1)] = EVERY_LOADING
+
+
 class MProgram(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
     weeks: Annotated[tuple[MWeek, ...], msgspec.Meta(min_length=1)]
     phases: tuple[MPhase, ...] = ()
     title: str = ""
     metadata: dict[str, str] = {}
     rules: tuple[MRuleRef, ...] = ()
+    constraints: MConstraints = MConstraints()
     schema: int = 1
 
 
@@ -184,6 +209,12 @@ class PRuleRef(pydantic.BaseModel):
     params: dict[str, bool | int | float | str] = {}
 
 
+class PConstraints(pydantic.BaseModel):
+    model_config = _STRICT
+    equipment: tuple[EquipmentName, ...] | None = None
+    loading: Annotated[tuple[LoadingName, ...], pydantic.Field(min_length=1)] = EVERY_LOADING
+
+
 class PProgram(pydantic.BaseModel):
     model_config = _STRICT
     weeks: Annotated[tuple[PWeek, ...], pydantic.Field(min_length=1)]
@@ -191,6 +222,7 @@ class PProgram(pydantic.BaseModel):
     title: str = ""
     metadata: dict[str, str] = {}
     rules: tuple[PRuleRef, ...] = ()
+    constraints: PConstraints = PConstraints()
     schema_: Annotated[int, pydantic.Field(alias="schema")] = 1
 
 

@@ -36,6 +36,7 @@ if TYPE_CHECKING:
         default_checklists,
         load_checklist,
     )
+    from lumbar._constraints import Constraints
     from lumbar._decision import Action, Decision
     from lumbar._dose import Dose, Duration, Hold, Intervals, Reps
     from lumbar._education import EducationTopic, education_topics
@@ -105,6 +106,7 @@ if TYPE_CHECKING:
 _EXPORTS = {
     "lumbar.evidence": ("evidence",),
     "lumbar._catalog": ("Catalog", "default_catalog", "load_catalog"),
+    "lumbar._constraints": ("Constraints",),
     "lumbar._dose": ("Dose", "Duration", "Hold", "Intervals", "Reps"),
     "lumbar._errors": (
         "LumbarError",
@@ -215,6 +217,7 @@ __all__ = [
     "Category",
     "Checklist",
     "ChecklistItem",
+    "Constraints",
     "Coupling",
     "Decision",
     "DeloadRule",

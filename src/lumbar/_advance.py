@@ -172,6 +172,16 @@ def _state_errors(state: ProgramState, plan: Plan) -> list[tuple[str, str]]:
             errors.append((f"{where}.exercise", f"{rx.exercise!r} is not on ladder {track.key!r}"))
             continue
         exercise = catalog[rx.exercise]
+        constraints = state.program.constraints
+        if not constraints.allows(exercise):
+            errors.append(
+                (
+                    f"{where}.exercise",
+                    f"{rx.exercise!r} does not fit the program's constraints: "
+                    + "; ".join(constraints.problems(exercise)),
+                )
+            )
+            continue
         if type(rx.dose) is not exercise.dose_type or not within(rx.dose, exercise):
             errors.append(
                 (

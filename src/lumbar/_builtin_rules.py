@@ -114,10 +114,6 @@ def _check_inner(_: object, attribute: attrs.Attribute[Any], value: object) -> N
         )
 
 
-def _rung(context: RuleContext, exercise_id: str) -> Exercise:
-    return context.catalog[exercise_id]
-
-
 @attrs.frozen(kw_only=True)
 class LadderProgression:
     """Moves along the exercise's ladder when the inner rule runs out of room.
@@ -168,15 +164,21 @@ class LadderProgression:
     def _up(self, context: RuleContext, decision: Decision) -> Decision:
         refs = (*STRENGTH_REFS, *PAIN_REFS)
         exercise = context.exercise
-        if exercise.harder is None:
+        rung = context.harder()
+        if rung is None:
+            hardest = (
+                "It is the hardest variant"
+                if exercise.harder is None
+                else "The next variant does not fit the person's equipment or directional "
+                "preference"
+            )
             return hold_decision(
                 context,
-                f"{decision.reason} It is the hardest variant: keep it up at this dose.",
+                f"{decision.reason} {hardest}: keep it up at this dose.",
                 decision.references,
             )
         if context.deload:
             return hold_decision(context, "No move up the ladder in a deload week.", DELOAD_REFS)
-        rung = _rung(context, exercise.harder)
         if (
             rung.dose_type is Intervals
             and exercise.dose_type is not Intervals
@@ -216,9 +218,9 @@ class LadderProgression:
 
     def _down(self, context: RuleContext, decision: Decision) -> Decision:
         exercise = context.exercise
-        if exercise.easier is None:
+        rung = context.easier()
+        if rung is None:
             return decision
-        rung = _rung(context, exercise.easier)
         dose = self._start_dose(rung)
         return Decision(
             action=Action.REGRESS,
@@ -306,8 +308,8 @@ class PainGate:
                 f"{why}: easier dose, {describe(lower)}.",
                 PAIN_REFS,
             )
-        if exercise.easier is not None:
-            rung = _rung(context, exercise.easier)
+        rung = context.easier()
+        if rung is not None:
             return Decision(
                 action=Action.REGRESS,
                 exercise=exercise.id,

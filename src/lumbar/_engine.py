@@ -16,7 +16,15 @@ from lumbar._builtin_rules import WeeklyCap
 from lumbar._catalog import Catalog
 from lumbar._decision import Action, Decision
 from lumbar._dose import Reps
-from lumbar._dose_steps import clamp, describe, is_harder, smallest_step, volume_of, within
+from lumbar._dose_steps import (
+    clamp,
+    describe,
+    is_harder,
+    smallest_step,
+    step_down,
+    volume_of,
+    within,
+)
 from lumbar._errors import ValidationError
 from lumbar._exercise import Exercise
 from lumbar._log import SessionLog
@@ -279,6 +287,7 @@ class Run:
             week_index=self.week,
             deload=self.plan.deload[self.week],
             ledger=self._ledger(track),
+            constraints=self.plan.program.constraints,
         )
         decision = self._settle(self.body.decide(context), context)
         if decision.prescription is current and track.history[-1].week_index == self.week:
@@ -318,6 +327,8 @@ class Run:
         exercise = context.exercise
         if proposed.exercise != current.exercise:
             exercise = self._rung(proposed, current)
+            if not context.constraints.allows(exercise):
+                return _ruled_out(decision, exercise, context)
         if type(proposed.dose) is not exercise.dose_type:
             raise ValidationError.single(
                 "decision.prescription.dose",
@@ -379,6 +390,32 @@ def _replace(
         prescription=prescription,
         reason=reason,
         references=decision.references,
+    )
+
+
+def _ruled_out(decision: Decision, exercise: Exercise, context: RuleContext) -> Decision:
+    """A move onto a variant the program's constraints rule out: stay on this variant.
+
+    A regression still happens, by dose, where the current variant has room to go
+    down; otherwise the prescription holds.
+    """
+    why = "; ".join(context.constraints.problems(exercise))
+    current = context.prescription
+    if decision.action is Action.REGRESS:
+        lower = step_down(current.dose, context.exercise)
+        if lower is not None:
+            return _replace(
+                decision,
+                Action.REGRESS,
+                Prescription(exercise=current.exercise, dose=lower, note=current.note),
+                f"{decision.reason} Not {exercise.name} ({why}): an easier dose of "
+                f"{context.exercise.name} instead, {describe(lower)}.",
+            )
+    return _replace(
+        decision,
+        Action.HOLD,
+        current,
+        f"{decision.reason} Not {exercise.name} ({why}): the same again.",
     )
 
 

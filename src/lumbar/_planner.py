@@ -23,6 +23,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from lumbar._activity import activity_schedule
 from lumbar._catalog import Catalog, default_catalog
+from lumbar._constraints import EVERY_LOADING, Constraints
 from lumbar._dose import Dose, Duration, Hold, Intervals, Reps, dose_minutes
 from lumbar._dose_steps import (
     WALK_RUN_STAGES,
@@ -441,12 +442,14 @@ def _toward_min(dose: Dose, exercise: Exercise) -> Dose:
     return halfway
 
 
-def _allowed_loading(preference: DirectionalPreference) -> frozenset[SpinalLoading]:
-    if preference is DirectionalPreference.FLEXION_INTOLERANT:
-        return frozenset((SpinalLoading.NEUTRAL, SpinalLoading.EXTENSION))
-    if preference is DirectionalPreference.EXTENSION_INTOLERANT:
-        return frozenset((SpinalLoading.NEUTRAL, SpinalLoading.FLEXION))
-    return frozenset(SpinalLoading)
+def constraints_of(profile: Profile) -> Constraints:
+    """The equipment and loading directions a profile allows, as the program records them."""
+    loading: tuple[SpinalLoading, ...] = EVERY_LOADING
+    if profile.preference is DirectionalPreference.FLEXION_INTOLERANT:
+        loading = (SpinalLoading.NEUTRAL, SpinalLoading.EXTENSION)
+    elif profile.preference is DirectionalPreference.EXTENSION_INTOLERANT:
+        loading = (SpinalLoading.FLEXION, SpinalLoading.NEUTRAL)
+    return Constraints(equipment=profile.equipment, loading=loading)
 
 
 def _ranked(
@@ -580,13 +583,10 @@ def _tracks(
     start: _Start,
     reached: Mapping[str, Prescription],
 ) -> dict[Category, list[_Track]]:
-    have = frozenset(profile.equipment)
-    loading = _allowed_loading(profile.preference)
+    constraints = constraints_of(profile)
     found: dict[Category, list[_Track]] = {category: [] for category in Category}
     for ladder in catalog.ladders():
-        allowed = tuple(
-            have.issuperset(rung.equipment) and rung.loading in loading for rung in ladder
-        )
+        allowed = tuple(constraints.allows(rung) for rung in ladder)
         track = _start_track(ladder, allowed, start, reached.get(ladder[0].id))
         if track is not None:
             found[track.category].append(track)
@@ -1139,6 +1139,7 @@ def _assemble(
         title=f"Back program{ordinal}: {title_goal}, {weeks} weeks",
         metadata=_metadata(profile, planner.cycle),
         rules=program_rules(profile.goal),
+        constraints=constraints_of(profile),
     )
 
 

@@ -10,6 +10,7 @@ import attrs
 
 from lumbar import _checks as check
 from lumbar._activity import ActivityGoal
+from lumbar._constraints import NO_CONSTRAINTS, Constraints
 from lumbar._dose import DOSE_TYPES, Dose
 from lumbar._errors import ValidationError
 
@@ -165,6 +166,11 @@ class Program:
         validator=check.tuple_of(check.instance_of(RuleRef)),
     )
     """The progression rules the program runs under, outermost first; empty for the defaults."""
+    constraints: Constraints = attrs.field(
+        default=NO_CONSTRAINTS, validator=check.instance_of(Constraints)
+    )
+    """The equipment and spinal loading every exercise of the program must fit, now and
+    after any progression; unconstrained by default."""
 
     def __attrs_post_init__(self) -> None:
         if len(self.weeks) > MAX_WEEKS:
@@ -202,7 +208,8 @@ def catalog_errors(obj: object, catalog: Catalog, path: str = "") -> list[tuple[
     """Problems with the exercise ids and dose types of ``obj`` against ``catalog``.
 
     ``obj`` is a program, week, session or prescription (or anything else, which has
-    none). Each exercise must be in the catalog, and each dose of its dose type.
+    none). Each exercise must be in the catalog, and each dose of its dose type; in a
+    program, each exercise must also fit the program's constraints.
     """
     if isinstance(obj, Prescription):
         items: list[tuple[str, Prescription]] = [(path, obj)]
@@ -218,6 +225,7 @@ def catalog_errors(obj: object, catalog: Catalog, path: str = "") -> list[tuple[
         items = [(f"{path}{where}", rx) for where, rx in obj.prescriptions()]
     else:
         return []
+    constraints = obj.constraints if isinstance(obj, Program) else NO_CONSTRAINTS
     errors = []
     for where, prescription in items:
         prefix = f"{where}." if where else ""
@@ -229,7 +237,16 @@ def catalog_errors(obj: object, catalog: Catalog, path: str = "") -> list[tuple[
                 )
             )
             continue
-        expected = catalog[prescription.exercise].dose_type
+        exercise = catalog[prescription.exercise]
+        if constraints.limited and not constraints.allows(exercise):
+            errors.append(
+                (
+                    f"{prefix}exercise",
+                    f"{prescription.exercise!r} does not fit the program's constraints: "
+                    + "; ".join(constraints.problems(exercise)),
+                )
+            )
+        expected = exercise.dose_type
         if type(prescription.dose) is not expected:
             errors.append(
                 (

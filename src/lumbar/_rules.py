@@ -11,6 +11,7 @@ import attrs
 
 from lumbar import _checks as check
 from lumbar._catalog import Catalog
+from lumbar._constraints import NO_CONSTRAINTS, Constraints
 from lumbar._decision import Decision
 from lumbar._dose import Dose
 from lumbar._errors import ValidationError
@@ -181,7 +182,9 @@ class RuleContext:
     exercise's ladder, oldest first; the last one is the session just done.
     ``week_index`` and ``deload`` describe the week of the *next* session.
     ``ledger`` carries what the weekly cap counts; rules other than the cap can
-    ignore it.
+    ignore it. ``constraints`` are the program's: a rule that changes the exercise
+    moves only to :meth:`harder` or :meth:`easier`, which honour them (the engine
+    holds any other move onto a variant the constraints rule out).
     """
 
     exercise: Exercise
@@ -191,6 +194,7 @@ class RuleContext:
     week_index: int = 0
     deload: bool = False
     ledger: Ledger = NO_LEDGER
+    constraints: Constraints = NO_CONSTRAINTS
 
     def __attrs_post_init__(self) -> None:
         history = self.history
@@ -203,6 +207,7 @@ class RuleContext:
             and type(history[-1]) is Attempt
             and type(self.week_index) is int
             and self.week_index >= 0
+            and type(self.constraints) is Constraints
         ):
             return  # the engine's contexts; the checks below explain anything else
         errors = []
@@ -228,8 +233,31 @@ class RuleContext:
             errors.append(("history", "must hold Attempt values"))
         if type(self.week_index) is not int or self.week_index < 0:
             errors.append(("week_index", f"must be an integer >= 0, got {self.week_index!r}"))
+        if not isinstance(self.constraints, Constraints):
+            errors.append(
+                (
+                    "constraints",
+                    f"must be a Constraints, got {check.type_name(self.constraints)}",
+                )
+            )
         if errors:
             raise ValidationError(errors)
+
+    def harder(self) -> Exercise | None:
+        """The next variant up the ladder, if there is one and the constraints allow it."""
+        return self._neighbour(self.exercise.harder)
+
+    def easier(self) -> Exercise | None:
+        """The next variant down the ladder, if there is one and the constraints allow it."""
+        return self._neighbour(self.exercise.easier)
+
+    def _neighbour(self, exercise_id: str | None) -> Exercise | None:
+        # A variant the constraints rule out ends the ladder there: skipping past it
+        # would jump two rungs at once.
+        if exercise_id is None:
+            return None
+        neighbour = self.catalog[exercise_id]
+        return neighbour if self.constraints.allows(neighbour) else None
 
     @property
     def latest(self) -> Attempt:

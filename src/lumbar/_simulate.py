@@ -15,7 +15,7 @@ from lumbar._dose import Reps
 from lumbar._engine import Plan, Run
 from lumbar._errors import ValidationError
 from lumbar._log import ExerciseResult, SessionLog
-from lumbar._program import Phase, Program, RuleRef, Session, Week, check_against_catalog
+from lumbar._program import Phase, Program, RuleRef, Session, check_against_catalog
 from lumbar._registry import RuleRegistry, refs_of
 from lumbar._responders import Responder, VirtualPatient
 from lumbar._rules import ProgressionRule
@@ -42,9 +42,10 @@ class Simulation:
     """The outcome of :func:`lumbar.simulate`.
 
     ``program`` holds the prescriptions actually given, week by week (a
-    :class:`lumbar.Program` with the template's deload marks, title, metadata,
-    phases cut to its length, and the rules used as references when they can be
-    written so). ``records`` hold every session with its log and decisions.
+    :class:`lumbar.Program` with the template's deload marks, activity goals,
+    education topics, title, metadata and constraints, phases cut to its length,
+    and the rules used as references when they can be written so). ``records``
+    hold every session with its log and decisions.
     ``ended_early`` is True when every exercise of the coming weeks was stopped.
     """
 
@@ -219,8 +220,9 @@ def _run(
         given[week].append(session)
         decisions = tuple(run.prepare())
     ended_early = any(not sessions for sessions in given)
+    # Each week keeps its template's deload mark, activity goal and education topic.
     weeks = tuple(
-        Week(sessions=tuple(sessions), deload=template[i].deload)
+        attrs.evolve(template[i], sessions=tuple(sessions))
         for i, sessions in enumerate(given)
         if sessions
     )
@@ -231,6 +233,7 @@ def _run(
             title=program.title,
             metadata=program.metadata,
             rules=refs,
+            constraints=program.constraints,
         ),
         records=tuple(records),
         ended_early=ended_early,

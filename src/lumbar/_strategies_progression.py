@@ -157,9 +157,9 @@ def rule_contexts(
     current prescription; the ledger is empty (the weekly cap has nothing to
     compare with).
     """
-    if catalog is None:
-        from lumbar.strategies import catalogs
+    from lumbar.strategies import catalogs, constraints
 
+    if catalog is None:
         catalog = draw(catalogs())
     exercise = draw(st.sampled_from(tuple(catalog)))
     current = Prescription(exercise=exercise.id, dose=draw(_dose_in(exercise)))
@@ -186,6 +186,7 @@ def rule_contexts(
         history=tuple(history),
         week_index=week + draw(st.integers(0, 1)),
         deload=draw(st.booleans()),
+        constraints=draw(constraints((exercise,))),
     )
 
 
@@ -196,9 +197,10 @@ def program_templates(
     """Programs shaped like real ones, for simulation: the same exercises week after week.
 
     A few exercises of ``catalog`` at doses inside their bounds, one to four
-    sessions a week (the count may change from week to week) and random deload
-    weeks. Unlike :func:`lumbar.strategies.programs`, each exercise comes back
-    often enough for the rules to progress it.
+    sessions a week (the count may change from week to week), random deload
+    weeks, and random constraints that allow the chosen exercises (but maybe not
+    their neighbours on the ladder). Unlike :func:`lumbar.strategies.programs`,
+    each exercise comes back often enough for the rules to progress it.
     """
     if catalog is None:
         from lumbar.strategies import catalogs
@@ -214,7 +216,9 @@ def program_templates(
         Week(sessions=(session,) * draw(st.integers(1, 4)), deload=draw(st.booleans()))
         for _ in range(draw(st.integers(1, max_weeks)))
     ]
-    return Program(weeks=tuple(weeks))
+    from lumbar.strategies import constraints
+
+    return Program(weeks=tuple(weeks), constraints=draw(constraints(chosen)))
 
 
 def decisions() -> st.SearchStrategy[Decision]:

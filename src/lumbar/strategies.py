@@ -16,11 +16,12 @@ strategies of raw JSON-like values, such as :func:`json_values`.
 from __future__ import annotations
 
 import string
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 from hypothesis import strategies as st
 
 from lumbar._catalog import Catalog
+from lumbar._constraints import Constraints
 from lumbar._dose import SIZE_FIELDS, Dose, Duration, Hold, Intervals, Reps
 from lumbar._exercise import Category, Equipment, Exercise, Position, SpinalLoading
 from lumbar._program import Phase, Prescription, Program, Session, Week
@@ -59,6 +60,7 @@ __all__ = [
     "catalogs",
     "checklist_answers",
     "checklists",
+    "constraints",
     "decisions",
     "dose_between",
     "doses",
@@ -325,8 +327,32 @@ def metadata() -> st.SearchStrategy[Mapping[str, str]]:
 
 
 @st.composite
+def constraints(draw: st.DrawFn, fitting: Iterable[Exercise] = ()) -> Constraints:
+    """Valid constraints that allow at least every exercise of ``fitting``.
+
+    Half the time the equipment is unlimited (``None``); otherwise it is what the
+    ``fitting`` exercises need and a few items more. The loading directions are
+    those of ``fitting`` and maybe others.
+    """
+    needed = tuple(fitting)
+    equipment = None
+    if draw(st.booleans()):
+        at_hand = {item for exercise in needed for item in exercise.equipment}
+        at_hand |= draw(st.sets(st.sampled_from(Equipment), max_size=3))
+        equipment = tuple(item for item in Equipment if item in at_hand)
+    loading = {exercise.loading for exercise in needed}
+    loading |= draw(st.sets(st.sampled_from(SpinalLoading), min_size=0 if loading else 1))
+    return Constraints(
+        equipment=equipment, loading=tuple(item for item in SpinalLoading if item in loading)
+    )
+
+
+@st.composite
 def programs(draw: st.DrawFn, catalog: Catalog | None = None, *, max_weeks: int = 6) -> Program:
-    """A valid program; its phases, when present, add up to its length."""
+    """A valid program; its phases, when present, add up to its length.
+
+    With a ``catalog``, its constraints allow every exercise it prescribes.
+    """
     built = tuple(draw(st.lists(weeks(catalog), min_size=1, max_size=max_weeks)))
     split: list[Phase] = []
     if draw(st.booleans()):
@@ -335,8 +361,22 @@ def programs(draw: st.DrawFn, catalog: Catalog | None = None, *, max_weeks: int 
             length = draw(st.integers(1, remaining))
             split.append(Phase(name=draw(texts(20).filter(bool)), weeks=length))
             remaining -= length
+    used = (
+        ()
+        if catalog is None
+        else tuple(
+            catalog[rx.exercise]
+            for week in built
+            for session in week.sessions
+            for rx in session.prescriptions
+        )
+    )
     return Program(
-        weeks=built, phases=tuple(split), title=draw(texts(30)), metadata=draw(metadata())
+        weeks=built,
+        phases=tuple(split),
+        title=draw(texts(30)),
+        metadata=draw(metadata()),
+        constraints=draw(constraints(used)),
     )
 
 
