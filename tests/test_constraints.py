@@ -4,7 +4,7 @@ import datetime
 
 import attrs
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 import lumbar
@@ -261,7 +261,13 @@ def test_the_planner_records_the_profile_in_the_program():
 @given(profiles(weeks=st.integers(4, 26)), st.integers(0, 2**16))
 def test_a_built_program_keeps_fitting_the_person_as_it_progresses(profile, seed):
     """Simulated over its whole length, every variant given fits equipment and preference."""
-    program = build_program(profile)
+    try:
+        program = build_program(profile)
+    except lumbar.ValidationError as error:
+        # The one refusal a valid profile can meet: seven days with too few exercises.
+        assert [path for path, _ in error.errors] == ["days"], error
+        assume(False)
+        raise
     sim = lumbar.simulate(program, lumbar.SteadyImprover(weekly_gain=0.2), seed=seed)
     lumbar.check_against_catalog(sim.program, CATALOG)
     assert sim.program.constraints == program.constraints
