@@ -29,3 +29,20 @@ def test_python_examples_run(page, tmp_path, monkeypatch):
 def test_some_pages_have_examples():
     """The docs do show code (guards against the pattern silently matching nothing)."""
     assert sum(len(BLOCK.findall(p.read_text(encoding="utf-8"))) for p in PAGES) >= 5
+
+
+JSON_BLOCK = re.compile(r"^```json\n(.*?)^```", re.MULTILINE | re.DOTALL)
+
+
+def test_json_examples_of_programs_match_what_lumbar_writes():
+    """A program shown in the JSON guide loads, and writing it back gives the same value."""
+    import json
+
+    import lumbar
+
+    blocks = JSON_BLOCK.findall((ROOT / "docs" / "json.md").read_text(encoding="utf-8"))
+    programs = [json.loads(block) for block in blocks if '"weeks"' in block]
+    assert programs
+    for data in programs:
+        program = lumbar.from_dict(data, lumbar.Program)
+        assert lumbar.to_dict(program) == data
