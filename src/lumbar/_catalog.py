@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 import functools
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 import attrs
@@ -13,7 +13,6 @@ import attrs
 from lumbar._dose import DOSE_TYPE_BY_KIND, Dose
 from lumbar._errors import UnknownExerciseError, ValidationError
 from lumbar._exercise import Category, Equipment, Exercise, Position, SpinalLoading
-from lumbar.evidence import unknown_ids
 
 _ENUM_FIELDS: dict[str, type[enum.Enum]] = {
     "category": Category,
@@ -22,6 +21,19 @@ _ENUM_FIELDS: dict[str, type[enum.Enum]] = {
 }
 _DOSE_FIELDS = ("default_dose", "min_dose", "max_dose")
 _EXERCISE_FIELDS = frozenset(a.name for a in attrs.fields(Exercise))
+# Sorted, as the errors list them; worked out once rather than for every table read.
+_REQUIRED_EXERCISE_FIELDS = tuple(
+    sorted(a.name for a in attrs.fields(Exercise) if a.default is attrs.NOTHING)
+)
+# kind -> (dose type, the keys its table may have, the keys it must have, sorted).
+_DOSE_TABLES: dict[str, tuple[type[Dose], frozenset[str], tuple[str, ...]]] = {
+    kind: (
+        dose_type,
+        frozenset(a.name for a in attrs.fields(dose_type)) | {"kind"},
+        tuple(sorted(a.name for a in attrs.fields(dose_type) if a.default is attrs.NOTHING)),
+    )
+    for kind, dose_type in DOSE_TYPE_BY_KIND.items()
+}
 
 
 @attrs.frozen(init=False)
@@ -37,8 +49,10 @@ class Catalog:
     _by_id: dict[str, Exercise]
 
     def __init__(self, exercises: Iterable[Exercise]) -> None:
-        exercises = tuple(exercises)
-        _check_catalog(exercises)
+        self._fill(tuple(exercises), check_references=True)
+
+    def _fill(self, exercises: tuple[Exercise, ...], *, check_references: bool) -> None:
+        _check_catalog(exercises, check_references=check_references)
         object.__setattr__(self, "_by_id", {exercise.id: exercise for exercise in exercises})
 
     def __len__(self) -> int:
@@ -127,10 +141,16 @@ class Catalog:
 @functools.cache
 def default_catalog() -> Catalog:
     """The built-in catalog of evidence-based exercises (read once, then shared)."""
-    from lumbar._data import read_text
+    from lumbar import _builtin_data
 
-    text = read_text("catalog.toml")
-    return Catalog.from_toml(text)
+    # The same content as data/catalog.toml, compiled to Python: it loads several times faster.
+    exercises = tuple(_exercises_from_document(_builtin_data.catalog()))
+    catalog = Catalog.__new__(Catalog)
+    # Every check runs but one: that each reference id is in the evidence registry. The
+    # tests prove that of the built-in data (tests/test_compiled_data.py), and skipping
+    # it spares `lumbar plan` loading the registry. User catalogs are always checked.
+    catalog._fill(exercises, check_references=False)
+    return catalog
 
 
 def load_catalog(path: str | os.PathLike[str]) -> Catalog:
@@ -151,6 +171,11 @@ def _parse_toml(text: str) -> list[Exercise]:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ValidationError.single("", f"not valid TOML: {exc}") from exc
+    return _exercises_from_document(document)
+
+
+def _exercises_from_document(document: dict[str, Any]) -> list[Exercise]:
+    """Validate a catalog as parsed from TOML (or from its compiled copy in _builtin_data)."""
     extra = sorted(set(document) - {"exercise"})
     if extra:
         raise ValidationError.single(
@@ -178,9 +203,12 @@ def _exercise_from_table(raw: object) -> Exercise:
     if not isinstance(raw, dict):
         raise ValidationError.single("", "must be a table")
     errors: list[tuple[str, str]] = []
-    unknown = sorted(set(raw) - _EXERCISE_FIELDS)
-    errors.extend((name, "unknown field") for name in unknown)
-    fields: dict[str, Any] = {k: v for k, v in raw.items() if k in _EXERCISE_FIELDS}
+    if _EXERCISE_FIELDS.issuperset(raw):
+        fields: dict[str, Any] = dict(raw)
+    else:
+        unknown = sorted(set(raw) - _EXERCISE_FIELDS)
+        errors.extend((name, "unknown field") for name in unknown)
+        fields = {k: v for k, v in raw.items() if k in _EXERCISE_FIELDS}
     for name, enum_type in _ENUM_FIELDS.items():
         if name in fields:
             try:
@@ -205,10 +233,7 @@ def _exercise_from_table(raw: object) -> Exercise:
                 fields[name] = dose_from_table(fields[name])
             except ValidationError as exc:
                 errors.extend(exc.prefixed(name).errors)
-    missing = sorted(
-        a.name for a in attrs.fields(Exercise) if a.default is attrs.NOTHING and a.name not in raw
-    )
-    errors.extend((name, "is required") for name in missing)
+    errors.extend((name, "is required") for name in _REQUIRED_EXERCISE_FIELDS if name not in raw)
     if errors:
         raise ValidationError(errors)
     return Exercise(**fields)
@@ -219,23 +244,27 @@ def dose_from_table(raw: object) -> Dose:
     if not isinstance(raw, dict):
         raise ValidationError.single("", f"must be a table with a kind, got {raw!r}")
     kind = raw.get("kind")
-    dose_type = DOSE_TYPE_BY_KIND.get(kind) if isinstance(kind, str) else None
-    if dose_type is None:
+    table = _DOSE_TABLES.get(kind) if isinstance(kind, str) else None
+    if table is None:
         kinds = ", ".join(repr(k) for k in DOSE_TYPE_BY_KIND)
         raise ValidationError.single("kind", f"must be one of {kinds}, got {kind!r}")
-    names = {a.name for a in attrs.fields(dose_type)}
-    unknown = sorted(set(raw) - names - {"kind"})
-    if unknown:
-        raise ValidationError([(name, "unknown field") for name in unknown])
-    missing = sorted(
-        a.name for a in attrs.fields(dose_type) if a.default is attrs.NOTHING and a.name not in raw
-    )
+    dose_type, allowed, required = table
+    if not allowed.issuperset(raw):
+        raise ValidationError([(name, "unknown field") for name in sorted(set(raw) - allowed)])
+    missing = [name for name in required if name not in raw]
     if missing:
         raise ValidationError([(name, "is required") for name in missing])
-    return dose_type(**{k: v for k, v in raw.items() if k != "kind"})
+    fields = dict(raw)
+    del fields["kind"]
+    return dose_type(**fields)
 
 
-def _check_catalog(exercises: tuple[Exercise, ...]) -> None:
+def _check_catalog(exercises: tuple[Exercise, ...], *, check_references: bool) -> None:
+    registry: Mapping[str, object] | None = None
+    if check_references:
+        from lumbar.evidence import references
+
+        registry = references()
     errors: list[tuple[str, str]] = []
     by_id: dict[str, Exercise] = {}
     for index, exercise in enumerate(exercises):
@@ -262,9 +291,12 @@ def _check_catalog(exercises: tuple[Exercise, ...]) -> None:
                         f"{getattr(target, mirror)!r}, expected {exercise.id!r}",
                     )
                 )
-        for position, ref in enumerate(exercise.references):
-            if unknown_ids((ref,)):
-                errors.append((f"{label}.references[{position}]", f"unknown reference id {ref!r}"))
+        if registry is not None:
+            errors.extend(
+                (f"{label}.references[{position}]", f"unknown reference id {ref!r}")
+                for position, ref in enumerate(exercise.references)
+                if ref not in registry
+            )
     errors.extend(_cycle_errors(by_id))
     if errors:
         raise ValidationError(errors)

@@ -54,10 +54,44 @@ class UsageError(Exception):
     """A bad option value found after parsing: one line, exit status 2."""
 
 
+class _Formatter(argparse.HelpFormatter):
+    """argparse's help layout, at the width argparse itself would choose.
+
+    argparse makes a formatter for every option it adds (to check the option), and
+    without a width each one asks ``shutil``, whose import (bz2, lzma, ...) took
+    longer than building the whole parser.
+    """
+
+    def __init__(self, prog: str, **options: Any) -> None:
+        options.setdefault("width", _terminal_columns() - 2)  # argparse's own margin
+        super().__init__(prog, **options)
+
+
 class _Parser(argparse.ArgumentParser):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
+        super().__init__(*args, **kwargs)
+
     def error(self, message: str) -> NoReturn:
         # One line and status 2, as the command line promises; never a traceback.
         self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
+
+def _terminal_columns() -> int:
+    """The terminal's width as ``shutil.get_terminal_size`` reports it (80 without one)."""
+    import os
+
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    stdout = sys.__stdout__
+    if columns <= 0 and stdout is not None:
+        try:
+            columns = os.get_terminal_size(stdout.fileno()).columns
+        except (AttributeError, ValueError, OSError):  # not a terminal, or no file behind it
+            columns = 0
+    return columns if columns > 0 else 80
 
 
 class _Streams:
@@ -157,20 +191,27 @@ def _profile_options() -> _Parser:
     return options
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The ``lumbar`` parser with every command."""
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The ``lumbar`` parser with every command, or with only the command named ``only``.
+
+    :func:`main` passes the first argument: every valid command line starts with
+    its command, and building only that one saves most of the parser's start-up.
+    Anything else there (``--help``, a mistyped command) gets every command.
+    """
     parser = _Parser(
         prog="lumbar",
         description="Evidence-based exercise programs for chronic low back pain.",
         epilog="lumbar does not diagnose. Red-flag symptoms need medical care before any "
         "self-guided program: run 'lumbar screen' first.",
     )
+    # prog given, as argparse would work it out (by formatting a usage line) otherwise.
     commands = parser.add_subparsers(
-        dest="command", required=True, metavar="COMMAND", parser_class=_Parser
+        dest="command", required=True, metavar="COMMAND", parser_class=_Parser, prog="lumbar"
     )
-    profile = _profile_options()
     for name, (summary, description, options) in _SPECS.items():
-        parents = [profile] if name in ("plan", "simulate") else []
+        if only in _SPECS and name != only:
+            continue
+        parents = [_profile_options()] if name in ("plan", "simulate") else []
         options(commands.add_parser(name, parents=parents, help=summary, description=description))
     return parser
 
@@ -279,7 +320,8 @@ def main(
         sys.stdout if stdout is None else stdout,
         sys.stderr if stderr is None else stderr,
     )
-    arguments = build_parser().parse_args(argv)
+    args = sys.argv[1:] if argv is None else list(argv)
+    arguments = build_parser(args[0] if args else None).parse_args(args)
     command: Callable[[argparse.Namespace, _Streams], int] = _COMMANDS[arguments.command]
     from lumbar._errors import LumbarError, ValidationError
 

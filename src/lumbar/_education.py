@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Mapping
 from types import MappingProxyType
+from typing import Any
 
 import attrs
 
@@ -46,12 +47,17 @@ def parse_topics(text: str) -> Mapping[str, EducationTopic]:
     """Read topics from TOML text in the format of the built-in file."""
     import tomllib
 
-    from lumbar.evidence import unknown_ids
-
     try:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ValidationError.single("", f"not valid TOML: {exc}") from exc
+    return _topics_from_document(document, check_references=True)
+
+
+def _topics_from_document(
+    document: dict[str, Any], *, check_references: bool
+) -> Mapping[str, EducationTopic]:
+    """Validate topics as parsed from TOML (or from their compiled copy in _builtin_data)."""
     raw_topics = document.get("topic")
     if not isinstance(raw_topics, list):
         raise ValidationError.single("topic", "must be an array of tables ([[topic]])")
@@ -77,10 +83,13 @@ def parse_topics(text: str) -> Mapping[str, EducationTopic]:
             continue
         if topic.id in found:
             errors.append((f"{label}.id", f"duplicate topic id {topic.id!r}"))
-        errors.extend(
-            (f"{label}.references", f"unknown reference id {ref!r}")
-            for ref in unknown_ids(topic.references)
-        )
+        if check_references:
+            from lumbar.evidence import unknown_ids
+
+            errors.extend(
+                (f"{label}.references", f"unknown reference id {ref!r}")
+                for ref in unknown_ids(topic.references)
+            )
         found[topic.id] = topic
     if errors:
         raise ValidationError(errors)
@@ -94,10 +103,12 @@ def education_topics() -> Mapping[str, EducationTopic]:
     >>> education_topics()["pacing"].title
     'Pacing: steady steps instead of boom and bust'
     """
-    from lumbar._data import read_text
+    from lumbar import _builtin_data
 
-    text = read_text("education.toml")
-    return parse_topics(text)
+    # The same content as data/education.toml, compiled to Python: it loads several times
+    # faster. Its reference ids are known (tests/test_compiled_data.py proves it), so the
+    # evidence registry is not loaded to check them again.
+    return _topics_from_document(_builtin_data.education(), check_references=False)
 
 
 FINAL_TOPIC = "keeping-it-up"

@@ -6,13 +6,13 @@ the week before says so, so that a 26-week program stays short enough to read.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from lumbar._catalog import Catalog, default_catalog
 from lumbar._dose import Dose, Intervals, dose_minutes
 from lumbar._dose_steps import describe
 from lumbar._exercise import Category
-from lumbar._program import Program, Session, Week
+from lumbar._program import Prescription, Program, Session, Week
 
 PAIN_RULE = (
     "Pain rule: pain during an exercise up to 3/10 is fine and 4-5/10 acceptable; above "
@@ -36,6 +36,19 @@ def _per_side(catalog: Catalog, exercise_id: str) -> bool:
 def session_minutes(session: Session, catalog: Catalog) -> float:
     """Estimated minutes of a session (:func:`lumbar._dose.dose_minutes` summed)."""
     return sum(dose_minutes(rx.dose, per_side=_per_side(catalog, rx.exercise)) for rx in session)
+
+
+def _minutes_of(catalog: Catalog) -> Callable[[Session], float]:
+    """:func:`session_minutes`, worked out once for each distinct session (weeks repeat them)."""
+    known: dict[tuple[Prescription, ...], float] = {}
+
+    def minutes(session: Session) -> float:
+        found = known.get(session.prescriptions)
+        if found is None:
+            found = known[session.prescriptions] = session_minutes(session, catalog)
+        return found
+
+    return minutes
 
 
 def _days(week: Week) -> list[tuple[str, Session]]:
@@ -117,7 +130,8 @@ def _text_lines(program: Program, catalog: Catalog) -> Iterator[str]:
     yield "=" * len(program.title or "Exercise program")
     first = program.weeks[0]
     per_week = len(first.sessions)
-    longest = max(session_minutes(s, catalog) for w in program.weeks for s in w.sessions)
+    minutes_of = _minutes_of(catalog)
+    longest = max(minutes_of(s) for w in program.weeks for s in w.sessions)
     yield (
         f"{len(program.weeks)} weeks, {per_week} sessions a week, at most about "
         f"{round(longest)} minutes each."
@@ -142,7 +156,7 @@ def _text_lines(program: Program, catalog: Catalog) -> Iterator[str]:
                 yield f"    Exercises as in week {index}."
             else:
                 for days, session in _days(week):
-                    minutes = round(session_minutes(session, catalog))
+                    minutes = round(minutes_of(session))
                     yield f"    {days} (about {minutes} min)"
                     for rx in session:
                         yield (
@@ -196,6 +210,7 @@ def _markdown_lines(program: Program, catalog: Catalog) -> Iterator[str]:
         "Every session has mobility, trunk-control and strength exercises."
     )
     yield ""
+    minutes_of = _minutes_of(catalog)
     previous: Week | None = None
     for number, (start, end, name, focus) in enumerate(_phase_ranges(program), 1):
         if name:
@@ -218,7 +233,7 @@ def _markdown_lines(program: Program, catalog: Catalog) -> Iterator[str]:
                 yield ""
             else:
                 for days, session in _days(week):
-                    minutes = round(session_minutes(session, catalog))
+                    minutes = round(minutes_of(session))
                     yield f"**{days}** (about {minutes} min)"
                     yield ""
                     yield "| Exercise | Dose |"

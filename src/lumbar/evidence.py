@@ -63,6 +63,11 @@ def parse_references(text: str) -> Mapping[str, Reference]:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ValidationError.single("", f"not valid TOML: {exc}") from exc
+    return _references_from_document(raw)
+
+
+def _references_from_document(raw: Mapping[str, object]) -> Mapping[str, Reference]:
+    """Validate a registry as parsed from TOML (or from its compiled copy in _builtin_data)."""
     found: dict[str, Reference] = {}
     errors: list[tuple[str, str]] = []
     for ref_id, body in raw.items():
@@ -87,10 +92,10 @@ def parse_references(text: str) -> Mapping[str, Reference]:
 @functools.cache
 def references() -> Mapping[str, Reference]:
     """Every reference in the built-in registry, by id (read once, then shared read-only)."""
-    from lumbar._data import read_text
+    from lumbar import _builtin_data
 
-    text = read_text("references.toml")
-    return parse_references(text)
+    # The same content as data/references.toml, compiled to Python: it loads several times faster.
+    return _references_from_document(_builtin_data.references())
 
 
 def get(reference_id: str) -> Reference:

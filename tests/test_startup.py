@@ -1,0 +1,143 @@
+"""What keeps `lumbar plan` quick to start, checked so that it cannot quietly come back."""
+
+import contextlib
+import io
+import shutil
+import subprocess
+import sys
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from lumbar._cli import (
+    EQUIPMENT,
+    FORMATS,
+    GOALS,
+    LEVELS,
+    PATIENTS,
+    PREFERENCES,
+    RISKS,
+    _terminal_columns,
+    build_parser,
+)
+
+COMMANDS = ("plan", "screen", "posture", "exercises", "exercise", "simulate")
+
+
+def modules_after(code, *names):
+    """Which of these modules a fresh interpreter has loaded after running the code."""
+    check = f"import sys\nprint(' '.join(n for n in {names!r} if n in sys.modules))"
+    result = subprocess.run(
+        [sys.executable, "-c", f"{code}\n{check}"],
+        stdin=subprocess.DEVNULL,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return set(result.stdout.split())
+
+
+SLOW_TO_IMPORT = ("tomllib", "shutil", "pkgutil", "json", "cattrs", "lumbar._converter")
+
+
+def test_plan_imports_nothing_it_does_not_need():
+    """`lumbar plan` parses no TOML, loads no serializer and never imports shutil for argparse."""
+    code = (
+        "import io\nfrom lumbar._cli import main\n"
+        "assert main(['plan'], stdout=io.StringIO(), stderr=io.StringIO()) == 0"
+    )
+    assert modules_after(code, *SLOW_TO_IMPORT) == set()
+
+
+def test_builtin_data_loads_without_tomllib():
+    """The catalog, the registry and the topics come from the compiled data, not from TOML."""
+    code = (
+        "import lumbar\nfrom lumbar._education import education_topics\n"
+        "lumbar.default_catalog(); lumbar.evidence.references(); education_topics()"
+    )
+    assert modules_after(code, *SLOW_TO_IMPORT) == set()
+
+
+def test_builtin_catalog_and_topics_load_without_the_registry():
+    """Their reference ids are proven known by the tests, so the registry stays unloaded."""
+    code = (
+        "import lumbar\nfrom lumbar._education import education_topics\n"
+        "lumbar.default_catalog(); education_topics()"
+    )
+    assert modules_after(code, "lumbar.evidence") == set()
+
+
+# --- the parser built for one command ----------------------------------------------------
+
+OPTIONAL_INT = st.none() | st.integers(-5, 400)
+
+
+@st.composite
+def plan_or_simulate_argv(draw):
+    """Command lines for the two commands that share the profile options, options in any order."""
+    command = draw(st.sampled_from(["plan", "simulate"]))
+    groups = []
+    for option in ("--days", "--minutes", "--weeks", "--pain", "--walking-minutes", "--steps"):
+        value = draw(OPTIONAL_INT)
+        if value is not None:
+            groups.append([option, str(value)])
+    choices = {"--level": LEVELS, "--preference": PREFERENCES, "--goal": GOALS, "--risk": RISKS}
+    if command == "plan":
+        choices["--format"] = FORMATS
+        if draw(st.booleans()):
+            groups.append(["--screened"])
+    else:
+        choices["--patient"] = PATIENTS
+        if draw(st.booleans()):
+            groups.append(["--seed", str(draw(st.integers(0, 10**6)))])
+    for option, values in choices.items():
+        if draw(st.booleans()):
+            groups.append([option, draw(st.sampled_from(values))])
+    if draw(st.booleans()):
+        items = draw(st.lists(st.sampled_from(EQUIPMENT), max_size=4))
+        groups.append(["--equipment", ",".join(items) or "none"])
+    return [command, *(word for group in draw(st.permutations(groups)) for word in group)]
+
+
+@given(plan_or_simulate_argv())
+def test_one_command_parser_reads_what_the_full_parser_reads(argv):
+    """The parser main builds for the first argument gives the same answers as the full one."""
+    full = vars(build_parser().parse_args(argv))
+    assert vars(build_parser(argv[0]).parse_args(argv)) == full
+
+
+def help_text(parser, argv):
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out), pytest.raises(SystemExit):
+        parser.parse_args(argv)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_one_command_parser_prints_the_same_help(command):
+    """Each command's --help is the same whichever parser prints it."""
+    argv = [command, "--help"]
+    assert help_text(build_parser(command), argv) == help_text(build_parser(), argv)
+
+
+@pytest.mark.parametrize("first", [None, "--help", "-h", "plan-x", "PLAN", ""])
+def test_anything_but_a_command_gets_every_command(first):
+    """Help on the whole program and mistyped commands see the full list of commands."""
+    text = build_parser(first).format_help()
+    for command in COMMANDS:
+        assert command in text
+
+
+# --- the help formatter's width ------------------------------------------------------------
+
+
+@given(st.one_of(st.none(), st.integers(-10, 500).map(str), st.sampled_from(["", "x", "8o"])))
+def test_terminal_width_is_the_one_shutil_reports(columns):
+    """The width the parser's help uses is shutil's, for any COLUMNS setting, without shutil."""
+    with pytest.MonkeyPatch.context() as patch:
+        if columns is None:
+            patch.delenv("COLUMNS", raising=False)
+        else:
+            patch.setenv("COLUMNS", columns)
+        assert _terminal_columns() == shutil.get_terminal_size().columns
