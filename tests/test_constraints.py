@@ -252,9 +252,15 @@ def test_the_planner_records_the_profile_in_the_program():
         equipment=(Equipment.MAT, Equipment.DUMBBELL),
     )
     constraints = build_program(profile).constraints
+    assert constraints == profile.constraints
     assert constraints.equipment == (Equipment.MAT, Equipment.DUMBBELL)
     assert SpinalLoading.FLEXION not in constraints.loading
     assert SpinalLoading.EXTENSION in constraints.loading
+    extension_intolerant = attrs.evolve(
+        profile, preference=DirectionalPreference.EXTENSION_INTOLERANT
+    ).constraints
+    assert extension_intolerant.loading == (SpinalLoading.FLEXION, SpinalLoading.NEUTRAL)
+    assert set(Profile(screening=CLEAR).constraints.loading) == set(SpinalLoading)
 
 
 @settings(max_examples=8, deadline=None)

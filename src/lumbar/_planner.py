@@ -23,7 +23,6 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from lumbar._activity import activity_schedule
 from lumbar._catalog import Catalog, default_catalog
-from lumbar._constraints import EVERY_LOADING, Constraints
 from lumbar._dose import Dose, Duration, Hold, Intervals, Reps, dose_minutes
 from lumbar._dose_steps import (
     WALK_RUN_STAGES,
@@ -36,8 +35,8 @@ from lumbar._dose_steps import (
 )
 from lumbar._education import topic_schedule
 from lumbar._errors import ValidationError
-from lumbar._exercise import Category, Exercise, SpinalLoading
-from lumbar._profile import DirectionalPreference, FitnessLevel, Goal, Profile
+from lumbar._exercise import Category, Exercise
+from lumbar._profile import FitnessLevel, Goal, Profile
 from lumbar._program import Phase, Prescription, Program, RuleRef, Session, Week
 from lumbar._scores import Risk
 from lumbar._screening import require_clear
@@ -442,16 +441,6 @@ def _toward_min(dose: Dose, exercise: Exercise) -> Dose:
     return halfway
 
 
-def constraints_of(profile: Profile) -> Constraints:
-    """The equipment and loading directions a profile allows, as the program records them."""
-    loading: tuple[SpinalLoading, ...] = EVERY_LOADING
-    if profile.preference is DirectionalPreference.FLEXION_INTOLERANT:
-        loading = (SpinalLoading.NEUTRAL, SpinalLoading.EXTENSION)
-    elif profile.preference is DirectionalPreference.EXTENSION_INTOLERANT:
-        loading = (SpinalLoading.FLEXION, SpinalLoading.NEUTRAL)
-    return Constraints(equipment=profile.equipment, loading=loading)
-
-
 def _ranked(
     ladders: Sequence[tuple[Exercise, ...]], rank: Sequence[str], cycle: int
 ) -> list[tuple[Exercise, ...]]:
@@ -583,7 +572,7 @@ def _tracks(
     start: _Start,
     reached: Mapping[str, Prescription],
 ) -> dict[Category, list[_Track]]:
-    constraints = constraints_of(profile)
+    constraints = profile.constraints
     found: dict[Category, list[_Track]] = {category: [] for category in Category}
     for ladder in catalog.ladders():
         allowed = tuple(constraints.allows(rung) for rung in ladder)
@@ -1139,7 +1128,7 @@ def _assemble(
         title=f"Back program{ordinal}: {title_goal}, {weeks} weeks",
         metadata=_metadata(profile, planner.cycle),
         rules=program_rules(profile.goal),
-        constraints=constraints_of(profile),
+        constraints=profile.constraints,
     )
 
 

@@ -8,8 +8,9 @@ from typing import Any
 import attrs
 
 from lumbar import _checks as check
+from lumbar._constraints import EVERY_LOADING, Constraints
 from lumbar._errors import ValidationError
-from lumbar._exercise import Equipment
+from lumbar._exercise import Equipment, SpinalLoading
 from lumbar._ordering import OrderedEnum
 from lumbar._scores import Risk
 from lumbar._screening import Screening
@@ -171,3 +172,17 @@ class Profile:
                 )
             if errors:
                 raise ValidationError(errors)
+
+    @property
+    def constraints(self) -> Constraints:
+        """The equipment at hand and the loading directions tolerated, as a program keeps them.
+
+        A flexion-intolerant person tolerates neutral and extension loading, an
+        extension-intolerant one neutral and flexion (`long-2004-spine`).
+        """
+        loading: tuple[SpinalLoading, ...] = EVERY_LOADING
+        if self.preference is DirectionalPreference.FLEXION_INTOLERANT:
+            loading = (SpinalLoading.NEUTRAL, SpinalLoading.EXTENSION)
+        elif self.preference is DirectionalPreference.EXTENSION_INTOLERANT:
+            loading = (SpinalLoading.FLEXION, SpinalLoading.NEUTRAL)
+        return Constraints(equipment=self.equipment, loading=loading)
