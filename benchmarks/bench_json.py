@@ -96,21 +96,8 @@ class MRuleRef(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
     params: dict[str, bool | int | float | str] = {}
 
 
-EquipmentName = Literal[
-    "mat",
-    "chair",
-    "step",
-    "bench",
-    "dumbbell",
-    "kettlebell",
-    "barbell",
-    "resistance-band",
-    "stability-ball",
-    "extension-bench",
-    "stationary-bike",
-    "treadmill",
-    "pool",
-]
+# The same closed sets as lumbar's enums, spelled as literals the floors check.
+EquipmentName = Literal[tuple(item.value for item in lumbar.Equipment)]  # type: ignore[valid-type]
 LoadingName = Literal["flexion", "neutral", "extension"]
 EVERY_LOADING: tuple[LoadingName, ...] = ("flexion", "neutral", "extension")
 

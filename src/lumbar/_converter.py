@@ -8,6 +8,14 @@ the document is walked again by :func:`_explain`, which collects every problem
 with its path (cattrs reports a failing attrs validator at the object, and only
 the first one), so that the error names each bad field.
 
+JSON text has two shortcuts, both for the documents that repeat themselves: a
+program prescribes the same exercise at the same dose in session after session.
+Writing, :func:`_encode_object` writes text directly, each distinct prescription
+once, instead of building dicts for ``json``. Reading, :func:`_load_canonical_text`
+parses and builds each distinct prescription text once. Each gives exactly what
+the plain path gives (tests compare them), and reading falls back to the plain path
+whenever the text does not fit.
+
 This module imports cattrs; ``lumbar._json`` imports it on first use only.
 """
 
@@ -18,6 +26,9 @@ import datetime
 import enum
 import functools
 import json
+import math
+import operator
+import re
 import types
 import typing
 from collections.abc import Callable, Mapping
@@ -26,12 +37,13 @@ from typing import Any, TypeVar, Union
 import attrs
 import cattrs
 
+from lumbar._activity import ActivityGoal
 from lumbar._catalog import Catalog
 from lumbar._dose import DOSE_TYPE_BY_KIND, DOSE_TYPES, Dose
 from lumbar._errors import ValidationError, join_path
 from lumbar._exercise import Exercise
 from lumbar._json import SCHEMA_VERSION
-from lumbar._program import Prescription, catalog_errors
+from lumbar._program import Phase, Prescription, Program, Session, Week, catalog_errors
 
 T = TypeVar("T")
 
@@ -59,6 +71,12 @@ _MEMO: contextvars.ContextVar[dict[Any, Any] | None] = contextvars.ContextVar(
     "lumbar_load_memo", default=None
 )
 _PRESCRIPTION_KEYS = frozenset(("exercise", "dose", "note"))
+# Set while :func:`_load_canonical_text` structures its skeleton, whose prescription
+# lists already hold the prescriptions it built and validated from their own text.
+_PREBUILT: contextvars.ContextVar[bool] = contextvars.ContextVar(
+    "lumbar_load_prebuilt", default=False
+)
+_ONLY_PRESCRIPTIONS = frozenset((Prescription,))
 
 
 # --- the converter -------------------------------------------------------------------
@@ -179,12 +197,20 @@ def configure_converter(converter: cattrs.Converter) -> None:
         # The hottest list in any document: one memo lookup per item when it repeats.
         if type(value) is not list:
             raise _Invalid
+        prebuilt = _PREBUILT.get()
+        if prebuilt and set(map(type, value)) == _ONLY_PRESCRIPTIONS:
+            return tuple(value)
         memo = _MEMO.get()
         if memo is None:
             return tuple([structure_prescription(item, Prescription) for item in value])
         out = []
         for item in value:
-            if type(item) is not dict or type(dose := item.get("dose")) is not dict:
+            if type(item) is not dict:
+                if prebuilt and type(item) is Prescription:
+                    out.append(item)
+                    continue
+                raise _Invalid
+            if type(dose := item.get("dose")) is not dict:
                 raise _Invalid
             values = dose.values()
             key = (
@@ -279,14 +305,8 @@ def _converter() -> cattrs.Converter:
     return make_converter()
 
 
-def _nested_types() -> tuple[type, ...]:
-    from lumbar._program import Program, Session, Week
-
-    return (Program, Week, Session)
-
-
-_NESTED = _nested_types()
-_NESTED_ITEMS = (*_NESTED, Prescription)
+_NESTED: frozenset[type] = frozenset((Program, Week, Session))
+"""The containers of prescriptions, which the text shortcuts below apply to."""
 
 # --- public operations -----------------------------------------------------------
 
@@ -312,35 +332,119 @@ def dump_json(obj: object, indent: int | None) -> str:
     return f'{text[:-1]}{"," if len(text) > 2 else ""}"{SCHEMA_KEY}":{SCHEMA_VERSION}}}'
 
 
-@functools.cache
-def _field_names(cls: Any) -> tuple[tuple[str, str], ...]:
-    return tuple((a.name, _encode(a.name)) for a in attrs.fields(cls))
+# --- JSON text without building dicts first --------------------------------------------
+#
+# ``_encode_object`` writes the same text as ``_encode(to_dict(obj))`` without the
+# schema version, only faster: scalars are written as ``_encode`` writes them, objects
+# by writers generated for their class, and each distinct prescription of a document
+# once. The writers are built when this module is imported and never change after.
 
 
-def _encode_object(obj: Any, memo: dict[Prescription, str]) -> str:
-    """Compact JSON of a program, week or session, encoding each distinct prescription once.
+def _float_text(value: float) -> str:
+    # _encode refuses NaN and infinities (allow_nan=False); so does this, through it.
+    return float.__repr__(value) if math.isfinite(value) else _encode(value)
 
-    Gives the same text as encoding ``to_dict(obj)``; only faster where a document
-    repeats itself, as programs do. ``memo`` maps each distinct prescription to its
-    text (prescriptions cache their hash, so the lookup is cheap).
-    """
-    if isinstance(obj, Prescription):
-        text = memo.get(obj)
+
+def _converted_text(value: Any) -> str:
+    return _encode(_converter().unstructure(value))
+
+
+def _value_text(value: Any) -> str:
+    return _WRITERS.get(type(value), _converted_text)(value)
+
+
+# A prescription's fields, all of which take part in its equality: equal keys, equal text.
+_prescription_key = operator.attrgetter(*(a.name for a in attrs.fields(Prescription)))
+
+
+def _prescriptions_text(items: tuple[Any, ...], memo: dict[Any, str]) -> str:
+    """A JSON array of prescriptions, writing each distinct one once per document."""
+    out = []
+    get = memo.get
+    write = _WRITERS[Prescription]
+    for item in items:
+        if type(item) is not Prescription:
+            out.append(_value_text(item))
+            continue
+        key = _prescription_key(item)
+        text = get(key)
         if text is None:
-            text = memo[obj] = _encode(_converter().unstructure(obj))
-        return text
-    if not isinstance(obj, _NESTED):
-        return _encode(_converter().unstructure(obj))
-    parts = []
-    cls: Any = type(obj)
-    for name, encoded_name in _field_names(cls):
-        value = getattr(obj, name)
-        if type(value) is tuple and value and isinstance(value[0], _NESTED_ITEMS):
-            text = "[" + ",".join([_encode_object(item, memo) for item in value]) + "]"
+            text = memo[key] = write(item)
+        out.append(text)
+    return "[" + ",".join(out) + "]"
+
+
+def _encode_object(obj: Any, memo: dict[Any, str]) -> str:
+    """Compact JSON of a lumbar object; ``memo`` holds each distinct prescription's text."""
+    writer = _NESTED_WRITERS.get(type(obj))
+    if writer is None:
+        return _value_text(obj)
+    return writer(obj, memo)
+
+
+def _item_type(type_: Any) -> Any:
+    """``X`` for ``tuple[X, ...]``, else None."""
+    args = typing.get_args(type_)
+    if typing.get_origin(type_) is tuple and len(args) == 2 and args[1] is Ellipsis:
+        return args[0]
+    return None
+
+
+def _compile_writer(cls: type, *, kind: str | None = None, nested: bool = False) -> Any:
+    """Generate the writer of an attrs class: ``write(obj)``, or ``write(obj, memo)``.
+
+    Like attrs and cattrs, this generates code, so that a field costs one attribute
+    read and one call of the writer for its value's type, and no loop. With
+    ``nested`` (programs, weeks, sessions), lists of prescriptions, weeks and
+    sessions are written through ``memo``. A dose's ``kind`` tag comes first, as
+    the dose unstructurer writes it.
+    """
+    fields = attrs.fields(attrs.resolve_types(cls) if nested else cls)
+    literal = "{" if kind is None else f'{{"kind":{_encode(kind)}'
+    lines = [f"def write(obj{', memo' if nested else ''}):"]
+    pieces = []
+    for index, field in enumerate(fields):
+        value = f"v{index}"
+        lines.append(f"    {value} = obj.{field.name}")
+        separator = "," if index or kind is not None else ""
+        pieces.append(repr(f"{literal}{separator}{_encode(field.name)}:"))
+        literal = ""
+        item_type = _item_type(field.type) if nested else None
+        if item_type is Prescription:
+            pieces.append(f"_prescriptions_text({value}, memo)")
+        elif item_type in _NESTED:
+            pieces.append(f"'[' + ','.join([_encode_object(x, memo) for x in {value}]) + ']'")
         else:
-            text = _encode(_converter().unstructure(value))
-        parts.append(f"{encoded_name}:{text}")
-    return "{" + ",".join(parts) + "}"
+            pieces.append(f"_get(type({value}), _converted_text)({value})")
+    pieces.append(repr(f"{literal}}}"))
+    lines.append(f"    return {' + '.join(pieces)}")
+    namespace = {
+        "_get": _WRITERS.get,
+        "_converted_text": _converted_text,
+        "_prescriptions_text": _prescriptions_text,
+        "_encode_object": _encode_object,
+    }
+    exec("\n".join(lines), namespace)  # the source holds field names and string literals only
+    return namespace["write"]
+
+
+_WRITERS: dict[type, Callable[[Any], str]] = {
+    str: json.encoder.encode_basestring,  # what _encode uses for strings
+    int: int.__repr__,
+    float: _float_text,
+    bool: {True: "true", False: "false"}.__getitem__,
+    type(None): {None: "null"}.__getitem__,
+}
+"""The text of a value, by its exact type; other types go through the converter."""
+for _dose_type in DOSE_TYPES:
+    _WRITERS[_dose_type] = _compile_writer(_dose_type, kind=_dose_type.kind)
+for _plain_type in (Prescription, ActivityGoal, Phase):  # fields of scalars and doses
+    _WRITERS[_plain_type] = _compile_writer(_plain_type)
+del _dose_type, _plain_type
+
+_NESTED_WRITERS: dict[type, Callable[[Any, dict[Any, str]], str]] = {
+    cls: _compile_writer(cls, nested=True) for cls in _NESTED
+}
 
 
 def load_json(text: str | bytes, cls: type[T], catalog: Catalog | None) -> T:
@@ -350,6 +454,10 @@ def load_json(text: str | bytes, cls: type[T], catalog: Catalog | None) -> T:
         raise ValidationError.single(
             "", f"document too large: {len(text)} bytes, at most {MAX_DOCUMENT_BYTES}"
         )
+    if cls in _NESTED:
+        obj = _load_canonical_text(text, cls)
+        if obj is not None:
+            return _checked_against(obj, catalog)
     try:
         data = json.loads(text)
     except RecursionError:
@@ -362,17 +470,7 @@ def load_json(text: str | bytes, cls: type[T], catalog: Catalog | None) -> T:
 def load(data: object, cls: type[T], catalog: Catalog | None) -> T:
     if not (isinstance(cls, type) and attrs.has(cls)):
         raise TypeError(f"from_dict needs a lumbar class, got {cls!r}")
-    if type(data) is not dict:
-        raise ValidationError.single("", f"must be an object, got {_describe(data)}")
-    version = data.get(SCHEMA_KEY)
-    if version != SCHEMA_VERSION or type(version) is not int:
-        found = "no schema version" if SCHEMA_KEY not in data else f"schema {version!r}"
-        raise ValidationError.single(
-            SCHEMA_KEY,
-            f"must be {SCHEMA_VERSION} (this lumbar reads version "
-            f"{SCHEMA_VERSION} documents), got {found}",
-        )
-    body = {k: v for k, v in data.items() if k != SCHEMA_KEY}
+    body = _body(data)
     # A dose document carries its kind tag, so it loads through the tagged union.
     target: Any = Dose if cls in DOSE_TYPES else cls
     token = _MEMO.set({})
@@ -394,11 +492,98 @@ def load(data: object, cls: type[T], catalog: Catalog | None) -> T:
     if type(obj) is not cls:
         kind = getattr(cls, "kind", cls.__name__)
         raise ValidationError.single("kind", f"must be {kind!r}, got {body.get('kind')!r}")
+    return _checked_against(obj, catalog)  # type: ignore[return-value]
+
+
+def _body(data: object) -> dict[str, Any]:
+    """The document without its schema version, once the version is checked."""
+    if type(data) is not dict:
+        raise ValidationError.single("", f"must be an object, got {_describe(data)}")
+    version = data.get(SCHEMA_KEY)
+    if version != SCHEMA_VERSION or type(version) is not int:
+        found = "no schema version" if SCHEMA_KEY not in data else f"schema {version!r}"
+        raise ValidationError.single(
+            SCHEMA_KEY,
+            f"must be {SCHEMA_VERSION} (this lumbar reads version "
+            f"{SCHEMA_VERSION} documents), got {found}",
+        )
+    return {k: v for k, v in data.items() if k != SCHEMA_KEY}
+
+
+def _checked_against(obj: T, catalog: Catalog | None) -> T:
     if catalog is not None:
         problems = catalog_errors(obj, catalog)
         if problems:
             raise ValidationError(problems)
-    return obj  # type: ignore[return-value]
+    return obj
+
+
+# --- reading repetitive JSON text ----------------------------------------------------
+
+# A prescription as ``to_json`` writes it: from its opening brace past two closing ones
+# (its dose's and its own). Loose on purpose, as a search for candidates: each distinct
+# match is parsed on its own, and one that is not exactly one JSON object sends the
+# load the usual way (as does a note with a closing brace, which ends a match early).
+_PRESCRIPTION_TEXT = re.compile(r'(\{"exercise":[^}]*\}[^}]*\})')
+_PLACEHOLDER = "NaN"
+_DECODER = json.JSONDecoder()
+
+
+def _load_canonical_text(text: str | bytes | bytearray, cls: type[T]) -> T | None:
+    """A program, week or session from JSON text, each distinct prescription parsed once.
+
+    Programs repeat the same prescription text hundreds of times. Each distinct
+    prescription text is parsed and validated once; the rest of the document (the
+    skeleton) is parsed with the JSON constant ``NaN`` in place of each prescription,
+    and the parser hands back, for each constant it meets, the prescription built
+    for that place. The document then reads exactly as parsing it whole would read
+    it, because:
+
+    * each distinct prescription text is exactly one JSON object (checked);
+    * the text around the prescriptions holds no ``NaN`` or ``Infinity`` (checked),
+      so the only constants the parser can meet are the placeholders;
+    * the parser met every placeholder as a value (checked: one met inside a string,
+      say, leaves a prescription over), and a value whose text is one whole JSON
+      object reads the same in its place;
+    * only the hook for lists of prescriptions accepts a built prescription (and
+      only here); anywhere else one fails the strict hooks.
+
+    Returns None when the text does not fit or anything fails; the caller then
+    reads the text the usual way, which gives the same result, or explains errors.
+    """
+    try:
+        if not isinstance(text, str):
+            # The same decoding as json.loads applies to bytes.
+            text = text.decode(json.detect_encoding(text), "surrogatepass")
+        pieces = _PRESCRIPTION_TEXT.split(text)
+        found = pieces[1::2]
+        outside = pieces[::2]
+        probe = "".join(outside)
+        if not found or _PLACEHOLDER in probe or "Infinity" in probe:
+            return None
+        memo_token = _MEMO.set({})
+        prebuilt_token = _PREBUILT.set(True)
+        try:
+            built: dict[str, Prescription] = {}
+            structure = _converter().get_structure_hook(Prescription)
+            for piece in dict.fromkeys(found):
+                value, end = _DECODER.raw_decode(piece)
+                if end != len(piece):
+                    return None
+                built[piece] = structure(value, Prescription)
+            in_order = map(built.__getitem__, found)
+            data = json.loads(
+                _PLACEHOLDER.join(outside), parse_constant=functools.partial(next, in_order)
+            )
+            if next(in_order, None) is not None:  # a placeholder was read inside a string
+                return None
+            obj = _converter().structure(_body(data), cls)
+        finally:
+            _PREBUILT.reset(prebuilt_token)
+            _MEMO.reset(memo_token)
+    except Exception:
+        return None
+    return obj if type(obj) is cls else None
 
 
 # --- the slow pass: every problem, with its path --------------------------------------

@@ -106,9 +106,13 @@ def texts(max_size: int = 40) -> st.SearchStrategy[str]:
     return st.text(alphabet=st.characters(exclude_categories=["Cs"]), max_size=max_size)
 
 
+def _slugs() -> st.SearchStrategy[str]:
+    return st.lists(_SLUG_PART, min_size=1, max_size=3).map("-".join)
+
+
 def exercise_ids() -> st.SearchStrategy[str]:
     """Valid exercise ids: lower-case slugs such as ``side-bridge-2``."""
-    return st.lists(_SLUG_PART, min_size=1, max_size=3).map("-".join)
+    return _slugs()
 
 
 def reference_ids() -> st.SearchStrategy[str]:
@@ -308,11 +312,17 @@ def sessions(catalog: Catalog | None = None, *, max_size: int = 6) -> st.SearchS
 
 
 def weeks(catalog: Catalog | None = None, *, max_sessions: int = 4) -> st.SearchStrategy[Week]:
-    """A valid week of one to ``max_sessions`` sessions."""
+    """A valid week of one to ``max_sessions`` sessions, maybe with an activity goal and topic.
+
+    Education topic ids are any slugs (a week does not check them against the
+    built-in topics, so apps may ship their own).
+    """
     return st.builds(
         Week,
         sessions=st.lists(sessions(catalog), min_size=1, max_size=max_sessions).map(tuple),
         deload=st.booleans(),
+        activity=st.none() | activity_goals(),
+        education=st.none() | _slugs(),
     )
 
 
