@@ -332,6 +332,8 @@ def test_no_mat_means_no_floor_exercises_and_a_clear_error():
     with pytest.raises(ValidationError) as caught:
         build_program(Profile(screening=CLEAR, equipment=()))
     assert any("mat" in message for _, message in caught.value.errors)
+    # Only what is missing is named: nothing about days, which are not the problem.
+    assert all(path == "equipment" for path, _ in caught.value.errors)
 
 
 def test_a_catalog_without_strength_exercises_cannot_be_balanced():

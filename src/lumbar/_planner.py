@@ -683,7 +683,7 @@ class _Planner:
             errors.append(
                 ("equipment", "no strength exercise of the catalog fits this profile: add 'mat'")
             )
-        elif len(strength) < count or len(stabilization) < count:
+        elif stabilization and (len(strength) < count or len(stabilization) < count):
             errors.append(
                 (
                     "days",

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from lumbar._catalog import Catalog, default_catalog
+from lumbar._constraints import EVERY_LOADING
 from lumbar._dose import Dose, Intervals, dose_minutes
 from lumbar._dose_steps import describe
 from lumbar._exercise import Category
@@ -101,6 +102,26 @@ def _walk_line(week: Week, catalog: Catalog) -> str | None:
     return f"Daily {pace}: {goal.minutes} min on {goal.days} days a week{steps}{note}"
 
 
+def _constraints_line(program: Program) -> str | None:
+    """What the program's exercises were chosen to fit, when it is limited at all."""
+    constraints = program.constraints
+    parts = []
+    if constraints.equipment is not None:
+        have = ", ".join(item.value.replace("-", " ") for item in constraints.equipment)
+        parts.append(f"{have} at hand" if have else "no equipment")
+    avoided = [item.value for item in EVERY_LOADING if item not in constraints.loading]
+    if avoided:
+        parts.append(f"nothing that loads the spine in {' or '.join(avoided)}")
+    if not parts:
+        return None
+    return f"Exercises chosen for: {'; '.join(parts)}."
+
+
+def _name_width(program: Program, catalog: Catalog) -> int:
+    """The width of the exercise-name column: the longest name, so that doses line up."""
+    return max(len(_name(catalog, exercise_id)) for exercise_id in _exercise_ids(program))
+
+
 def _dose_text(catalog: Catalog, exercise_id: str, dose: Dose) -> str:
     if isinstance(dose, Intervals):
         # Walk-run intervals: the work is the jog and the rest the walk between jogs.
@@ -137,7 +158,11 @@ def _text_lines(program: Program, catalog: Catalog) -> Iterator[str]:
         f"{round(longest)} minutes each."
     )
     yield "Every session: mobility, trunk control and strength; lighter weeks are marked."
+    fits = _constraints_line(program)
+    if fits:
+        yield from _wrap(fits, "")
     yield ""
+    width = _name_width(program, catalog)
     previous: Week | None = None
     for number, (start, end, name, focus) in enumerate(_phase_ranges(program), 1):
         if name:
@@ -160,18 +185,18 @@ def _text_lines(program: Program, catalog: Catalog) -> Iterator[str]:
                     yield f"    {days} (about {minutes} min)"
                     for rx in session:
                         yield (
-                            f"      {_name(catalog, rx.exercise):<34} "
+                            f"      {_name(catalog, rx.exercise):<{width}}  "
                             f"{_dose_text(catalog, rx.exercise, rx.dose)}"
                         )
             yield ""
             previous = week
-    yield from _footer_text(program, catalog)
+    yield from _footer_text(program, catalog, width)
 
 
-def _footer_text(program: Program, catalog: Catalog) -> Iterator[str]:
+def _footer_text(program: Program, catalog: Catalog, width: int) -> Iterator[str]:
     yield "Exercises (run 'lumbar exercise ID' for how to do each one):"
     for exercise_id in _exercise_ids(program):
-        yield f"  {_name(catalog, exercise_id):<34} {exercise_id}"
+        yield f"  {_name(catalog, exercise_id):<{width}}  {exercise_id}"
     yield ""
     yield from _wrap(PAIN_RULE, "")
     yield from _wrap(SAFETY_NET, "")
@@ -210,6 +235,10 @@ def _markdown_lines(program: Program, catalog: Catalog) -> Iterator[str]:
         "Every session has mobility, trunk-control and strength exercises."
     )
     yield ""
+    fits = _constraints_line(program)
+    if fits:
+        yield fits
+        yield ""
     minutes_of = _minutes_of(catalog)
     previous: Week | None = None
     for number, (start, end, name, focus) in enumerate(_phase_ranges(program), 1):
