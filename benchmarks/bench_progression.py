@@ -8,7 +8,10 @@ Every timing is the best of several repeats (``time.perf_counter``).
   double-progression-with-pain-gate decision on the same lumbar types (a
   ``RuleContext`` in, a ``Decision`` out). Both decide the same contexts in the same
   run, and the benchmark first checks that they agree, so the ratio is the cost of
-  composition and dispatch. Goal: within 2x.
+  composition and dispatch. The floor builds its ``Decision`` and ``Prescription``
+  values with the public, checking constructors, as a user's own rule would; the
+  built-in rules use private constructors that skip re-checking parts already
+  checked, which pays for part of their composition. Goal: within 2x.
 * Simulation: ``simulate_many`` of a 26-week program (3 sessions a week of the
   curl-up, side bridge, bird dog, a bridge and walking: 15 decisions a week) for
   steady improvers, and how the time grows with weeks and with patients. Goal:

@@ -1,5 +1,7 @@
 """Doses: validation on construction, volume, bounds."""
 
+import math
+
 import attrs
 import pytest
 from hypothesis import given
@@ -93,3 +95,20 @@ def test_doses_are_frozen_values(dose):
     assert hash(copy) == hash(dose)
     with pytest.raises(attrs.exceptions.FrozenInstanceError):
         dose.sets = 1
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda zero: Reps(sets=1, reps=1, load_kg=zero),
+        lambda zero: lumbar.ExerciseResult(
+            completed=True, rpe=zero, pain_during=0, pain_next_day=0
+        ),
+    ],
+)
+def test_minus_zero_is_stored_as_zero(make):
+    """-0.0 equals 0.0 but would write as "-0.0": one value, one JSON text."""
+    value = make(-0.0)
+    stored = value.load_kg if isinstance(value, Reps) else value.rpe
+    assert math.copysign(1.0, stored) == 1.0
+    assert lumbar.to_json(value) == lumbar.to_json(make(0.0))

@@ -19,7 +19,7 @@ from typing import Any, ClassVar
 import attrs
 
 from lumbar import _checks as check
-from lumbar._decision import Action, Decision
+from lumbar._decision import Action, Decision, decided
 from lumbar._dose import Dose, Duration, Hold, Intervals, Reps
 from lumbar._dose_steps import (
     describe,
@@ -29,6 +29,7 @@ from lumbar._dose_steps import (
 )
 from lumbar._errors import ValidationError
 from lumbar._program import Prescription
+from lumbar._quickcheck import slot_setters
 from lumbar._rules import RuleContext
 
 ParamValue = int | float | str | bool
@@ -63,12 +64,6 @@ DEFAULT_PAIN_LIMIT = 5  # silbernagel-2007-ajsm (thresholds secondary); thomee-1
 DEFAULT_MAX_RPE = 5.0  # borg-cr10: top of the 3-5 "moderate" band (convention, secondary)
 
 
-def as_float(value: Any) -> Any:
-    if type(value) is int:
-        return float(value)
-    return value
-
-
 def rule_params(rule: Any) -> Mapping[str, ParamValue]:
     # The attrs fields of a built-in rule are its parameters; ``inner`` and ``rules`` are
     # other rules, serialized as their own references.
@@ -81,8 +76,23 @@ def rule_params(rule: Any) -> Mapping[str, ParamValue]:
     )
 
 
+_new = object.__new__
+_PRESCRIPTION = slot_setters(Prescription, "exercise", "dose", "note", hash_cache=True)
+
+
 def prescribe(context: RuleContext, dose: Dose) -> Prescription:
-    return Prescription(exercise=context.exercise.id, dose=dose, note=context.prescription.note)
+    """``dose`` of the context's exercise, with the current note.
+
+    A trusted constructor (see ``lumbar._quickcheck``): the id and note come from
+    checked values and ``dose`` from a dose type's own checking constructor.
+    """
+    prescription: Prescription = _new(Prescription)
+    set_exercise, set_dose, set_note, set_hash = _PRESCRIPTION
+    set_exercise(prescription, context.exercise.id)
+    set_dose(prescription, dose)
+    set_note(prescription, context.prescription.note)
+    set_hash(prescription, None)  # no hash computed yet
+    return prescription
 
 
 def make_decision(
@@ -92,21 +102,21 @@ def make_decision(
     reason: str,
     references: tuple[str, ...],
 ) -> Decision:
-    return Decision(
-        action=action,
-        exercise=context.exercise.id,
-        prescription=prescription,
-        reason=reason,
-        references=references,
+    return decided(
+        action,
+        context.exercise.id,
+        prescription,
+        reason,
+        references,
     )
 
 
 def hold_decision(context: RuleContext, reason: str, references: tuple[str, ...]) -> Decision:
-    return make_decision(Action.HOLD, context, context.prescription, reason, references)
+    return decided(Action.HOLD, context.exercise.id, context.prescription, reason, references)
 
 
 def _topped_out(context: RuleContext, reason: str, references: tuple[str, ...]) -> Decision:
-    return make_decision(Action.PROGRESS, context, context.prescription, reason, references)
+    return decided(Action.PROGRESS, context.exercise.id, context.prescription, reason, references)
 
 
 def _regress_dose(context: RuleContext, why: str, references: tuple[str, ...]) -> Decision:
@@ -137,7 +147,7 @@ def _not_ready(
     Conservative on missing or partial data: a session not completed is repeated,
     and two in a row at the same prescription step the dose down.
     """
-    latest = context.latest
+    latest = context.history[-1]
     result = latest.result
     if not result.completed:
         previous = context.previous_attempt()
@@ -192,13 +202,13 @@ class DoubleProgression:
     rep_high: int = attrs.field(default=12, validator=check.integer(1, 100))
     reps_step: int = attrs.field(default=1, validator=check.integer(1, 10))
     load_percent: float = attrs.field(
-        default=5.0, converter=as_float, validator=check.number(0, 10)
+        default=5.0, converter=check.exact_float, validator=check.number(0, 10)
     )
     load_step_kg: float = attrs.field(
-        default=1.0, converter=as_float, validator=check.number(0.1, 20)
+        default=1.0, converter=check.exact_float, validator=check.number(0.1, 20)
     )
     max_rpe: float = attrs.field(
-        default=DEFAULT_MAX_RPE, converter=as_float, validator=check.number(0, 10)
+        default=DEFAULT_MAX_RPE, converter=check.exact_float, validator=check.number(0, 10)
     )
 
     def __attrs_post_init__(self) -> None:
@@ -232,7 +242,7 @@ class DoubleProgression:
         assert isinstance(high, Reps)
         top = max(low.reps, min(self.rep_high, high.reps))
         bottom = min(top, max(low.reps, self.rep_low))
-        done = _done_well(context.result.rpe)
+        done = _done_well(context.history[-1].result.rpe)
         if dose.reps < top:
             new = Reps(
                 sets=dose.sets, reps=min(top, dose.reps + self.reps_step), load_kg=dose.load_kg
@@ -283,10 +293,14 @@ class LoadProgression:
     """
 
     name: ClassVar[str] = "load-progression"
-    percent: float = attrs.field(default=5.0, converter=as_float, validator=check.number(0, 10))
-    step_kg: float = attrs.field(default=1.0, converter=as_float, validator=check.number(0.1, 20))
+    percent: float = attrs.field(
+        default=5.0, converter=check.exact_float, validator=check.number(0, 10)
+    )
+    step_kg: float = attrs.field(
+        default=1.0, converter=check.exact_float, validator=check.number(0.1, 20)
+    )
     max_rpe: float = attrs.field(
-        default=DEFAULT_MAX_RPE, converter=as_float, validator=check.number(0, 10)
+        default=DEFAULT_MAX_RPE, converter=check.exact_float, validator=check.number(0, 10)
     )
 
     @property
@@ -312,7 +326,7 @@ class LoadProgression:
         high = context.exercise.max_dose
         assert isinstance(high, Reps)
         heavier = _next_load(dose.load_kg, high.load_kg, self.percent, self.step_kg)
-        done = _done_well(context.result.rpe)
+        done = _done_well(context.history[-1].result.rpe)
         if heavier is None:
             return _topped_out(context, f"{done}: the load is at its maximum.", refs)
         new = Reps(sets=dose.sets, reps=dose.reps, load_kg=heavier)
@@ -354,7 +368,7 @@ class HoldTimeProgression:
     max_seconds: int = attrs.field(default=10, validator=check.integer(1, 600))
     reps_step: int = attrs.field(default=1, validator=check.integer(1, 10))
     max_rpe: float = attrs.field(
-        default=DEFAULT_MAX_RPE, converter=as_float, validator=check.number(0, 10)
+        default=DEFAULT_MAX_RPE, converter=check.exact_float, validator=check.number(0, 10)
     )
 
     @property
@@ -378,7 +392,7 @@ class HoldTimeProgression:
         high = context.exercise.max_dose
         assert isinstance(high, Hold)
         cap = min(self.max_seconds, high.seconds)
-        done = _done_well(context.result.rpe)
+        done = _done_well(context.history[-1].result.rpe)
         if dose.seconds < cap:
             new: Hold | None = Hold(
                 sets=dose.sets,
@@ -414,7 +428,7 @@ class ReversePyramid:
     name: ClassVar[str] = "reverse-pyramid"
     reps_step: int = attrs.field(default=1, validator=check.integer(1, 10))
     max_rpe: float = attrs.field(
-        default=DEFAULT_MAX_RPE, converter=as_float, validator=check.number(0, 10)
+        default=DEFAULT_MAX_RPE, converter=check.exact_float, validator=check.number(0, 10)
     )
 
     @property
@@ -439,7 +453,7 @@ class ReversePyramid:
         high = context.exercise.max_dose
         assert isinstance(high, Hold)
         new = _more_holds(dose, high, self.reps_step)
-        done = _done_well(context.result.rpe)
+        done = _done_well(context.history[-1].result.rpe)
         if new is None:
             return _topped_out(context, f"{done}: this exercise is at the top of its range.", refs)
         return make_decision(
@@ -461,10 +475,12 @@ class DurationProgression:
     """
 
     name: ClassVar[str] = "duration"
-    percent: float = attrs.field(default=10.0, converter=as_float, validator=check.number(0, 100))
+    percent: float = attrs.field(
+        default=10.0, converter=check.exact_float, validator=check.number(0, 100)
+    )
     target_minutes: int = attrs.field(default=30, validator=check.integer(1, 600))
     max_rpe: float = attrs.field(
-        default=DEFAULT_MAX_RPE, converter=as_float, validator=check.number(0, 10)
+        default=DEFAULT_MAX_RPE, converter=check.exact_float, validator=check.number(0, 10)
     )
 
     @property
@@ -490,7 +506,7 @@ class DurationProgression:
         high = context.exercise.max_dose
         assert isinstance(high, Duration)
         target = min(self.target_minutes, high.minutes)
-        done = _done_well(context.result.rpe)
+        done = _done_well(context.history[-1].result.rpe)
         if dose.minutes >= target:
             return _topped_out(context, f"{done}: {target} min reached.", refs)
         step = max(1, round(dose.minutes * self.percent / 100))
@@ -520,7 +536,9 @@ class WalkRunProgression:
     name: ClassVar[str] = "walk-run"
     sessions_per_stage: int = attrs.field(default=3, validator=check.integer(1, 20))
     max_pain: int = attrs.field(default=3, validator=check.integer(0, 10))
-    max_rpe: float = attrs.field(default=4.0, converter=as_float, validator=check.number(0, 10))
+    max_rpe: float = attrs.field(
+        default=4.0, converter=check.exact_float, validator=check.number(0, 10)
+    )
 
     @property
     def params(self) -> Mapping[str, ParamValue]:

@@ -25,25 +25,25 @@ from lumbar._base_rules import (
     DoubleProgression,
     DurationProgression,
     HoldTimeProgression,
+    LoadProgression,
     ParamValue,
     ReversePyramid,
     WalkRunProgression,
-    as_float,
     hold_decision,
     make_decision,
     prescribe,
     rule_params,
 )
-from lumbar._decision import Action, Decision
-from lumbar._dose import Dose, Intervals, Reps
+from lumbar._decision import Action, Decision, decided
+from lumbar._dose import Dose, Duration, Hold, Intervals, Reps
 from lumbar._dose_steps import (
     between,
     describe,
     is_harder,
     lighter,
     load_of,
-    smallest_step,
     step_down,
+    volume_and_step,
     volume_down,
     volume_of,
     within,
@@ -60,6 +60,31 @@ def _prepared(rules: tuple[ProgressionRule, ...]) -> tuple[tuple[ProgressionRule
     return tuple((rule, getattr(rule, "applies_to", None)) for rule in rules)
 
 
+_PYRAMID = "pyramid"
+"""The dispatch key of a hold dose that drops repetitions from set to set."""
+
+# The doses each built-in base rule's ``applies_to`` accepts, by dispatch key (the dose
+# type, or _PYRAMID): the keys say exactly what those methods test, nothing else.
+_APPLIES_TO: dict[type, frozenset[object]] = {
+    ReversePyramid: frozenset({_PYRAMID}),
+    HoldTimeProgression: frozenset({Hold, _PYRAMID}),
+    DoubleProgression: frozenset({Reps}),
+    LoadProgression: frozenset({Reps}),
+    DurationProgression: frozenset({Duration}),
+    WalkRunProgression: frozenset({Intervals}),
+}
+
+
+def _dispatch(rules: tuple[ProgressionRule, ...]) -> dict[object, ProgressionRule | None] | None:
+    """For built-in base rules only: the first rule that applies, per dispatch key."""
+    if not all(type(rule) in _APPLIES_TO for rule in rules):
+        return None  # another rule's applies_to may look at anything: ask each one
+    return {
+        key: next((rule for rule in rules if key in _APPLIES_TO[type(rule)]), None)
+        for key in (Reps, Hold, _PYRAMID, Duration, Intervals)
+    }
+
+
 @attrs.frozen(kw_only=True)
 class FirstMatch:
     """Several base rules; for each exercise the first that applies decides.
@@ -71,6 +96,9 @@ class FirstMatch:
     name: ClassVar[str] = "first-match"
     rules: tuple[ProgressionRule, ...] = attrs.field(converter=check.to_tuple)
     _choices: tuple[tuple[ProgressionRule, Any], ...] = attrs.field(
+        init=False, eq=False, repr=False, hash=False
+    )
+    _table: dict[object, ProgressionRule | None] | None = attrs.field(
         init=False, eq=False, repr=False, hash=False
     )
 
@@ -88,6 +116,7 @@ class FirstMatch:
 
     def __attrs_post_init__(self) -> None:
         object.__setattr__(self, "_choices", _prepared(self.rules))
+        object.__setattr__(self, "_table", _dispatch(self.rules))
 
     @property
     def params(self) -> Mapping[str, ParamValue]:
@@ -96,9 +125,19 @@ class FirstMatch:
 
     def decide(self, context: RuleContext) -> Decision:
         """The decision of the first rule that applies."""
-        for rule, applies in self._choices:
-            if applies is None or applies(context):
-                return rule.decide(context)
+        table = self._table
+        if table is not None:
+            dose = context.prescription.dose
+            if type(dose) is Hold and dose.reps_drop > 0:
+                chosen = table.get(_PYRAMID)
+            else:
+                chosen = table.get(type(dose))
+            if chosen is not None:
+                return chosen.decide(context)
+        else:
+            for rule, applies in self._choices:
+                if applies is None or applies(context):
+                    return rule.decide(context)
         return hold_decision(
             context,
             f"No rule here progresses {context.prescription.dose.kind} doses: the same again.",
@@ -149,12 +188,15 @@ class LadderProgression:
     def decide(self, context: RuleContext) -> Decision:
         """The inner decision, or a move up or down the ladder when it has no room."""
         decision = self.inner.decide(context)
-        proposed = decision.prescription
-        if proposed is not context.prescription and proposed != context.prescription:
+        action = decision.action
+        if action is not Action.PROGRESS and action is not Action.REGRESS:
             return decision
-        if decision.action is Action.PROGRESS:
-            return self._up(context, decision)
-        if decision.action is Action.REGRESS:
+        proposed = decision.prescription
+        # ``==`` rather than ``!=`` (here and in _before_deload): attrs' ``!=`` is one more
+        # call around ``==``.
+        if proposed is context.prescription or proposed == context.prescription:
+            if action is Action.PROGRESS:
+                return self._up(context, decision)
             return self._down(context, decision)
         return decision
 
@@ -207,13 +249,13 @@ class LadderProgression:
                 refs,
             )
         dose = self._start_dose(rung)
-        return Decision(
-            action=Action.PROGRESS,
-            exercise=exercise.id,
-            prescription=Prescription(exercise=rung.id, dose=dose),
-            reason=f"At the top of {exercise.name} with little pain: move up to {rung.name}, "
+        return decided(
+            Action.PROGRESS,
+            exercise.id,
+            Prescription(exercise=rung.id, dose=dose),
+            f"At the top of {exercise.name} with little pain: move up to {rung.name}, "
             f"starting at {describe(dose)}.",
-            references=refs,
+            refs,
         )
 
     def _down(self, context: RuleContext, decision: Decision) -> Decision:
@@ -222,12 +264,12 @@ class LadderProgression:
         if rung is None:
             return decision
         dose = self._start_dose(rung)
-        return Decision(
-            action=Action.REGRESS,
-            exercise=exercise.id,
-            prescription=Prescription(exercise=rung.id, dose=dose),
-            reason=f"{decision.reason.rstrip('.')}: move down to {rung.name}, at {describe(dose)}.",
-            references=decision.references,
+        return decided(
+            Action.REGRESS,
+            exercise.id,
+            Prescription(exercise=rung.id, dose=dose),
+            f"{decision.reason.rstrip('.')}: move down to {rung.name}, at {describe(dose)}.",
+            decision.references,
         )
 
 
@@ -279,9 +321,15 @@ class PainGate:
         result = latest.result
         limit = self.limit
         over = result.pain_during > limit or result.pain_next_day > limit
-        rose = _rose(history, -1)
-        if not over and not rose:
-            return self.inner.decide(context)
+        if not over:
+            # _rose(history, -1), written out: this runs before every decision.
+            baseline = latest.pain_before
+            if baseline is None:
+                rose = len(history) > 1 and result.pain_next_day > history[-2].result.pain_next_day
+            else:
+                rose = result.pain_next_day > baseline
+            if not rose:
+                return self.inner.decide(context)
         if over:
             why = (
                 f"Pain {max(result.pain_during, result.pain_next_day)}/10 is over the agreed "
@@ -310,12 +358,12 @@ class PainGate:
             )
         rung = context.easier()
         if rung is not None:
-            return Decision(
-                action=Action.REGRESS,
-                exercise=exercise.id,
-                prescription=Prescription(exercise=rung.id, dose=rung.default_dose),
-                reason=f"{why}: move down to {rung.name}, at {describe(rung.default_dose)}.",
-                references=PAIN_REFS,
+            return decided(
+                Action.REGRESS,
+                exercise.id,
+                Prescription(exercise=rung.id, dose=rung.default_dose),
+                f"{why}: move down to {rung.name}, at {describe(rung.default_dose)}.",
+                PAIN_REFS,
             )
         if stop_if_floor and context.previous_attempt() is not None:
             previous = context.history[-2]
@@ -358,7 +406,7 @@ class DeloadRule:
 
     def decide(self, context: RuleContext) -> Decision:
         """Lighter in a deload week, back after it, otherwise the inner decision."""
-        latest = context.latest
+        latest = context.history[-1]
         if context.deload:
             if latest.deload and latest.week_index == context.week_index:
                 return hold_decision(context, "Deload week: the same lighter dose.", DELOAD_REFS)
@@ -371,31 +419,39 @@ class DeloadRule:
                 f"{describe(dose)}.",
                 DELOAD_REFS,
             )
-        before = _before_deload(context.history, context.prescription)
-        if before is not None and before.exercise == context.exercise.id:
-            expected = lighter(before.dose, context.exercise, self.volume_percent)
-            if expected == context.prescription.dose and before != context.prescription:
-                return make_decision(
-                    Action.PROGRESS,
-                    context,
-                    before,
-                    f"Deload week over: back to {describe(before.dose)}.",
-                    DELOAD_REFS,
-                )
+        current = context.prescription
+        before = _before_deload(context.history, current)
+        if (
+            before is not None
+            and before is not current  # back already: the usual case after a deload week
+            and before.exercise == context.exercise.id
+            and before != current
+            and lighter(before.dose, context.exercise, self.volume_percent) == current.dose
+        ):
+            return make_decision(
+                Action.PROGRESS,
+                context,
+                before,
+                f"Deload week over: back to {describe(before.dose)}.",
+                DELOAD_REFS,
+            )
         return self.inner.decide(context)
 
 
 def _before_deload(history: tuple[Attempt, ...], current: Prescription) -> Prescription | None:
     """The prescription before the latest deload week, if nothing has changed since it."""
     index = len(history) - 1
-    while index >= 0 and not history[index].deload:
-        index -= 1
-    if index < 0:
-        return None
-    for attempt in history[index + 1 :]:
+    while index >= 0:
+        attempt = history[index]
+        if attempt.deload:
+            break
         given = attempt.prescription
-        if given is not current and given != current:
-            return None  # the dose moved on after the deload week
+        if given is current or given == current:
+            index -= 1
+            continue
+        return None  # the dose moved on after the deload week (or there was none)
+    else:
+        return None  # no deload week in sight
     while index >= 0 and history[index].deload:
         index -= 1
     return history[index].prescription if index >= 0 else None
@@ -418,12 +474,14 @@ class WeeklyCap:
 
     name: ClassVar[str] = "weekly-cap"
     inner: ProgressionRule = attrs.field(validator=_check_inner)
-    percent: float = attrs.field(default=10.0, converter=as_float, validator=check.number(0, 100))
+    percent: float = attrs.field(
+        default=10.0, converter=check.exact_float, validator=check.number(0, 100)
+    )
     load_percent: float = attrs.field(
-        default=10.0, converter=as_float, validator=check.number(0, 100)
+        default=10.0, converter=check.exact_float, validator=check.number(0, 100)
     )
     load_step_kg: float = attrs.field(
-        default=1.0, converter=as_float, validator=check.number(0, 50)
+        default=1.0, converter=check.exact_float, validator=check.number(0, 50)
     )
 
     @property
@@ -453,8 +511,9 @@ class WeeklyCap:
             return False
         so_far = ledger.so_far.get(exercise.id)
         left = ledger.sessions_left
-        total = volume_of(dose) * left
-        steps = smallest_step(dose) * left
+        volume, step = volume_and_step(dose)
+        total = volume * left
+        steps = step * left
         sessions = left
         if so_far is not None:
             total += so_far.volume
@@ -484,23 +543,21 @@ class WeeklyCap:
             if (not same or is_harder(candidate, current.dose)) and self.allows(
                 candidate, exercise, ledger
             ):
-                return Decision(
-                    action=decision.action,
-                    exercise=decision.exercise,
-                    prescription=Prescription(
-                        exercise=proposed.exercise, dose=candidate, note=proposed.note
-                    ),
-                    reason=f"{decision.reason.rstrip('.')} (limited by the weekly cap: "
+                return decided(
+                    decision.action,
+                    decision.exercise,
+                    Prescription(exercise=proposed.exercise, dose=candidate, note=proposed.note),
+                    f"{decision.reason.rstrip('.')} (limited by the weekly cap: "
                     f"{describe(candidate)}).",
-                    references=_merge(decision.references, CAP_REFS),
+                    _merge(decision.references, CAP_REFS),
                 )
         if self.allows(current.dose, context.exercise, ledger):
-            return Decision(
-                action=Action.HOLD,
-                exercise=decision.exercise,
-                prescription=current,
-                reason=f"{decision.reason} Held: the weekly cap allows no more this week.",
-                references=_merge(decision.references, CAP_REFS),
+            return decided(
+                Action.HOLD,
+                decision.exercise,
+                current,
+                f"{decision.reason} Held: the weekly cap allows no more this week.",
+                _merge(decision.references, CAP_REFS),
             )
         return self._lower(decision, current, context.exercise, ledger)
 
@@ -525,13 +582,13 @@ class WeeklyCap:
         action = decision.action
         if action in (Action.PROGRESS, Action.HOLD):
             action = Action.REGRESS
-        return Decision(
-            action=action,
-            exercise=decision.exercise,
-            prescription=Prescription(exercise=start.exercise, dose=lower, note=start.note),
-            reason=f"{decision.reason} Lowered to {describe(lower)} to keep this week's volume "
+        return decided(
+            action,
+            decision.exercise,
+            Prescription(exercise=start.exercise, dose=lower, note=start.note),
+            f"{decision.reason} Lowered to {describe(lower)} to keep this week's volume "
             "within the weekly cap.",
-            references=_merge(decision.references, CAP_REFS),
+            _merge(decision.references, CAP_REFS),
         )
 
     def _toward(

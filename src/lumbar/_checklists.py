@@ -17,7 +17,6 @@ from typing import Any
 import attrs
 
 from lumbar import _checks as check
-from lumbar._dose import _exact_float
 from lumbar._errors import ValidationError
 from lumbar.evidence import unknown_ids
 
@@ -115,7 +114,7 @@ class Assessment:
 
     checklist: str = attrs.field(validator=check.slug)
     """The id of the checklist assessed."""
-    score: float = attrs.field(converter=_exact_float, validator=check.number(0, 100))
+    score: float = attrs.field(converter=check.exact_float, validator=check.number(0, 100))
     """Percentage of the checklist's total weight answered "yes" (100 = nothing to fix)."""
     passed: tuple[str, ...] = attrs.field(
         converter=check.to_tuple, validator=check.tuple_of(check.slug, unique=True)

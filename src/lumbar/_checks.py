@@ -162,3 +162,17 @@ def to_tuple(value: object) -> object:
 
 def one_of_names(names: Sequence[str]) -> str:
     return ", ".join(repr(n) for n in names)
+
+
+def exact_float(value: Any) -> Any:
+    """Converter for float fields: an int becomes the equal float, and -0.0 becomes 0.0.
+
+    An int is a lossless float. Minus zero equals zero but writes as ``-0.0`` in
+    JSON, so two equal values would read differently; bools and other types pass
+    through for the validator to reject.
+    """
+    if type(value) is int:
+        return float(value)
+    if type(value) is float and value == 0.0:
+        return 0.0
+    return value

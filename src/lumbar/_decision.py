@@ -10,7 +10,7 @@ import attrs
 from lumbar import _checks as check
 from lumbar._errors import ValidationError
 from lumbar._program import Prescription
-from lumbar._quickcheck import are_references, explain, is_slug
+from lumbar._quickcheck import are_references, explain, is_slug, slot_setters
 
 
 class Action(enum.Enum):
@@ -78,3 +78,41 @@ class Decision:
                 f"{'None' if self.prescription is None else 'a prescription'} for "
                 f"{self.action.value!r}",
             )
+
+
+_new = object.__new__
+_action, _exercise, _prescription, _reason, _references = slot_setters(
+    Decision, "action", "exercise", "prescription", "reason", "references"
+)
+
+
+def decided(
+    action: Action,
+    exercise: str,
+    prescription: Prescription | None,
+    reason: str,
+    references: tuple[str, ...],
+) -> Decision:
+    """A :class:`Decision` built by a built-in rule or the engine (a trusted constructor).
+
+    The caller vouches for every part but the reason: ``exercise`` is the id of a
+    catalog entry, ``prescription`` a Prescription (None exactly for ``STOP``) and
+    ``references`` a checked tuple. The reason's length is still checked, because a
+    wrapper's reason grows with its inner rule's; a reason out of bounds gets the
+    usual error from the class.
+    """
+    if not 0 < len(reason) <= 2000:
+        return Decision(
+            action=action,
+            exercise=exercise,
+            prescription=prescription,
+            reason=reason,
+            references=references,
+        )
+    decision: Decision = _new(Decision)
+    _action(decision, action)
+    _exercise(decision, exercise)
+    _prescription(decision, prescription)
+    _reason(decision, reason)
+    _references(decision, references)
+    return decision

@@ -10,19 +10,12 @@ negative load); clinical limits live on each exercise (``min_dose``/``max_dose``
 
 from __future__ import annotations
 
-from typing import Any, ClassVar, Literal, TypeAlias
+from typing import ClassVar, Literal, TypeAlias
 
 import attrs
 
 from lumbar import _checks as check
 from lumbar._errors import ValidationError
-
-
-def _exact_float(value: Any) -> Any:
-    # An int load is a lossless float; a bool is not a number here (the validator rejects it).
-    if type(value) is int:
-        return float(value)
-    return value
 
 
 @attrs.frozen(kw_only=True, cache_hash=True)
@@ -39,7 +32,7 @@ class Reps:
     """Repetitions per set (per side for one-sided exercises)."""
     load_kg: float | None = attrs.field(
         default=None,
-        converter=_exact_float,
+        converter=check.exact_float,
         validator=check.optional(check.number(0, 500)),
     )
     """External load in kilograms, or None for body weight."""

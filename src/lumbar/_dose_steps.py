@@ -52,8 +52,11 @@ def describe(dose: Dose) -> str:
         text = f"{dose.sets}×{dose.reps}"
         return text if dose.load_kg is None else f"{text} at {_kg(dose.load_kg)}"
     if isinstance(dose, Hold):
-        if dose.reps_drop:
-            return f"{'-'.join(map(str, dose.reps_per_set))} × {dose.seconds} s holds"
+        drop = dose.reps_drop
+        if drop:
+            reps = dose.reps
+            per_set = "-".join([str(reps - index * drop) for index in range(dose.sets)])
+            return f"{per_set} × {dose.seconds} s holds"
         return f"{dose.sets}×{dose.reps} × {dose.seconds} s holds"
     if isinstance(dose, Duration):
         return (
@@ -78,6 +81,20 @@ def volume_of(dose: Dose) -> int:
     if kind is Duration:
         return dose.minutes  # type: ignore[union-attr]
     return dose.rounds * dose.work_seconds  # type: ignore[union-attr]
+
+
+def volume_and_step(dose: Dose) -> tuple[int, int]:
+    """``(volume_of(dose), smallest_step(dose))`` in one pass, for the engine's weekly counts."""
+    kind = type(dose)
+    if kind is Hold:
+        sets = dose.sets  # type: ignore[union-attr]
+        holds = sets * dose.reps - dose.reps_drop * (sets * (sets - 1) // 2)  # type: ignore[union-attr]
+        return holds * dose.seconds, HOLD_STEP_SECONDS * holds  # type: ignore[union-attr]
+    if kind is Reps:
+        return dose.sets * dose.reps, dose.sets  # type: ignore[union-attr]
+    if kind is Duration:
+        return dose.minutes, 1  # type: ignore[union-attr]
+    return dose.rounds * dose.work_seconds, dose.work_seconds  # type: ignore[union-attr]
 
 
 def load_of(dose: Reps) -> float:

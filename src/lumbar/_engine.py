@@ -14,22 +14,30 @@ from types import MappingProxyType
 
 from lumbar._builtin_rules import WeeklyCap
 from lumbar._catalog import Catalog
-from lumbar._decision import Action, Decision
+from lumbar._decision import Action, Decision, decided
 from lumbar._dose import Reps
 from lumbar._dose_steps import (
     clamp,
     describe,
     is_harder,
-    smallest_step,
     step_down,
-    volume_of,
+    volume_and_step,
     within,
 )
 from lumbar._errors import ValidationError
 from lumbar._exercise import Exercise
 from lumbar._log import SessionLog
 from lumbar._program import Prescription, Program
-from lumbar._rules import Attempt, Ledger, ProgressionRule, RuleContext, WeekFigures
+from lumbar._rules import (
+    Attempt,
+    ProgressionRule,
+    RuleContext,
+    WeekFigures,
+    attempted,
+    context_of,
+    counted,
+    ledger_of,
+)
 
 HISTORY_LENGTH = 12
 """How many recent attempts of a track the rules see."""
@@ -42,7 +50,9 @@ class Plan:
 
     __slots__ = (
         "catalog",
+        "constraints",
         "deload",
+        "exercises",
         "first",
         "key_of",
         "labels",
@@ -55,14 +65,18 @@ class Plan:
     def __init__(self, program: Program, catalog: Catalog) -> None:
         self.program = program
         self.catalog = catalog
+        self.constraints = program.constraints
         self.key_of: dict[str, str] = {}
         self.rung: dict[str, int] = {}
+        # The catalog entries of every rung of the program's ladders, by id.
+        self.exercises: dict[str, Exercise] = {}
         for _, prescription in program.prescriptions():
             if prescription.exercise not in self.key_of:
                 ladder = catalog.ladder(prescription.exercise)
                 for index, exercise in enumerate(ladder):
                     self.key_of[exercise.id] = ladder[0].id
                     self.rung[exercise.id] = index
+                    self.exercises[exercise.id] = exercise
         self.deload = tuple(week.deload for week in program.weeks)
         self.labels = tuple(tuple(s.label for s in week.sessions) for week in program.weeks)
         self.slots = tuple(
@@ -79,9 +93,6 @@ class Plan:
         self.first: dict[str, Prescription] = {}
         for _, prescription in program.prescriptions():
             self.first.setdefault(self.key_of[prescription.exercise], prescription)
-
-    def appearances_left(self, key: str, week: int, session: int) -> int:
-        return self.left[week][session].get(key, 0)
 
     def same_ladder(self, first: str, second: str) -> bool:
         key = self.key_of.get(first)
@@ -157,29 +168,25 @@ class TrackRun:
         self.current_week = week
 
     def count(self, prescription: Prescription, week: int) -> None:
+        """Add a prescription given in ``week`` (the week being counted) to its figures."""
         dose = prescription.dose
         exercise = prescription.exercise
-        load = (dose.load_kg or 0.0) if isinstance(dose, Reps) else 0.0
-        old = self.current.get(exercise)
+        load = (dose.load_kg or 0.0) if type(dose) is Reps else 0.0
+        volume, step = volume_and_step(dose)
+        current = self.current
+        old = current.get(exercise)
         if old is None:
-            figures = WeekFigures(
-                exercise=exercise,
-                week_index=week,
-                volume=volume_of(dose),
-                steps=smallest_step(dose),
-                sessions=1,
-                load_kg=load,
-            )
+            figures = counted(exercise, week, volume, step, 1, load)
         else:
-            figures = WeekFigures(
-                exercise=exercise,
-                week_index=week,
-                volume=old.volume + volume_of(dose),
-                steps=old.steps + smallest_step(dose),
-                sessions=old.sessions + 1,
-                load_kg=max(old.load_kg, load),
+            figures = counted(
+                exercise,
+                week,
+                old.volume + volume,
+                old.steps + step,
+                old.sessions + 1,
+                max(old.load_kg, load),
             )
-        self.current = {**self.current, exercise: figures}
+        self.current = {**current, exercise: figures}
 
 
 class Run:
@@ -219,22 +226,18 @@ class Run:
     def record(self, log: SessionLog) -> None:
         """Attach the session's results to their tracks and count the week's volume."""
         week = self.week
-        deload = self.plan.deload[week]
+        marks = self.plan.deload
+        deload = marks[week]
+        pain, date = log.pain_before, log.date
         for (track, prescription), result in zip(self.slots, log.results, strict=True):
-            attempt = Attempt(
-                prescription=prescription,
-                result=result,
-                week_index=week,
-                deload=deload,
-                pain_before=log.pain_before,
-                date=log.date,
-            )
+            attempt = attempted(prescription, result, week, deload, pain, date)
             history = track.history
             track.history = (
                 (*history[1:], attempt) if len(history) >= HISTORY_LENGTH else (*history, attempt)
             )
             track.pending = True
-            track.roll(week, self.plan.deload)
+            if track.current_week != week:
+                track.roll(week, marks)
             track.count(prescription, week)
 
     def prepare(self) -> list[Decision]:
@@ -268,26 +271,30 @@ class Run:
                 self.slots = slots
                 return decisions
 
-    def _ledger(self, track: TrackRun) -> Ledger:
-        track.roll(self.week, self.plan.deload)
-        return Ledger(
-            previous=track.previous or _EMPTY,
-            so_far=track.current or _EMPTY,
-            sessions_left=self.plan.appearances_left(track.key, self.week, self.session),
-        )
-
     def _decide(self, track: TrackRun) -> Decision:
-        catalog = self.plan.catalog
+        plan = self.plan
+        catalog = plan.catalog
+        week = self.week
         current = track.prescription
-        context = RuleContext(
-            exercise=catalog[current.exercise],
-            catalog=catalog,
-            prescription=current,
-            history=track.history,
-            week_index=self.week,
-            deload=self.plan.deload[self.week],
-            ledger=self._ledger(track),
-            constraints=self.plan.program.constraints,
+        exercise = plan.exercises.get(current.exercise)
+        if exercise is None:
+            exercise = catalog[current.exercise]
+        if track.current_week != week:
+            track.roll(week, plan.deload)
+        ledger = ledger_of(
+            track.previous or _EMPTY,
+            track.current or _EMPTY,
+            plan.left[week][self.session].get(track.key, 0),
+        )
+        context = context_of(
+            exercise,
+            catalog,
+            current,
+            track.history,
+            week,
+            plan.deload[week],
+            ledger,
+            plan.constraints,
         )
         decision = self._settle(self.body.decide(context), context)
         if decision.prescription is current and track.history[-1].week_index == self.week:
@@ -345,9 +352,8 @@ class Run:
             )
             proposed = decision.prescription
             assert proposed is not None
-        if (proposed is current or proposed == current) and decision.action in (
-            Action.PROGRESS,
-            Action.REGRESS,
+        if decision.action in (Action.PROGRESS, Action.REGRESS) and (
+            proposed is current or proposed == current
         ):
             decision = _replace(decision, Action.HOLD, current, decision.reason)
         elif context.deload and self._rises(proposed, current):
@@ -384,12 +390,12 @@ class Run:
 def _replace(
     decision: Decision, action: Action, prescription: Prescription | None, reason: str
 ) -> Decision:
-    return Decision(
-        action=action,
-        exercise=decision.exercise,
-        prescription=prescription,
-        reason=reason,
-        references=decision.references,
+    return decided(
+        action,
+        decision.exercise,
+        prescription,
+        reason,
+        decision.references,
     )
 
 

@@ -15,7 +15,6 @@ from typing import Any
 import attrs
 
 from lumbar import _checks as check
-from lumbar._dose import _exact_float
 from lumbar._errors import ValidationError
 
 LOAD_CONSTANT_KG = 23.0
@@ -95,7 +94,7 @@ def _angle(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
 
 
 def _distance_field() -> Any:
-    return attrs.field(converter=_exact_float, validator=_distance)
+    return attrs.field(converter=check.exact_float, validator=_distance)
 
 
 @attrs.frozen(kw_only=True)
@@ -121,19 +120,19 @@ class Lift:
     horizontal_cm: float = _distance_field()
     vertical_cm: float = _distance_field()
     distance_cm: float = _distance_field()
-    asymmetry_deg: float = attrs.field(converter=_exact_float, validator=_angle)
+    asymmetry_deg: float = attrs.field(converter=check.exact_float, validator=_angle)
     frequency_per_min: float = attrs.field(
-        converter=_exact_float, validator=_positive("lifts per minute")
+        converter=check.exact_float, validator=_positive("lifts per minute")
     )
     duration_hours: float = attrs.field(
-        converter=_exact_float,
+        converter=check.exact_float,
         validator=_positive(
             "hours", MAX_DURATION_HOURS, " (the equation does not apply beyond 8 hours)"
         ),
     )
     coupling: Coupling = attrs.field(validator=check.member(Coupling))
     origin_vertical_cm: float | None = attrs.field(
-        default=None, converter=_exact_float, validator=check.optional(_distance)
+        default=None, converter=check.exact_float, validator=check.optional(_distance)
     )
 
 

@@ -9,14 +9,7 @@ import attrs
 
 from lumbar import _checks as check
 from lumbar._dose import DOSE_TYPES, Dose
-from lumbar._quickcheck import explain
-
-
-def _exact_float(value: Any) -> Any:
-    # An int effort is a lossless float; a bool is not a number here (the validator rejects it).
-    if type(value) is int:
-        return float(value)
-    return value
+from lumbar._quickcheck import explain, slot_setters
 
 
 def _optional_dose(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -52,7 +45,7 @@ class ExerciseResult:
     """
 
     completed: bool = attrs.field(validator=check.boolean)
-    rpe: float = attrs.field(converter=_exact_float, validator=check.number(0, 10))
+    rpe: float = attrs.field(converter=check.exact_float, validator=check.number(0, 10))
     pain_during: int = attrs.field(validator=_PAIN)
     pain_next_day: int = attrs.field(validator=_PAIN)
     done: Dose | None = attrs.field(default=None, validator=_optional_dose)
@@ -90,3 +83,19 @@ class SessionLog:
             and (pain is None or (type(pain) is int and 0 <= pain <= 10))
         ):
             explain(self, _LOG_VALIDATORS)
+
+
+_new = object.__new__
+_LOG = slot_setters(SessionLog, "date", "results", "pain_before")
+
+
+def logged(
+    date: datetime.date, results: tuple[ExerciseResult, ...], pain_before: int | None
+) -> SessionLog:
+    """A :class:`SessionLog` of checked parts (a trusted constructor, see ``_quickcheck``)."""
+    log: SessionLog = _new(SessionLog)
+    set_date, set_results, set_pain = _LOG
+    set_date(log, date)
+    set_results(log, results)
+    set_pain(log, pain_before)
+    return log

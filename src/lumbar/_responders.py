@@ -9,12 +9,12 @@ from a ``random.Random(seed)`` that each individual owns.
 from __future__ import annotations
 
 import random
-from typing import Protocol, runtime_checkable
+from typing import Any, Protocol, runtime_checkable
 
 import attrs
 
 from lumbar import _checks as check
-from lumbar._dose import Dose, Reps
+from lumbar._dose import Reps
 from lumbar._dose_steps import volume_of
 from lumbar._log import ExerciseResult
 from lumbar._program import Prescription
@@ -45,19 +45,18 @@ class VirtualPatient(Protocol):
         ...
 
 
-def _size(dose: Dose) -> float:
-    if type(dose) is Reps and dose.load_kg:
-        return volume_of(dose) * (1 + dose.load_kg / 20)
-    return float(volume_of(dose))
-
-
 def _clip(value: float) -> int:
     rounded = round(value)
     return 0 if rounded < 0 else 10 if rounded > 10 else rounded
 
 
 class _Individual:
-    """One simulated person; the state is the random stream and the capacities."""
+    """One simulated person; the state is the random stream and the capacities.
+
+    A simulation calls it once per prescription, so the arithmetic is written out
+    and pain at rest is remembered per week. Tests and docs pin the results of a
+    seed: a rewrite must keep every operation, its order and every random draw.
+    """
 
     __slots__ = (
         "adherence",
@@ -66,10 +65,13 @@ class _Individual:
         "decline",
         "flare",
         "gain",
+        "growth",
         "noise",
         "plateau",
+        "rest",
         "results",
         "rng",
+        "spread",
     )
 
     def __init__(
@@ -92,17 +94,12 @@ class _Individual:
         self.plateau = plateau
         self.flare = flare
         self.adherence = adherence
-        self.capacity: dict[str, tuple[float, int, int]] = {}
-        self.results: dict[tuple[bool, int, int, int], ExerciseResult] = {}
-
-    def _result(self, completed: bool, rpe: int, during: int, next_day: int) -> ExerciseResult:
-        key = (completed, rpe, during, next_day)
-        found = self.results.get(key)
-        if found is None:
-            found = self.results[key] = ExerciseResult(
-                completed=completed, rpe=rpe, pain_during=during, pain_next_day=next_day
-            )
-        return found
+        self.growth = 1 + gain * adherence
+        self.spread = 2 * noise
+        # Per exercise id: [first capacity, first week, sessions so far].
+        self.capacity: dict[str, list[Any]] = {}
+        self.results: dict[int, ExerciseResult] = {}
+        self.rest: dict[int, float] = {}
 
     def _rest_pain(self, week: int) -> float:
         pain = self.baseline * max(0.3, 1 - self.decline * week)
@@ -114,31 +111,51 @@ class _Individual:
 
     def __call__(self, prescription: Prescription, week_index: int) -> ExerciseResult:
         rng = self.rng
-        rest = self._rest_pain(week_index)
+        rest = self.rest.get(week_index)
+        if rest is None:
+            rest = self.rest[week_index] = self._rest_pain(week_index)
         if self.adherence < 1 and rng.random() >= self.adherence:
             level = _clip(rest)
             return self._result(False, 0, level, level)
-        size = _size(prescription.dose)
+        dose = prescription.dose
+        # The size of a dose: its volume, a loaded one weighing more.
+        load = dose.load_kg if type(dose) is Reps else None
+        size = volume_of(dose) * (1 + load / 20) if load else float(volume_of(dose))
         seen = self.capacity.get(prescription.exercise)
         if seen is None:
-            seen = (size / FIRST_STRAIN, week_index, 0)
+            seen = self.capacity[prescription.exercise] = [size / FIRST_STRAIN, week_index, 0]
         first_capacity, first_week, sessions = seen
-        self.capacity[prescription.exercise] = (first_capacity, first_week, sessions + 1)
-        grown = min(week_index, self.plateau) if self.plateau is not None else week_index
-        weeks = max(0, grown - first_week)
-        capacity = first_capacity * (1 + self.gain * self.adherence) ** weeks
-        strain = size / capacity
+        seen[2] = sessions + 1
+        plateau = self.plateau
+        grown = week_index if plateau is None or week_index < plateau else plateau
+        weeks = grown - first_week if grown > first_week else 0
+        strain = size / (first_capacity * self.growth**weeks)
         if sessions < 2:
             strain *= 1.1  # a new exercise feels harder for its first sessions
         over = strain - 1 if strain > 1 else 0.0
         # Triangular noise (the sum of two uniforms) on [-2 noise, 2 noise]: bell-shaped
         # like a normal, and cheaper to draw.
-        spread = 2 * self.noise
+        spread = self.spread
         draw = rng.random
-        during = _clip(rest + 5 * over + spread * (draw() + draw() - 1))
-        next_day = _clip(rest + 4 * over + spread * (draw() + draw() - 1))
-        rpe = _clip(1 + 4.5 * strain + draw() + draw() - 1)
-        return self._result(strain <= 1.15, rpe, during, next_day)
+        during = round(rest + 5 * over + spread * (draw() + draw() - 1))
+        next_day = round(rest + 4 * over + spread * (draw() + draw() - 1))
+        rpe = round(1 + 4.5 * strain + draw() + draw() - 1)
+        return self._result(
+            strain <= 1.15,
+            0 if rpe < 0 else 10 if rpe > 10 else rpe,
+            0 if during < 0 else 10 if during > 10 else during,
+            0 if next_day < 0 else 10 if next_day > 10 else next_day,
+        )
+
+    def _result(self, completed: bool, rpe: int, during: int, next_day: int) -> ExerciseResult:
+        # One result per combination of values (each 0-10), shared: results are values.
+        key = ((completed * 11 + rpe) * 11 + during) * 11 + next_day
+        found = self.results.get(key)
+        if found is None:
+            found = self.results[key] = ExerciseResult(
+                completed=completed, rpe=rpe, pain_during=during, pain_next_day=next_day
+            )
+        return found
 
 
 _PAIN = check.number(0, 10)

@@ -18,7 +18,7 @@ from lumbar._errors import ValidationError
 from lumbar._exercise import Exercise
 from lumbar._log import ExerciseResult
 from lumbar._program import Prescription
-from lumbar._quickcheck import explain, is_slug
+from lumbar._quickcheck import explain, is_slug, slot_setters
 
 ParamValue = int | float | str | bool
 
@@ -281,3 +281,106 @@ class RuleContext:
                 break
             count += 1
         return count
+
+
+# --- trusted constructors (see lumbar._quickcheck): the engine's own values ----------
+
+_new = object.__new__
+_ATTEMPT = slot_setters(
+    Attempt, "prescription", "result", "week_index", "deload", "pain_before", "date"
+)
+_FIGURES = slot_setters(
+    WeekFigures, "exercise", "week_index", "volume", "steps", "sessions", "load_kg"
+)
+_LEDGER = slot_setters(Ledger, "previous", "so_far", "sessions_left")
+_CONTEXT = slot_setters(
+    RuleContext,
+    "exercise",
+    "catalog",
+    "prescription",
+    "history",
+    "week_index",
+    "deload",
+    "ledger",
+    "constraints",
+)
+
+
+def attempted(
+    prescription: Prescription,
+    result: ExerciseResult,
+    week_index: int,
+    deload: bool,
+    pain_before: int | None,
+    date: datetime.date | None,
+) -> Attempt:
+    """An :class:`Attempt` of a prescription given and a result from a checked log."""
+    attempt: Attempt = _new(Attempt)
+    set_prescription, set_result, set_week, set_deload, set_pain, set_date = _ATTEMPT
+    set_prescription(attempt, prescription)
+    set_result(attempt, result)
+    set_week(attempt, week_index)
+    set_deload(attempt, deload)
+    set_pain(attempt, pain_before)
+    set_date(attempt, date)
+    return attempt
+
+
+def counted(
+    exercise: str, week_index: int, volume: int, steps: int, sessions: int, load_kg: float
+) -> WeekFigures:
+    """:class:`WeekFigures` the engine counted from the prescriptions it gave."""
+    figures: WeekFigures = _new(WeekFigures)
+    set_exercise, set_week, set_volume, set_steps, set_sessions, set_load = _FIGURES
+    set_exercise(figures, exercise)
+    set_week(figures, week_index)
+    set_volume(figures, volume)
+    set_steps(figures, steps)
+    set_sessions(figures, sessions)
+    set_load(figures, load_kg)
+    return figures
+
+
+def ledger_of(
+    previous: Mapping[str, WeekFigures], so_far: Mapping[str, WeekFigures], sessions_left: int
+) -> Ledger:
+    """A :class:`Ledger` from the engine's counts."""
+    ledger: Ledger = _new(Ledger)
+    set_previous, set_so_far, set_left = _LEDGER
+    set_previous(ledger, previous)
+    set_so_far(ledger, so_far)
+    set_left(ledger, sessions_left)
+    return ledger
+
+
+def context_of(
+    exercise: Exercise,
+    catalog: Catalog,
+    prescription: Prescription,
+    history: tuple[Attempt, ...],
+    week_index: int,
+    deload: bool,
+    ledger: Ledger,
+    constraints: Constraints,
+) -> RuleContext:
+    """The :class:`RuleContext` of a track in a run: catalog entries, the track's attempts."""
+    context: RuleContext = _new(RuleContext)
+    (
+        set_exercise,
+        set_catalog,
+        set_prescription,
+        set_history,
+        set_week,
+        set_deload,
+        set_ledger,
+        set_constraints,
+    ) = _CONTEXT
+    set_exercise(context, exercise)
+    set_catalog(context, catalog)
+    set_prescription(context, prescription)
+    set_history(context, history)
+    set_week(context, week_index)
+    set_deload(context, deload)
+    set_ledger(context, ledger)
+    set_constraints(context, constraints)
+    return context

@@ -13,7 +13,6 @@ from typing import Any
 import attrs
 
 from lumbar import _checks as check
-from lumbar._dose import _exact_float
 from lumbar._errors import ValidationError
 from lumbar._ordering import OrderedEnum
 
@@ -188,7 +187,7 @@ class OswestryResult:
     meaningful change (`ostelo-2008-spine`).
     """
 
-    percent: float = attrs.field(converter=_exact_float, validator=check.number(0, 100))
+    percent: float = attrs.field(converter=check.exact_float, validator=check.number(0, 100))
     band: OdiBand = attrs.field(validator=check.member(OdiBand))
     answered: int = attrs.field(
         validator=check.integer(ODI_SECTIONS - ODI_MAX_UNANSWERED, ODI_SECTIONS)

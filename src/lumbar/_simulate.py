@@ -14,8 +14,16 @@ from lumbar._decision import Decision
 from lumbar._dose import Reps
 from lumbar._engine import Plan, Run
 from lumbar._errors import ValidationError
-from lumbar._log import ExerciseResult, SessionLog
-from lumbar._program import Phase, Program, RuleRef, Session, check_against_catalog
+from lumbar._log import ExerciseResult, SessionLog, logged
+from lumbar._program import (
+    Phase,
+    Prescription,
+    Program,
+    RuleRef,
+    Session,
+    check_against_catalog,
+)
+from lumbar._quickcheck import slot_setters
 from lumbar._registry import RuleRegistry, refs_of
 from lumbar._responders import Responder, VirtualPatient
 from lumbar._rules import ProgressionRule
@@ -166,6 +174,7 @@ def simulate_many(
     used = resolve_rule(program, rule, registry)
     plan = Plan(program, catalog)
     refs = _rules_as_refs(program, rule, used)
+    dates = _dates(program)
 
     def runs() -> Iterator[Simulation]:
         for seed in seeds:
@@ -173,17 +182,22 @@ def simulate_many(
             individual = (
                 responder.responder(seed) if isinstance(responder, VirtualPatient) else responder
             )
-            yield _run(plan, used, individual, refs)
+            yield _run(plan, used, individual, refs, dates)
 
     return runs()
 
 
 def _run(
-    plan: Plan, rule: ProgressionRule, responder: Responder, refs: tuple[RuleRef, ...]
+    plan: Plan,
+    rule: ProgressionRule,
+    responder: Responder,
+    refs: tuple[RuleRef, ...],
+    dates: tuple[tuple[datetime.date, ...], ...],
 ) -> Simulation:
     run = Run.begin(plan, rule)
     program = plan.program
     template = program.weeks
+    labels = plan.labels
     given: list[list[Session]] = [[] for _ in template]
     records: list[SessionRecord] = []
     decisions: tuple[Decision, ...] = ()
@@ -191,32 +205,25 @@ def _run(
         week, index = run.week, run.session
         if week > 0 and not given[week - 1]:
             break  # a whole week had nothing left to give: the given weeks stay a prefix
-        prescriptions = tuple(rx for _, rx in run.slots)
-        session = Session(prescriptions=prescriptions, label=plan.labels[week][index])
-        results = tuple(responder(rx, week) for rx in prescriptions)
-        for position, (prescription, result) in enumerate(zip(prescriptions, results, strict=True)):
+        prescriptions = tuple([rx for _, rx in run.slots])
+        results = tuple([responder(rx, week) for rx in prescriptions])
+        for position, result in enumerate(results):
             if type(result) is not ExerciseResult:
                 raise TypeError(
                     f"the responder returned {type(result).__name__} for prescription "
                     f"{position}, not an ExerciseResult"
                 )
-            if result.done is not None and type(result.done) is not type(prescription.dose):
+            done = result.done
+            if done is not None and type(done) is not type(prescriptions[position].dose):
                 raise TypeError(
-                    f"the responder's result {position} is a {result.done.kind} dose for a "
-                    f"{prescription.dose.kind} prescription"
+                    f"the responder's result {position} is a {done.kind} dose for a "
+                    f"{prescriptions[position].dose.kind} prescription"
                 )
-        day = START + datetime.timedelta(days=7 * week + index * 7 // len(template[week].sessions))
-        log = SessionLog(date=day, results=results)
+        # Every part was built by the engine or checked just above.
+        session = _session(prescriptions, labels[week][index])
+        log = logged(dates[week][index], results, None)
         run.record(log)
-        records.append(
-            SessionRecord(
-                week_index=week,
-                session_index=index,
-                session=session,
-                log=log,
-                decisions=decisions,
-            )
-        )
+        records.append(_record(week, index, session, log, decisions))
         given[week].append(session)
         decisions = tuple(run.prepare())
     ended_early = any(not sessions for sessions in given)
@@ -239,6 +246,44 @@ def _run(
         ended_early=ended_early,
         closing_decisions=decisions,
     )
+
+
+def _dates(program: Program) -> tuple[tuple[datetime.date, ...], ...]:
+    """The date of each session of the template: weeks from START, sessions spread over each."""
+    return tuple(
+        tuple(
+            START + datetime.timedelta(days=7 * week + index * 7 // len(template.sessions))
+            for index in range(len(template.sessions))
+        )
+        for week, template in enumerate(program.weeks)
+    )
+
+
+# Trusted constructors (see lumbar._quickcheck) for the values _run builds from checked parts.
+_new = object.__new__
+_SESSION = slot_setters(Session, "prescriptions", "label")
+_RECORD = slot_setters(SessionRecord, "week_index", "session_index", "session", "log", "decisions")
+
+
+def _session(prescriptions: tuple[Prescription, ...], label: str) -> Session:
+    session: Session = _new(Session)
+    set_prescriptions, set_label = _SESSION
+    set_prescriptions(session, prescriptions)
+    set_label(session, label)
+    return session
+
+
+def _record(
+    week: int, index: int, session: Session, log: SessionLog, decisions: tuple[Decision, ...]
+) -> SessionRecord:
+    record: SessionRecord = _new(SessionRecord)
+    set_week, set_index, set_session, set_log, set_decisions = _RECORD
+    set_week(record, week)
+    set_index(record, index)
+    set_session(record, session)
+    set_log(record, log)
+    set_decisions(record, decisions)
+    return record
 
 
 def _cut(phases: tuple[Phase, ...], weeks: int) -> tuple[Phase, ...]:
