@@ -15,6 +15,7 @@ strategies of raw JSON-like values, such as :func:`json_values`.
 
 from __future__ import annotations
 
+import functools
 import string
 from collections.abc import Iterable, Mapping
 
@@ -98,28 +99,36 @@ __all__ = [
     "weeks",
 ]
 
+# The factories below are cached: a strategy is an immutable description, and
+# hypothesis validates each new strategy object the first time it is drawn from,
+# which dominated generating whole programs.
 _SLUG_PART = st.text(alphabet=string.ascii_lowercase + string.digits, min_size=1, max_size=8)
 
 
+@functools.cache
 def texts(max_size: int = 40) -> st.SearchStrategy[str]:
     """Short free text, including non-ASCII letters and quotes (JSON must escape them)."""
     return st.text(alphabet=st.characters(exclude_categories=["Cs"]), max_size=max_size)
 
 
+@functools.cache
 def _slugs() -> st.SearchStrategy[str]:
     return st.lists(_SLUG_PART, min_size=1, max_size=3).map("-".join)
 
 
+@functools.cache
 def exercise_ids() -> st.SearchStrategy[str]:
     """Valid exercise ids: lower-case slugs such as ``side-bridge-2``."""
     return _slugs()
 
 
+@functools.cache
 def reference_ids() -> st.SearchStrategy[str]:
     """Ids that exist in the built-in evidence registry."""
     return st.sampled_from(sorted(references()))
 
 
+@functools.cache
 def reps(*, loaded: bool | None = None) -> st.SearchStrategy[Reps]:
     """Valid :class:`lumbar.Reps`; ``loaded`` forces or forbids ``load_kg``."""
     loads = st.floats(min_value=0, max_value=500, allow_nan=False, allow_infinity=False)
@@ -149,11 +158,13 @@ def holds(draw: st.DrawFn) -> Hold:
     )
 
 
+@functools.cache
 def durations() -> st.SearchStrategy[Duration]:
     """Valid :class:`lumbar.Duration`."""
     return st.builds(Duration, minutes=st.integers(1, 600), rpe=st.none() | st.integers(0, 10))
 
 
+@functools.cache
 def intervals() -> st.SearchStrategy[Intervals]:
     """Valid :class:`lumbar.Intervals`."""
     return st.builds(
@@ -164,6 +175,7 @@ def intervals() -> st.SearchStrategy[Intervals]:
     )
 
 
+@functools.cache
 def doses(kind: str | None = None) -> st.SearchStrategy[Dose]:
     """Any valid dose, or only those of one ``kind`` (``"reps"``, ``"hold"``, ...)."""
     by_kind: dict[str, st.SearchStrategy[Dose]] = {
@@ -326,11 +338,13 @@ def weeks(catalog: Catalog | None = None, *, max_sessions: int = 4) -> st.Search
     )
 
 
+@functools.cache
 def phases() -> st.SearchStrategy[Phase]:
     """A valid phase (its length is arbitrary; :func:`programs` makes them fit)."""
     return st.builds(Phase, name=texts(30).filter(bool), weeks=st.integers(1, 30), focus=texts())
 
 
+@functools.cache
 def metadata() -> st.SearchStrategy[Mapping[str, str]]:
     """Free-form string metadata as apps store it."""
     return st.dictionaries(texts(12), texts(30), max_size=3)
