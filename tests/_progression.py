@@ -133,3 +133,27 @@ def program(
     if deload_every is None:
         return built
     return lumbar.schedule_deloads(built, every=deload_every)
+
+
+def harder(new, old):
+    """The documented meaning of harder: more volume, or more load, hold time or jog time.
+
+    Written out here, apart from ``lumbar._dose_steps.is_harder``, so that the tests
+    check the library against the definition rather than against itself.
+    """
+    if type(new) is not type(old):
+        return False
+    if new.volume > old.volume:
+        return True
+    if isinstance(new, Reps):
+        return (new.load_kg or 0) > (old.load_kg or 0)
+    if isinstance(new, Hold):
+        return new.seconds > old.seconds
+    if isinstance(new, Intervals):
+        return new.work_seconds > old.work_seconds
+    return False
+
+
+def rung(catalog, exercise_id):
+    """The 0-based position of an exercise on its ladder."""
+    return [e.id for e in catalog.ladder(exercise_id)].index(exercise_id)

@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import lumbar
-from _progression import CATALOG, program
+from _progression import CATALOG, harder, program, rung
 from lumbar import (
     Action,
     Attempt,
@@ -61,25 +61,6 @@ def context(exercise_id, dose, *results, week=1, deload=False, pain_before=None,
         deload=deload,
         ledger=ledger or Ledger(),
     )
-
-
-def harder(new, old):
-    """The documented meaning of harder: more volume, or more load, hold time or jog time."""
-    if type(new) is not type(old):
-        return False
-    if new.volume > old.volume:
-        return True
-    if isinstance(new, Reps):
-        return (new.load_kg or 0) > (old.load_kg or 0)
-    if isinstance(new, Hold):
-        return new.seconds > old.seconds
-    if isinstance(new, Intervals):
-        return new.work_seconds > old.work_seconds
-    return False
-
-
-def rung(catalog, exercise_id):
-    return [e.id for e in catalog.ladder(exercise_id)].index(exercise_id)
 
 
 def in_bounds(catalog, prescription):

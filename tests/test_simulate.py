@@ -9,13 +9,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import lumbar
-from _progression import CATALOG, program
+from _progression import CATALOG, harder, program, rung
 from lumbar import (
     Action,
     Duration,
     ExerciseResult,
     Hold,
-    Intervals,
     PainGate,
     ProgramState,
     Reps,
@@ -43,24 +42,6 @@ def step(dose):
     if isinstance(dose, Duration):
         return 1
     return dose.work_seconds
-
-
-def harder(new, old):
-    if type(new) is not type(old):
-        return False
-    if new.volume > old.volume:
-        return True
-    if isinstance(new, Reps):
-        return (new.load_kg or 0) > (old.load_kg or 0)
-    if isinstance(new, Hold):
-        return new.seconds > old.seconds
-    if isinstance(new, Intervals):
-        return new.work_seconds > old.work_seconds
-    return False
-
-
-def rung(catalog, exercise_id):
-    return [e.id for e in catalog.ladder(exercise_id)].index(exercise_id)
 
 
 def ladder(catalog, exercise_id):

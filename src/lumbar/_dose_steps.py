@@ -197,19 +197,7 @@ def step_down(dose: Dose, exercise: Exercise) -> Dose | None:
         stage = _stage_below(dose, exercise)
         if stage is not None:
             return stage
-        if dose.rounds > low.rounds:
-            return Intervals(
-                rounds=dose.rounds - 1,
-                work_seconds=dose.work_seconds,
-                rest_seconds=dose.rest_seconds,
-            )
-        if dose.work_seconds > low.work_seconds:
-            return Intervals(
-                rounds=dose.rounds,
-                work_seconds=_fewer(dose.work_seconds, low.work_seconds),
-                rest_seconds=dose.rest_seconds,
-            )
-        return None
+        return _fewer_rounds(dose, low)
     return None
 
 
@@ -246,19 +234,22 @@ def volume_down(dose: Dose, exercise: Exercise) -> Dose | None:
             return Duration(minutes=dose.minutes - 1, rpe=dose.rpe)
         return None
     if isinstance(dose, Intervals) and isinstance(low, Intervals):
-        if dose.rounds > low.rounds:
-            return Intervals(
-                rounds=dose.rounds - 1,
-                work_seconds=dose.work_seconds,
-                rest_seconds=dose.rest_seconds,
-            )
-        if dose.work_seconds > low.work_seconds:
-            return Intervals(
-                rounds=dose.rounds,
-                work_seconds=_fewer(dose.work_seconds, low.work_seconds),
-                rest_seconds=dose.rest_seconds,
-            )
-        return None
+        return _fewer_rounds(dose, low)
+    return None
+
+
+def _fewer_rounds(dose: Intervals, low: Intervals) -> Intervals | None:
+    """One round less, else a little less work time; None at the lowest of both."""
+    if dose.rounds > low.rounds:
+        return Intervals(
+            rounds=dose.rounds - 1, work_seconds=dose.work_seconds, rest_seconds=dose.rest_seconds
+        )
+    if dose.work_seconds > low.work_seconds:
+        return Intervals(
+            rounds=dose.rounds,
+            work_seconds=_fewer(dose.work_seconds, low.work_seconds),
+            rest_seconds=dose.rest_seconds,
+        )
     return None
 
 
