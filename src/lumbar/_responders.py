@@ -158,6 +158,27 @@ class _Individual:
         return found
 
 
+def _individual(
+    patient: Any,
+    seed: int,
+    *,
+    plateau: int | None = None,
+    flare: tuple[int, int, float] | None = None,
+    adherence: float = 1.0,
+) -> _Individual:
+    """One individual with the fields every virtual patient has, and its own extras."""
+    return _Individual(
+        seed,
+        baseline=patient.baseline_pain,
+        gain=patient.weekly_gain,
+        decline=patient.pain_decline,
+        noise=patient.noise,
+        plateau=plateau,
+        flare=flare,
+        adherence=adherence,
+    )
+
+
 _PAIN = check.number(0, 10)
 _RATE = check.number(0, 1)
 
@@ -173,13 +194,7 @@ class SteadyImprover:
 
     def responder(self, seed: int) -> Responder:
         """One steady improver."""
-        return _Individual(
-            seed,
-            baseline=self.baseline_pain,
-            gain=self.weekly_gain,
-            decline=self.pain_decline,
-            noise=self.noise,
-        )
+        return _individual(self, seed)
 
 
 @attrs.frozen(kw_only=True)
@@ -194,14 +209,7 @@ class Plateau:
 
     def responder(self, seed: int) -> Responder:
         """One person who plateaus."""
-        return _Individual(
-            seed,
-            baseline=self.baseline_pain,
-            gain=self.weekly_gain,
-            decline=self.pain_decline,
-            noise=self.noise,
-            plateau=self.plateau_week,
-        )
+        return _individual(self, seed, plateau=self.plateau_week)
 
 
 @attrs.frozen(kw_only=True)
@@ -218,14 +226,7 @@ class FlareUp:
 
     def responder(self, seed: int) -> Responder:
         """One person with a flare-up."""
-        return _Individual(
-            seed,
-            baseline=self.baseline_pain,
-            gain=self.weekly_gain,
-            decline=self.pain_decline,
-            noise=self.noise,
-            flare=(self.flare_week, self.flare_weeks, self.flare_pain),
-        )
+        return _individual(self, seed, flare=(self.flare_week, self.flare_weeks, self.flare_pain))
 
 
 @attrs.frozen(kw_only=True)
@@ -240,11 +241,4 @@ class NonAdherent:
 
     def responder(self, seed: int) -> Responder:
         """One person who skips sessions."""
-        return _Individual(
-            seed,
-            baseline=self.baseline_pain,
-            gain=self.weekly_gain,
-            decline=self.pain_decline,
-            noise=self.noise,
-            adherence=self.adherence,
-        )
+        return _individual(self, seed, adherence=self.adherence)
