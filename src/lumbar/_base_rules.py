@@ -80,6 +80,21 @@ _new = object.__new__
 _PRESCRIPTION = slot_setters(Prescription, "exercise", "dose", "note", hash_cache=True)
 
 
+class FieldParams:
+    """Gives a built-in rule its ``params``: the fields that rebuild it.
+
+    A mixin without slots of its own, so that the attrs classes built on it stay
+    slotted; user rules need no such base class, only a ``params`` member.
+    """
+
+    __slots__ = ()
+
+    @property
+    def params(self) -> Mapping[str, ParamValue]:
+        """The fields of this rule; ``inner`` and ``rules`` (other rules) excluded."""
+        return rule_params(self)
+
+
 def prescribe(context: RuleContext, dose: Dose) -> Prescription:
     """``dose`` of the context's exercise, with the current note.
 
@@ -185,7 +200,7 @@ def _done_well(result_rpe: float) -> str:
 
 
 @attrs.frozen(kw_only=True)
-class DoubleProgression:
+class DoubleProgression(FieldParams):
     """Repetitions within a range, then load (or a set), for ``Reps`` doses.
 
     After a completed session at moderate effort, add ``reps_step`` repetitions per
@@ -216,11 +231,6 @@ class DoubleProgression:
             raise ValidationError.single(
                 "rep_low", f"must be <= rep_high ({self.rep_high}), got {self.rep_low}"
             )
-
-    @property
-    def params(self) -> Mapping[str, ParamValue]:
-        """The fields of this rule."""
-        return rule_params(self)
 
     def applies_to(self, context: RuleContext) -> bool:
         """Repetition doses."""
@@ -284,7 +294,7 @@ def _next_load(
 
 
 @attrs.frozen(kw_only=True)
-class LoadProgression:
+class LoadProgression(FieldParams):
     """Load up by a percentage or a fixed step, repetitions unchanged, for ``Reps`` doses.
 
     The rise is the larger of ``percent`` of the load and ``step_kg`` (set
@@ -302,11 +312,6 @@ class LoadProgression:
     max_rpe: float = attrs.field(
         default=DEFAULT_MAX_RPE, converter=check.exact_float, validator=check.number(0, 10)
     )
-
-    @property
-    def params(self) -> Mapping[str, ParamValue]:
-        """The fields of this rule."""
-        return rule_params(self)
 
     def applies_to(self, context: RuleContext) -> bool:
         """Repetition doses."""
@@ -355,7 +360,7 @@ def _more_holds(dose: Hold, high: Hold, reps_step: int) -> Hold | None:
 
 
 @attrs.frozen(kw_only=True)
-class HoldTimeProgression:
+class HoldTimeProgression(FieldParams):
     """Longer isometric holds up to a cap, then more holds, then more sets, for ``Hold`` doses.
 
     Default: +5 s per step up to 10 s holds (motor-control holds of about 10 s,
@@ -370,11 +375,6 @@ class HoldTimeProgression:
     max_rpe: float = attrs.field(
         default=DEFAULT_MAX_RPE, converter=check.exact_float, validator=check.number(0, 10)
     )
-
-    @property
-    def params(self) -> Mapping[str, ParamValue]:
-        """The fields of this rule."""
-        return rule_params(self)
 
     def applies_to(self, context: RuleContext) -> bool:
         """Hold doses."""
@@ -416,7 +416,7 @@ class HoldTimeProgression:
 
 
 @attrs.frozen(kw_only=True)
-class ReversePyramid:
+class ReversePyramid(FieldParams):
     """The reverse-pyramid scheme (6-4-2 holds) for the curl-up, side bridge and bird dog.
 
     Progress by adding holds to every set (6-4-2, 7-5-3, 8-6-4, ...), never by
@@ -430,11 +430,6 @@ class ReversePyramid:
     max_rpe: float = attrs.field(
         default=DEFAULT_MAX_RPE, converter=check.exact_float, validator=check.number(0, 10)
     )
-
-    @property
-    def params(self) -> Mapping[str, ParamValue]:
-        """The fields of this rule."""
-        return rule_params(self)
 
     def applies_to(self, context: RuleContext) -> bool:
         """Hold doses that drop repetitions from set to set."""
@@ -466,7 +461,7 @@ class ReversePyramid:
 
 
 @attrs.frozen(kw_only=True)
-class DurationProgression:
+class DurationProgression(FieldParams):
     """Longer continuous activity (walking, cycling, jogging) up to a target, for ``Duration``.
 
     Each step adds ``percent`` of the minutes (at least one minute) until
@@ -482,11 +477,6 @@ class DurationProgression:
     max_rpe: float = attrs.field(
         default=DEFAULT_MAX_RPE, converter=check.exact_float, validator=check.number(0, 10)
     )
-
-    @property
-    def params(self) -> Mapping[str, ParamValue]:
-        """The fields of this rule."""
-        return rule_params(self)
 
     def applies_to(self, context: RuleContext) -> bool:
         """Duration doses."""
@@ -521,7 +511,7 @@ class DurationProgression:
 
 
 @attrs.frozen(kw_only=True)
-class WalkRunProgression:
+class WalkRunProgression(FieldParams):
     """The pain-gated walk-run scheme toward jogging, for ``Intervals`` doses.
 
     Move toward the next walk-run stage (5×(1 min jog, 5 min walk), then 2/4, 3/3,
@@ -539,11 +529,6 @@ class WalkRunProgression:
     max_rpe: float = attrs.field(
         default=4.0, converter=check.exact_float, validator=check.number(0, 10)
     )
-
-    @property
-    def params(self) -> Mapping[str, ParamValue]:
-        """The fields of this rule."""
-        return rule_params(self)
 
     def applies_to(self, context: RuleContext) -> bool:
         """Interval doses."""

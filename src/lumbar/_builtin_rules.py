@@ -24,6 +24,7 @@ from lumbar._base_rules import (
     STRENGTH_REFS,
     DoubleProgression,
     DurationProgression,
+    FieldParams,
     HoldTimeProgression,
     LoadProgression,
     ParamValue,
@@ -32,7 +33,6 @@ from lumbar._base_rules import (
     hold_decision,
     make_decision,
     prescribe,
-    rule_params,
 )
 from lumbar._decision import Action, Decision, decided
 from lumbar._dose import Dose, Duration, Hold, Intervals, Reps
@@ -154,7 +154,7 @@ def _check_inner(_: object, attribute: attrs.Attribute[Any], value: object) -> N
 
 
 @attrs.frozen(kw_only=True)
-class LadderProgression:
+class LadderProgression(FieldParams):
     """Moves along the exercise's ladder when the inner rule runs out of room.
 
     When the inner rule has topped out (``PROGRESS`` with no change), move to the
@@ -179,11 +179,6 @@ class LadderProgression:
     def _check_start(self, attribute: attrs.Attribute[Any], value: object) -> None:
         if value not in ("default", "min"):
             raise check.fail(attribute, f"must be 'default' or 'min', got {value!r}")
-
-    @property
-    def params(self) -> Mapping[str, ParamValue]:
-        """The fields of this rule, ``inner`` excluded."""
-        return rule_params(self)
 
     def decide(self, context: RuleContext) -> Decision:
         """The inner decision, or a move up or down the ladder when it has no room."""
@@ -290,7 +285,7 @@ def _rose(history: tuple[Attempt, ...], index: int) -> bool:
 
 
 @attrs.frozen(kw_only=True)
-class PainGate:
+class PainGate(FieldParams):
     """The pain-monitoring model around any rule: no progression unless pain allows it.
 
     Progression is allowed only when pain during the exercise and pain the next
@@ -308,11 +303,6 @@ class PainGate:
     name: ClassVar[str] = "pain-gate"
     inner: ProgressionRule = attrs.field(validator=_check_inner)
     limit: int = attrs.field(default=DEFAULT_PAIN_LIMIT, validator=check.integer(0, 10))
-
-    @property
-    def params(self) -> Mapping[str, ParamValue]:
-        """The fields of this rule, ``inner`` excluded."""
-        return rule_params(self)
 
     def decide(self, context: RuleContext) -> Decision:
         """The inner decision when pain allows; otherwise hold, regress or stop."""
@@ -386,7 +376,7 @@ class PainGate:
 
 
 @attrs.frozen(kw_only=True)
-class DeloadRule:
+class DeloadRule(FieldParams):
     """Planned deload weeks: a lighter dose in a week marked ``deload``, then back.
 
     Entering a deload week, the dose drops to about ``volume_percent`` of its
@@ -398,11 +388,6 @@ class DeloadRule:
     name: ClassVar[str] = "deload"
     inner: ProgressionRule = attrs.field(validator=_check_inner)
     volume_percent: int = attrs.field(default=60, validator=check.integer(10, 100))
-
-    @property
-    def params(self) -> Mapping[str, ParamValue]:
-        """The fields of this rule, ``inner`` excluded."""
-        return rule_params(self)
 
     def decide(self, context: RuleContext) -> Decision:
         """Lighter in a deload week, back after it, otherwise the inner decision."""
@@ -458,7 +443,7 @@ def _before_deload(history: tuple[Attempt, ...], current: Prescription) -> Presc
 
 
 @attrs.frozen(kw_only=True)
-class WeeklyCap:
+class WeeklyCap(FieldParams):
     """Limits every rise to the weekly cap; the engine applies it to every rule stack.
 
     An exercise's weekly volume (sum over the week's sessions of sets × reps,
@@ -483,11 +468,6 @@ class WeeklyCap:
     load_step_kg: float = attrs.field(
         default=1.0, converter=check.exact_float, validator=check.number(0, 50)
     )
-
-    @property
-    def params(self) -> Mapping[str, ParamValue]:
-        """The fields of this rule, ``inner`` excluded."""
-        return rule_params(self)
 
     def decide(self, context: RuleContext) -> Decision:
         """The inner decision, limited to the cap."""
