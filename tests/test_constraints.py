@@ -160,7 +160,9 @@ def test_the_ladder_stops_where_the_equipment_runs_out():
     held = lumbar.simulate(bridge_program(), always_easy, catalog=CATALOG)
     assert given_exercises(held.program) == {"single-leg-bridge"}
     assert held.program.constraints == NO_BENCH
-    assert any("does not fit the person's equipment" in d.reason for d in held.decisions)
+    fitted = [d for d in held.decisions if "does not fit the person's equipment" in d.reason]
+    assert fitted
+    assert all("long-2004-spine" in d.references for d in fitted)
 
     free = lumbar.simulate(bridge_program(Constraints()), always_easy, catalog=CATALOG)
     assert "hip-thrust" in given_exercises(free.program)
@@ -226,6 +228,7 @@ def test_the_engine_holds_a_custom_rule_to_the_constraints():
     assert given_exercises(up.program) == {"single-leg-bridge"}
     assert all(d.action is Action.HOLD for d in up.decisions)
     assert "needs bench, dumbbell" in up.decisions[0].reason
+    assert "long-2004-spine" in up.decisions[0].references
 
     # The easier variant, the single-leg bridge, needs a mat this person has not got.
     thrust = Prescription(exercise="hip-thrust", dose=CATALOG["hip-thrust"].default_dose)
@@ -240,6 +243,7 @@ def test_the_engine_holds_a_custom_rule_to_the_constraints():
     assert decision.prescription.exercise == "hip-thrust"
     assert decision.prescription.dose.load_kg < thrust.dose.load_kg
     assert "needs mat" in decision.reason
+    assert "long-2004-spine" in decision.references
 
 
 # --- the planner records them ---------------------------------------------------------------

@@ -34,6 +34,7 @@ from lumbar._base_rules import (
     make_decision,
     prescribe,
 )
+from lumbar._constraints import CONSTRAINT_REFERENCES
 from lumbar._decision import Action, Decision, decided
 from lumbar._dose import Dose, Duration, Hold, Intervals, Reps
 from lumbar._dose_steps import (
@@ -203,16 +204,15 @@ class LadderProgression(FieldParams):
         exercise = context.exercise
         rung = context.harder()
         if rung is None:
-            hardest = (
-                "It is the hardest variant"
-                if exercise.harder is None
-                else "The next variant does not fit the person's equipment or directional "
-                "preference"
-            )
+            if exercise.harder is None:
+                hardest, cited = "It is the hardest variant", decision.references
+            else:
+                hardest = (
+                    "The next variant does not fit the person's equipment or directional preference"
+                )
+                cited = tuple(dict.fromkeys((*decision.references, *CONSTRAINT_REFERENCES)))
             return hold_decision(
-                context,
-                f"{decision.reason} {hardest}: keep it up at this dose.",
-                decision.references,
+                context, f"{decision.reason} {hardest}: keep it up at this dose.", cited
             )
         if context.deload:
             return hold_decision(context, "No move up the ladder in a deload week.", DELOAD_REFS)

@@ -14,6 +14,7 @@ from types import MappingProxyType
 
 from lumbar._builtin_rules import WeeklyCap
 from lumbar._catalog import Catalog
+from lumbar._constraints import CONSTRAINT_REFERENCES
 from lumbar._decision import Action, Decision, decided
 from lumbar._dose import Reps
 from lumbar._dose_steps import (
@@ -403,25 +404,29 @@ def _ruled_out(decision: Decision, exercise: Exercise, context: RuleContext) -> 
     """A move onto a variant the program's constraints rule out: stay on this variant.
 
     A regression still happens, by dose, where the current variant has room to go
-    down; otherwise the prescription holds.
+    down; otherwise the prescription holds. The decision cites why the constraints
+    exist, besides what the rule cited.
     """
     why = "; ".join(context.constraints.problems(exercise))
     current = context.prescription
+    references = tuple(dict.fromkeys((*decision.references, *CONSTRAINT_REFERENCES)))
     if decision.action is Action.REGRESS:
         lower = step_down(current.dose, context.exercise)
         if lower is not None:
-            return _replace(
-                decision,
+            return decided(
                 Action.REGRESS,
+                decision.exercise,
                 Prescription(exercise=current.exercise, dose=lower, note=current.note),
                 f"{decision.reason} Not {exercise.name} ({why}): an easier dose of "
                 f"{context.exercise.name} instead, {describe(lower)}.",
+                references,
             )
-    return _replace(
-        decision,
+    return decided(
         Action.HOLD,
+        decision.exercise,
         current,
         f"{decision.reason} Not {exercise.name} ({why}): the same again.",
+        references,
     )
 
 

@@ -226,6 +226,7 @@ def catalog_errors(obj: object, catalog: Catalog, path: str = "") -> list[tuple[
     else:
         return []
     constraints = obj.constraints if isinstance(obj, Program) else NO_CONSTRAINTS
+    limited = constraints.limited
     errors = []
     for where, prescription in items:
         prefix = f"{where}." if where else ""
@@ -238,7 +239,7 @@ def catalog_errors(obj: object, catalog: Catalog, path: str = "") -> list[tuple[
             )
             continue
         exercise = catalog[prescription.exercise]
-        if constraints.limited and not constraints.allows(exercise):
+        if limited and not constraints.allows(exercise):
             errors.append(
                 (
                     f"{prefix}exercise",
