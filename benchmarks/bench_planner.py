@@ -67,15 +67,15 @@ import time
 marks = [time.perf_counter()]
 import attrs
 marks.append(time.perf_counter())
-import argparse, lumbar._cli
-parser = lumbar._cli.build_parser("plan"); parser.parse_args(["plan"])
+import argparse, lumbar.cli._main
+parser = lumbar.cli._main.build_parser("plan"); parser.parse_args(["plan"])
 marks.append(time.perf_counter())
-from lumbar._screening import RedFlags, screen
-from lumbar._profile import Profile
-from lumbar._planner import build_program
-from lumbar._render import render_text
+from lumbar.safety._screening import RedFlags, screen
+from lumbar.planning._profile import Profile
+from lumbar.planning._builder import build_program
+from lumbar.formats._render import render_text
 marks.append(time.perf_counter())
-from lumbar._catalog import default_catalog
+from lumbar.content._catalog import default_catalog
 default_catalog()
 marks.append(time.perf_counter())
 program = build_program(Profile(screening=screen(RedFlags())))

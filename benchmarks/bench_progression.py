@@ -44,8 +44,8 @@ from lumbar import (
     RuleContext,
     SpinalLoading,
 )
-from lumbar._base_rules import prescribe
-from lumbar._decision import decided
+from lumbar.progression._decision import decided
+from lumbar.progression._rule_kit import prescribe
 
 QUICK = "--quick" in sys.argv
 

@@ -138,7 +138,7 @@ def program(
 def harder(new, old):
     """The documented meaning of harder: more volume, or more load, hold time or jog time.
 
-    Written out here, apart from ``lumbar._dose_steps.is_harder``, so that the tests
+    Written out here, apart from ``lumbar.progression._dose_steps.is_harder``, so that the tests
     check the library against the definition rather than against itself.
     """
     if type(new) is not type(old):

@@ -9,12 +9,11 @@ from pathlib import Path
 
 import attrs
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
+from hypothesis import given, strategies as st
 
 import lumbar
 from lumbar import Category, Duration, Equipment, Hold, Intervals, Reps, SpinalLoading
-from lumbar._dose import out_of_bounds
+from lumbar.model._dose import out_of_bounds
 
 ROOT = Path(__file__).parent.parent
 CATALOG = lumbar.default_catalog()
@@ -75,7 +74,7 @@ def test_levels_never_fall_going_up_a_ladder():
 
 def test_the_default_file_loads_like_a_users_file():
     """load_catalog on the packaged file gives the same catalog as default_catalog."""
-    with resources.as_file(resources.files("lumbar") / "data/catalog.toml") as path:
+    with resources.as_file(resources.files("lumbar") / "content/data/catalog.toml") as path:
         assert lumbar.load_catalog(path) == CATALOG
 
 

@@ -4,22 +4,20 @@ import re
 import textwrap
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
+from hypothesis import given, strategies as st
 
 import lumbar
 from lumbar import evidence
-from lumbar._checklists import (
-    Assessment,
+from lumbar.content._checklists import (
     Checklist,
     ChecklistItem,
     _checklist_from_table,
-    assess,
     default_checklists,
     load_checklist,
 )
-from lumbar._strategies_safety import assessments, checklist_answers, checklists
+from lumbar.safety._posture import Assessment, assess
 from lumbar.strategies import json_values, texts
+from lumbar.strategies._safety import assessments, checklist_answers, checklists
 
 BUILT_IN = ("sitting-workstation", "standing-work", "lifting-carrying", "sleeping", "driving")
 
@@ -311,7 +309,7 @@ def test_built_in_file_list_matches_the_data_folder():
     """Every checklist file shipped is loaded, and nothing listed is missing."""
     from pathlib import Path
 
-    from lumbar._checklists import BUILT_IN_CHECKLIST_FILES
+    from lumbar.content._checklists import BUILT_IN_CHECKLIST_FILES
 
-    folder = Path(lumbar.__file__).parent / "data" / "checklists"
+    folder = Path(lumbar.__file__).parent / "content" / "data" / "checklists"
     assert sorted(p.name for p in folder.glob("*.toml")) == list(BUILT_IN_CHECKLIST_FILES)

@@ -17,7 +17,7 @@ from lumbar import (
     Program,
     Risk,
 )
-from lumbar._cli import (
+from lumbar.cli._main import (
     CATEGORIES,
     EQUIPMENT,
     GOALS,
@@ -27,7 +27,7 @@ from lumbar._cli import (
     build_parser,
     main,
 )
-from lumbar._screening import red_flag_questions
+from lumbar.safety._screening import red_flag_questions
 
 COMMANDS = ("plan", "screen", "posture", "exercises", "exercise", "simulate")
 
@@ -414,7 +414,7 @@ def test_text_plan_imports_no_serializer():
     """lumbar plan in text form never imports cattrs or json (start-up stays short)."""
     code = (
         "import io, sys\n"
-        "from lumbar._cli import main\n"
+        "from lumbar.cli._main import main\n"
         "main(['plan', '--screened', '--weeks', '4'], stdout=io.StringIO())\n"
         "print(' '.join(sys.modules))"
     )
@@ -424,4 +424,4 @@ def test_text_plan_imports_no_serializer():
     loaded = set(result.stdout.split())
     assert "cattrs" not in loaded
     assert "json" not in loaded
-    assert "lumbar._converter" not in loaded
+    assert "lumbar.formats._converter" not in loaded

@@ -6,16 +6,16 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
+from hypothesis import given, strategies as st
 
 import lumbar
-from lumbar import _builtin_data, _compile_data
+from lumbar import _compile_data
 from lumbar._compile_data import COMPILED, check_plain, module_source, same, stale
-from lumbar._education import education_topics, parse_topics
+from lumbar.content import _builtin_data
+from lumbar.content._education import education_topics, parse_topics
 from lumbar.evidence import parse_references, references, unknown_ids
 
-DATA = Path(lumbar.__file__).parent / "data"
+DATA = Path(lumbar.__file__).parent / "content" / "data"
 REGENERATE = f"lumbar/_builtin_data.py is out of date: run `uv run {_compile_data.COMMAND}`"
 
 

@@ -4,8 +4,7 @@ import datetime
 
 import attrs
 import pytest
-from hypothesis import assume, given, settings
-from hypothesis import strategies as st
+from hypothesis import assume, given, settings, strategies as st
 
 import lumbar
 from lumbar import (
@@ -25,10 +24,10 @@ from lumbar import (
     Week,
     build_program,
     screen,
+    strategies as lst,
 )
-from lumbar import strategies as lst
-from lumbar._strategies_planner import profiles
-from lumbar._strategies_progression import rule_contexts, rule_stacks
+from lumbar.strategies._planning import profiles
+from lumbar.strategies._progression import rule_contexts, rule_stacks
 
 CATALOG = lumbar.default_catalog()
 CLEAR = screen(RedFlags())

@@ -4,12 +4,11 @@ import math
 
 import attrs
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
+from hypothesis import given, strategies as st
 
 import lumbar
 from lumbar import Duration, Hold, Intervals, Reps, strategies
-from lumbar._dose import dose_minutes, out_of_bounds
+from lumbar.model._dose import dose_minutes, out_of_bounds
 
 
 @pytest.mark.parametrize(

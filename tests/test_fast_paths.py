@@ -1,6 +1,6 @@
 """The engine's fast paths build and decide exactly what the plain paths do.
 
-The trusted constructors (``lumbar._quickcheck``) skip checks the engine has
+The trusted constructors (``lumbar._base.quickcheck``) skip checks the engine has
 already made; the first-match dispatch table stands in for asking each built-in
 base rule whether it applies. Each must give the same values as the slow way.
 """
@@ -10,8 +10,7 @@ from types import MappingProxyType
 
 import attrs
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
+from hypothesis import given, strategies as st
 
 import lumbar
 from _progression import CATALOG, program
@@ -24,24 +23,23 @@ from lumbar import (
     RuleContext,
     SessionLog,
     WeekFigures,
-    _decision,
-    _log,
-    _rules,
 )
-from lumbar._base_rules import EFFORT_REFS, hold_decision, prescribe
-from lumbar._decision import decided
-from lumbar._log import logged
-from lumbar._quickcheck import explain, slot_setters
-from lumbar._rules import attempted, context_of, counted, ledger_of
-from lumbar._simulate import SessionRecord
-from lumbar._strategies_progression import (
+from lumbar._base.quickcheck import explain, slot_setters
+from lumbar.model import _log
+from lumbar.model._log import logged
+from lumbar.progression import _decision, _protocol as _rules
+from lumbar.progression._decision import decided
+from lumbar.progression._protocol import attempted, context_of, counted, ledger_of
+from lumbar.progression._rule_kit import EFFORT_REFS, hold_decision, prescribe
+from lumbar.simulation._simulate import SessionRecord
+from lumbar.strategies import exercise_ids, prescriptions
+from lumbar.strategies._progression import (
     attempts,
     base_rules,
     decisions,
     rule_contexts,
     session_logs,
 )
-from lumbar.strategies import exercise_ids, prescriptions
 
 
 def same_value(built: object, expected: object) -> None:

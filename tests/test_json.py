@@ -3,8 +3,7 @@
 import json
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
+from hypothesis import given, strategies as st
 
 import lumbar
 from lumbar import (
@@ -20,10 +19,10 @@ from lumbar import (
     Week,
     from_dict,
     from_json,
+    strategies as lst,
     to_dict,
     to_json,
 )
-from lumbar import strategies as lst
 from lumbar.evidence import Reference
 
 ROUND_TRIPS = [

@@ -10,8 +10,7 @@ import json
 
 import attrs
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
+from hypothesis import given, strategies as st
 
 import lumbar
 from lumbar import (
@@ -25,10 +24,10 @@ from lumbar import (
     Week,
     from_dict,
     from_json,
+    strategies as lst,
     to_dict,
     to_json,
 )
-from lumbar import strategies as lst
 
 
 def _encoded(obj: object) -> str:

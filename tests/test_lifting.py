@@ -5,11 +5,10 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import attrs
 import pytest
-from hypothesis import assume, given
-from hypothesis import strategies as st
+from hypothesis import assume, given, strategies as st
 
 import lumbar
-from lumbar._lifting import (
+from lumbar.safety._lifting import (
     LOAD_CONSTANT_KG,
     Coupling,
     Lift,
@@ -24,8 +23,8 @@ from lumbar._lifting import (
     recommended_weight_limit,
     vertical_multiplier,
 )
-from lumbar._strategies_safety import lifts
 from lumbar.strategies import json_values
+from lumbar.strategies._safety import lifts
 
 INCH_CM = 2.54
 POUND_KG = 0.45359237

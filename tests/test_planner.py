@@ -4,8 +4,7 @@ from collections import defaultdict
 from types import MappingProxyType
 
 import pytest
-from hypothesis import assume, given
-from hypothesis import strategies as st
+from hypothesis import assume, given, strategies as st
 
 import lumbar
 from lumbar import (
@@ -29,12 +28,12 @@ from lumbar import (
     next_program,
     screen,
 )
-from lumbar._dose import dose_minutes
-from lumbar._dose_steps import between, is_harder, smallest_step, volume_of, within
-from lumbar._planner import _at_top
-from lumbar._rules import Ledger, WeekFigures
-from lumbar._strategies_planner import profiles
-from lumbar._strategies_safety import red_flags
+from lumbar.model._dose import dose_minutes
+from lumbar.planning._builder import _at_top
+from lumbar.progression._dose_steps import between, is_harder, smallest_step, volume_of, within
+from lumbar.progression._protocol import Ledger, WeekFigures
+from lumbar.strategies._planning import profiles
+from lumbar.strategies._safety import red_flags
 
 CATALOG = lumbar.default_catalog()
 CLEAR = screen(RedFlags())

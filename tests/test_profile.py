@@ -1,8 +1,7 @@
 """Profiles: defaults, validation of every field, and the JSON round trip."""
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
+from hypothesis import given, strategies as st
 
 import lumbar
 from lumbar import (
@@ -16,7 +15,7 @@ from lumbar import (
     ValidationError,
     screen,
 )
-from lumbar._strategies_planner import profiles
+from lumbar.strategies._planning import profiles
 
 CLEAR = screen(RedFlags())
 

@@ -4,9 +4,8 @@ import pytest
 from hypothesis import given
 
 import lumbar
-from lumbar import Duration, Phase, Prescription, Program, Reps, Session, Week
-from lumbar import strategies as lst
-from lumbar._program import catalog_errors
+from lumbar import Duration, Phase, Prescription, Program, Reps, Session, Week, strategies as lst
+from lumbar.content._program_check import catalog_errors
 
 RX = Prescription(exercise="walking", dose=Duration(minutes=10))
 SESSION = Session(prescriptions=(RX,))
@@ -96,7 +95,7 @@ def test_catalog_errors_at_every_level():
 @given(lst.catalogs().flatmap(lambda c: lst.programs(c, max_weeks=3).map(lambda p: (c, p))))
 def test_programs_from_catalog_fit_it(pair):
     """Programs drawn from a catalog pass its check and stay in each exercise's bounds."""
-    from lumbar._dose import out_of_bounds
+    from lumbar.model._dose import out_of_bounds
 
     catalog, program = pair
     assert catalog_errors(program, catalog) == []

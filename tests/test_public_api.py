@@ -1,18 +1,197 @@
 """The public surface: what is exported, documented, and cheap to import."""
 
+import ast
+import importlib
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
 import lumbar
 from lumbar import strategies
 
+# Every name lumbar exported before its layers became subpackages (0.1.0.dev0): each must
+# stay importable from lumbar, whatever layer it lives in now.
+EXPORTED_BEFORE_THE_LAYERS = [
+    "SCHEMA_VERSION",
+    "Action",
+    "ActivityGoal",
+    "Assessment",
+    "Attempt",
+    "Catalog",
+    "Category",
+    "Checklist",
+    "ChecklistItem",
+    "Constraints",
+    "Coupling",
+    "Decision",
+    "DeloadRule",
+    "DirectionalPreference",
+    "Dose",
+    "DoubleProgression",
+    "Duration",
+    "DurationProgression",
+    "EducationTopic",
+    "Equipment",
+    "Exercise",
+    "ExerciseResult",
+    "FirstMatch",
+    "FitnessLevel",
+    "FlareUp",
+    "Goal",
+    "Hold",
+    "HoldTimeProgression",
+    "Intervals",
+    "LadderProgression",
+    "Ledger",
+    "Lift",
+    "LoadProgression",
+    "LumbarError",
+    "NioshMultipliers",
+    "NonAdherent",
+    "OdiBand",
+    "OswestryResult",
+    "Outcome",
+    "PainGate",
+    "Phase",
+    "Plateau",
+    "Position",
+    "Prescription",
+    "Profile",
+    "Program",
+    "ProgramState",
+    "ProgressionRule",
+    "RedFlagQuestion",
+    "RedFlags",
+    "ReferralRequired",
+    "Reps",
+    "Responder",
+    "ReversePyramid",
+    "Risk",
+    "RuleContext",
+    "RuleRef",
+    "RuleRegistry",
+    "Screening",
+    "Session",
+    "SessionLog",
+    "SessionRecord",
+    "Simulation",
+    "SpinalLoading",
+    "StartBackResult",
+    "SteadyImprover",
+    "Step",
+    "Tier",
+    "Track",
+    "UnknownExerciseError",
+    "ValidationError",
+    "VirtualPatient",
+    "WalkRunProgression",
+    "Week",
+    "WeekFigures",
+    "WeeklyCap",
+    "advance",
+    "assess",
+    "build_program",
+    "check_against_catalog",
+    "default_catalog",
+    "default_checklists",
+    "default_registry",
+    "default_rule",
+    "education_topics",
+    "evidence",
+    "from_dict",
+    "from_json",
+    "lifting_index",
+    "lifting_multipliers",
+    "load_catalog",
+    "load_checklist",
+    "next_program",
+    "oswestry",
+    "recommended_weight_limit",
+    "red_flag_questions",
+    "ref_of",
+    "refs_of",
+    "register_rule",
+    "render_markdown",
+    "render_text",
+    "require_clear",
+    "rule_from_ref",
+    "rule_from_refs",
+    "schedule_deloads",
+    "screen",
+    "simulate",
+    "simulate_many",
+    "start_back",
+    "to_dict",
+    "to_json",
+]
 
-def test_all_matches_the_lazy_export_table():
-    """__all__ lists exactly the names lumbar re-exports, each once."""
-    assert sorted(lumbar.__all__) == sorted(lumbar._MODULE_OF)
-    assert len(set(lumbar.__all__)) == len(lumbar.__all__)
+LAYERS = (
+    "errors",
+    "model",
+    "content",
+    "progression",
+    "safety",
+    "simulation",
+    "planning",
+    "formats",
+)
+
+
+def test_every_name_exported_before_the_layers_still_is():
+    """Nothing lumbar exported before the layered layout went missing from lumbar."""
+    missing = sorted(set(EXPORTED_BEFORE_THE_LAYERS) - set(lumbar.__all__))
+    assert missing == []
+
+
+def test_all_is_the_union_of_the_layers():
+    """lumbar.__all__ is every layer's __all__ (and the evidence module), each name once."""
+    union = ["evidence"]
+    for layer in LAYERS:
+        union.extend(importlib.import_module(f"lumbar.{layer}").__all__)
+    assert len(set(union)) == len(union), "a name is exported by two layers"
+    assert lumbar.__all__ == sorted(union)
+
+
+@pytest.mark.parametrize("layer", [layer for layer in LAYERS if layer != "errors"])
+def test_each_layer_declares_its_names_once_for_type_checkers_and_for_lookup(layer):
+    """A layer's TYPE_CHECKING imports name the same names, from the same modules, as its table."""
+    package = importlib.import_module(f"lumbar.{layer}")
+    tree = ast.parse(Path(package.__file__).read_text(encoding="utf-8"))
+    branch = next(node for node in tree.body if isinstance(node, ast.If))
+    static = {
+        (node.module, alias.name)
+        for node in branch.body
+        if isinstance(node, ast.ImportFrom)
+        for alias in node.names
+        if alias.asname == alias.name  # "X as X": re-exported for type checkers
+    }
+    lazy = {
+        (f"lumbar.{layer}.{module}", name)
+        for module, names in _lazy_table(branch.orelse).items()
+        for name in names
+    }
+    assert static == lazy
+    assert sorted(name for _, name in lazy) == package.__all__
+
+
+def _lazy_table(nodes):
+    call = next(
+        node.value
+        for node in nodes
+        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call)
+    )
+    return ast.literal_eval(call.args[1])
+
+
+def test_a_layers_names_load_on_first_use():
+    """Importing a layer imports none of its modules until a name is used."""
+    loaded = _imported_after("import lumbar.safety")
+    assert "lumbar.safety._lifting" not in loaded
+    loaded = _imported_after("import lumbar.safety\nlumbar.safety.Lift")
+    assert "lumbar.safety._lifting" in loaded
+    assert "lumbar.safety._posture" not in loaded
 
 
 @pytest.mark.parametrize("name", lumbar.__all__)
@@ -73,4 +252,4 @@ def test_core_types_do_not_pull_in_cattrs():
     """Using the domain model and the catalog never imports cattrs."""
     loaded = _imported_after("import lumbar\nlumbar.Program\nlumbar.default_catalog()")
     assert "cattrs" not in loaded
-    assert "lumbar._converter" not in loaded
+    assert "lumbar.formats._converter" not in loaded

@@ -14,8 +14,8 @@ from lumbar import (
     render_markdown,
     render_text,
     screen,
+    strategies as lst,
 )
-from lumbar import strategies as lst
 
 CLEAR = screen(RedFlags())
 CATALOG = lumbar.default_catalog()

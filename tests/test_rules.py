@@ -5,8 +5,7 @@ from types import MappingProxyType
 
 import attrs
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
+from hypothesis import given, strategies as st
 
 import lumbar
 from _progression import CATALOG, harder, program, rung
@@ -34,7 +33,7 @@ from lumbar import (
     WeekFigures,
     WeeklyCap,
 )
-from lumbar._strategies_progression import decisions, rule_contexts, rule_stacks
+from lumbar.strategies._progression import decisions, rule_contexts, rule_stacks
 
 GOOD = ExerciseResult(completed=True, rpe=4, pain_during=2, pain_next_day=2)
 
@@ -65,7 +64,10 @@ def context(exercise_id, dose, *results, week=1, deload=False, pain_before=None,
 
 def in_bounds(catalog, prescription):
     exercise = catalog[prescription.exercise]
-    return lumbar._dose.out_of_bounds(prescription.dose, exercise.min_dose, exercise.max_dose) == []
+    return (
+        lumbar.model._dose.out_of_bounds(prescription.dose, exercise.min_dose, exercise.max_dose)
+        == []
+    )
 
 
 # --- the built-in base rules ------------------------------------------------------

@@ -3,25 +3,18 @@
 import math
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
+from hypothesis import given, strategies as st
 
 import lumbar
-from lumbar._scores import (
-    OdiBand,
-    OswestryResult,
-    Risk,
-    StartBackResult,
-    oswestry,
-    start_back,
-)
-from lumbar._strategies_safety import (
+from lumbar.model._person import Risk
+from lumbar.safety._scores import OdiBand, OswestryResult, StartBackResult, oswestry, start_back
+from lumbar.strategies import json_values
+from lumbar.strategies._safety import (
     oswestry_results,
     oswestry_sections,
     start_back_items,
     start_back_results,
 )
-from lumbar.strategies import json_values
 
 # --- STarT Back ---------------------------------------------------------------------
 

@@ -4,12 +4,11 @@ import re
 
 import attrs
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
+from hypothesis import given, strategies as st
 
 import lumbar
 from lumbar import evidence
-from lumbar._screening import (
+from lumbar.safety._screening import (
     Outcome,
     RedFlags,
     Screening,
@@ -18,8 +17,8 @@ from lumbar._screening import (
     require_clear,
     screen,
 )
-from lumbar._strategies_safety import red_flags, screenings
 from lumbar.strategies import json_values
+from lumbar.strategies._safety import red_flags, screenings
 
 FIELDS = tuple(a.name for a in attrs.fields(RedFlags))
 NERVE_SIGNS = ("saddle_numbness", "bladder_change", "bowel_change", "sexual_change", "both_legs")

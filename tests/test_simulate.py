@@ -5,8 +5,7 @@ from collections import defaultdict
 
 import attrs
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
 import lumbar
 from _progression import CATALOG, harder, program, rung
@@ -20,9 +19,9 @@ from lumbar import (
     Reps,
     SessionLog,
     WeeklyCap,
+    strategies as lst,
 )
-from lumbar import strategies as lst
-from lumbar._strategies_progression import (
+from lumbar.strategies._progression import (
     program_templates,
     responders,
     rule_stacks,
@@ -100,9 +99,9 @@ def assert_weekly_cap(given_program, catalog, cap):
 def assert_in_bounds(given_program, catalog):
     for where, rx in given_program.prescriptions():
         exercise = catalog[rx.exercise]
-        assert lumbar._dose.out_of_bounds(rx.dose, exercise.min_dose, exercise.max_dose) == [], (
-            where
-        )
+        assert (
+            lumbar.model._dose.out_of_bounds(rx.dose, exercise.min_dose, exercise.max_dose) == []
+        ), where
 
 
 def assert_nothing_rises_in_deload_weeks(given_program, catalog):

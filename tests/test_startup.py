@@ -7,10 +7,9 @@ import subprocess
 import sys
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
+from hypothesis import given, strategies as st
 
-from lumbar._cli import (
+from lumbar.cli._main import (
     EQUIPMENT,
     FORMATS,
     GOALS,
@@ -38,13 +37,13 @@ def modules_after(code, *names):
     return set(result.stdout.split())
 
 
-SLOW_TO_IMPORT = ("tomllib", "shutil", "pkgutil", "json", "cattrs", "lumbar._converter")
+SLOW_TO_IMPORT = ("tomllib", "shutil", "pkgutil", "json", "cattrs", "lumbar.formats._converter")
 
 
 def test_plan_imports_nothing_it_does_not_need():
     """`lumbar plan` parses no TOML, loads no serializer and never imports shutil for argparse."""
     code = (
-        "import io\nfrom lumbar._cli import main\n"
+        "import io\nfrom lumbar.cli._main import main\n"
         "assert main(['plan'], stdout=io.StringIO(), stderr=io.StringIO()) == 0"
     )
     assert modules_after(code, *SLOW_TO_IMPORT) == set()
@@ -53,7 +52,7 @@ def test_plan_imports_nothing_it_does_not_need():
 def test_builtin_data_loads_without_tomllib():
     """The catalog, the registry and the topics come from the compiled data, not from TOML."""
     code = (
-        "import lumbar\nfrom lumbar._education import education_topics\n"
+        "import lumbar\nfrom lumbar.content._education import education_topics\n"
         "lumbar.default_catalog(); lumbar.evidence.references(); education_topics()"
     )
     assert modules_after(code, *SLOW_TO_IMPORT) == set()
@@ -62,7 +61,7 @@ def test_builtin_data_loads_without_tomllib():
 def test_builtin_catalog_and_topics_load_without_the_registry():
     """Their reference ids are proven known by the tests, so the registry stays unloaded."""
     code = (
-        "import lumbar\nfrom lumbar._education import education_topics\n"
+        "import lumbar\nfrom lumbar.content._education import education_topics\n"
         "lumbar.default_catalog(); education_topics()"
     )
     assert modules_after(code, "lumbar.evidence") == set()

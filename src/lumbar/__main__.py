@@ -2,7 +2,7 @@
 
 import sys
 
-from lumbar._cli import main
+from lumbar.cli._main import main
 
 if __name__ == "__main__":
     sys.exit(main())

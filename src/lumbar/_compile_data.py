@@ -35,7 +35,7 @@ each has a function of the same name there."""
 COMMAND = "python -m lumbar._compile_data"
 """The command that regenerates the module (run from the repository's root)."""
 
-PACKAGE = Path(__file__).parent
+PACKAGE = Path(__file__).parent / "content"
 TARGET = PACKAGE / "_builtin_data.py"
 
 _HEADER = f'''\

@@ -17,8 +17,8 @@ from types import MappingProxyType
 
 import attrs
 
-from lumbar import _checks as check
-from lumbar._errors import ValidationError
+from lumbar._base import validators as check
+from lumbar.errors import ValidationError
 
 __all__ = ["Reference", "cite", "get", "references"]
 
@@ -92,7 +92,7 @@ def _references_from_document(raw: Mapping[str, object]) -> Mapping[str, Referen
 @functools.cache
 def references() -> Mapping[str, Reference]:
     """Every reference in the built-in registry, by id (read once, then shared read-only)."""
-    from lumbar import _builtin_data
+    from lumbar.content import _builtin_data
 
     # The same content as data/references.toml, compiled to Python: it loads several times faster.
     return _references_from_document(_builtin_data.references())

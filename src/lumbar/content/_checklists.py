@@ -1,0 +1,201 @@
+"""Posture and ergonomics checklists: the model, the built-in files, and scoring answers.
+
+A checklist is a TOML file (see ``data/checklists/``): a few top-level keys and one
+``[[item]]`` table per question. Every question is phrased so that "yes" is the
+good answer, and every item cites the evidence registry.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import tomllib
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import Any
+
+import attrs
+
+from lumbar._base import validators as check
+from lumbar.errors import ValidationError
+from lumbar.evidence import unknown_ids
+
+WEIGHTS = range(1, 4)
+"""Item weights: 1 (minor), 2 (moderate), 3 (major)."""
+
+
+@attrs.frozen(kw_only=True)
+class ChecklistItem:
+    """One question of a checklist, with why it matters and how to fix a "no"."""
+
+    id: str = attrs.field(validator=check.slug)
+    """Stable id within the checklist, such as ``"load-close"``; answers are keyed by it."""
+    question: str = attrs.field(validator=check.text(1, 500))
+    """A yes/no question where "yes" is the good answer."""
+    why: str = attrs.field(validator=check.text(1, 2000))
+    """Why it matters, in plain words, with what the evidence does and does not show."""
+    fix: str = attrs.field(validator=check.text(1, 2000))
+    """What to do when the answer is "no"."""
+    weight: int = attrs.field(validator=check.integer(WEIGHTS.start, WEIGHTS.stop - 1))
+    """Priority: 3 (major) to 1 (minor). Failed items are listed heaviest first and the
+    score weights each item by it."""
+    references: tuple[str, ...] = attrs.field(
+        converter=check.to_tuple,
+        validator=check.tuple_of(check.slug, min_length=1, unique=True),
+    )
+    """Evidence registry ids behind the item."""
+
+
+def _items(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    check.tuple_of(check.instance_of(ChecklistItem), min_length=1)(_, attribute, value)
+
+
+@attrs.frozen(kw_only=True)
+class Checklist:
+    """A named set of checklist items, such as the sitting-workstation checklist.
+
+    Item ids are unique and every reference id is in the evidence registry.
+    """
+
+    id: str = attrs.field(validator=check.slug)
+    title: str = attrs.field(validator=check.text(1, 200))
+    items: tuple[ChecklistItem, ...] = attrs.field(converter=check.to_tuple, validator=_items)
+    description: str = attrs.field(default="", validator=check.text(0, 2000))
+    references: tuple[str, ...] = attrs.field(
+        default=(), converter=check.to_tuple, validator=check.tuple_of(check.slug, unique=True)
+    )
+    """Sources for the checklist as a whole (each item cites its own as well)."""
+
+    def __attrs_post_init__(self) -> None:
+        errors: list[tuple[str, str]] = []
+        seen: set[str] = set()
+        for index, item in enumerate(self.items):
+            if item.id in seen:
+                errors.append((f"items[{index}].id", f"duplicate item id {item.id!r}"))
+            seen.add(item.id)
+            errors.extend(
+                (f"items[{index}].references", f"unknown reference id {ref!r}")
+                for ref in unknown_ids(item.references)
+            )
+        errors.extend(
+            ("references", f"unknown reference id {ref!r}") for ref in unknown_ids(self.references)
+        )
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        """The item ids, in checklist order."""
+        return tuple(item.id for item in self.items)
+
+    @classmethod
+    def from_toml(cls, text: str) -> Checklist:
+        """Parse and validate a checklist in the TOML format of the built-in ones."""
+        try:
+            document = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            raise ValidationError.single("", f"not valid TOML: {exc}") from exc
+        return _checklist_from_table(document)
+
+    @classmethod
+    def from_file(cls, path: str | os.PathLike[str]) -> Checklist:
+        """Read, parse and validate one checklist file."""
+        try:
+            with open(path, encoding="utf-8") as handle:
+                text = handle.read()
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ValidationError.single("", f"cannot read checklist file {path}: {exc}") from exc
+        return cls.from_toml(text)
+
+
+BUILT_IN_CHECKLIST_FILES = (
+    "driving.toml",
+    "lifting-carrying.toml",
+    "sitting-workstation.toml",
+    "sleeping.toml",
+    "standing-work.toml",
+)
+"""The files under ``lumbar/data/checklists`` (a test keeps this list equal to the folder)."""
+
+
+@functools.cache
+def default_checklists() -> Mapping[str, Checklist]:
+    """The built-in checklists by id (read once, then shared read-only).
+
+    ``"sitting-workstation"``, ``"standing-work"``, ``"lifting-carrying"``,
+    ``"sleeping"`` and ``"driving"``. Add your own with
+    ``{**default_checklists(), mine.id: mine}``.
+    """
+    from lumbar._base.data import read_text
+
+    found: dict[str, Checklist] = {}
+    errors: list[tuple[str, str]] = []
+    for name in BUILT_IN_CHECKLIST_FILES:
+        try:
+            checklist = Checklist.from_toml(read_text(f"checklists/{name}"))
+        except ValidationError as exc:
+            errors.extend(exc.prefixed(name).errors)
+            continue
+        if checklist.id in found:
+            errors.append((name, f"duplicate checklist id {checklist.id!r}"))
+        found[checklist.id] = checklist
+    if errors:
+        raise ValidationError(errors)
+    return MappingProxyType(found)
+
+
+def load_checklist(path: str | os.PathLike[str]) -> Checklist:
+    """Load a user's own checklist file, validated like the built-in ones."""
+    return Checklist.from_file(path)
+
+
+_CHECKLIST_KEYS = frozenset(("id", "title", "description", "references", "item"))
+_ITEM_FIELDS = tuple(a.name for a in attrs.fields(ChecklistItem))
+_REQUIRED_ITEM_FIELDS = tuple(
+    a.name for a in attrs.fields(ChecklistItem) if a.default is attrs.NOTHING
+)
+
+
+def _checklist_from_table(document: Mapping[str, Any]) -> Checklist:
+    errors: list[tuple[str, str]] = []
+    errors.extend((key, "unknown key") for key in sorted(set(document) - _CHECKLIST_KEYS))
+    errors.extend((key, "is required") for key in ("id", "title") if key not in document)
+    raw_items = document.get("item")
+    items: list[ChecklistItem] = []
+    if not isinstance(raw_items, list) or not raw_items:
+        errors.append(("item", "must be an array of at least one [[item]] table"))
+    else:
+        for index, raw in enumerate(raw_items):
+            try:
+                items.append(_item_from_table(raw))
+            except ValidationError as exc:
+                errors.extend(exc.prefixed(_label(index, raw)).errors)
+    if errors:
+        raise ValidationError(errors)
+    fields = {key: value for key, value in document.items() if key != "item"}
+    try:
+        return Checklist(items=tuple(items), **fields)
+    except ValidationError as exc:
+        # Point item errors at the TOML tables rather than at tuple indexes.
+        raise ValidationError(
+            (path.replace("items[", "item[", 1) if path.startswith("items[") else path, msg)
+            for path, msg in exc.errors
+        ) from None
+
+
+def _label(index: int, raw: object) -> str:
+    if isinstance(raw, dict) and isinstance(raw.get("id"), str):
+        return f"item[{raw['id']}]"
+    return f"item[{index}]"
+
+
+def _item_from_table(raw: object) -> ChecklistItem:
+    if not isinstance(raw, dict):
+        raise ValidationError.single("", "must be a table")
+    errors: list[tuple[str, str]] = [
+        (key, "unknown field") for key in sorted(set(raw) - set(_ITEM_FIELDS))
+    ]
+    errors.extend((key, "is required") for key in _REQUIRED_ITEM_FIELDS if key not in raw)
+    if errors:
+        raise ValidationError(errors)
+    return ChecklistItem(**raw)

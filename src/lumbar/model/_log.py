@@ -1,0 +1,101 @@
+"""Session logs: what a person did and how it felt, the input of every progression rule."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+import attrs
+
+from lumbar._base import validators as check
+from lumbar._base.quickcheck import explain, slot_setters
+from lumbar.model._dose import DOSE_TYPES, Dose
+
+
+def _optional_dose(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None and not isinstance(value, DOSE_TYPES):
+        raise check.fail(
+            attribute,
+            f"must be a Reps, Hold, Duration or Intervals, or None, got {check.type_name(value)}",
+        )
+
+
+def _date(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    # A datetime is a date subclass; a log is about a day, so the time part is refused.
+    if type(value) is not datetime.date:
+        raise check.fail(attribute, f"must be a datetime.date, got {check.type_name(value)}")
+
+
+_PAIN = check.integer(0, 10)  # numeric rating scale, 0-10: farrar-2001-pain
+
+
+@attrs.frozen(kw_only=True)
+class ExerciseResult:
+    """How one prescription went.
+
+    ``rpe`` is the effort on the Borg CR10 scale (0 nothing at all, about 3
+    moderate, 5 hard, 7 very hard, 10 maximal; `borg-cr10`). ``pain_during`` and
+    ``pain_next_day`` are pain on the 0-10 numeric rating scale during the
+    exercise and the next morning. ``done`` is what was actually done, as a dose
+    of the prescribed kind; None means as prescribed (when ``completed``) or not
+    recorded.
+
+    >>> ExerciseResult(completed=True, rpe=4, pain_during=2, pain_next_day=1).rpe
+    4.0
+    """
+
+    completed: bool = attrs.field(validator=check.boolean)
+    rpe: float = attrs.field(converter=check.exact_float, validator=check.number(0, 10))
+    pain_during: int = attrs.field(validator=_PAIN)
+    pain_next_day: int = attrs.field(validator=_PAIN)
+    done: Dose | None = attrs.field(default=None, validator=_optional_dose)
+    note: str = attrs.field(default="", validator=check.text(0, 2000))
+
+
+_LOG_VALIDATORS = {
+    "date": _date,
+    "results": check.tuple_of(check.instance_of(ExerciseResult), min_length=1),
+    "pain_before": check.optional(_PAIN),
+}
+
+
+@attrs.frozen(kw_only=True)
+class SessionLog:
+    """The results of one session, one per prescription and in the session's order.
+
+    ``pain_before`` is the pain at rest before the session (0-10), when recorded;
+    the pain-monitoring gate compares next-morning pain with it.
+    """
+
+    date: datetime.date
+    results: tuple[ExerciseResult, ...] = attrs.field(converter=check.to_tuple)
+    pain_before: int | None = None
+
+    def __attrs_post_init__(self) -> None:
+        # A simulation logs every session: a quick check, validators to explain.
+        results = self.results
+        pain = self.pain_before
+        if not (
+            type(self.date) is datetime.date
+            and type(results) is tuple
+            and results
+            and all(type(result) is ExerciseResult for result in results)
+            and (pain is None or (type(pain) is int and 0 <= pain <= 10))
+        ):
+            explain(self, _LOG_VALIDATORS)
+
+
+_new = object.__new__
+_LOG = slot_setters(SessionLog, "date", "results", "pain_before")
+
+
+def logged(
+    date: datetime.date, results: tuple[ExerciseResult, ...], pain_before: int | None
+) -> SessionLog:
+    """A :class:`SessionLog` of checked parts (a trusted constructor, see ``_quickcheck``)."""
+    log: SessionLog = _new(SessionLog)
+    set_date, set_results, set_pain = _LOG
+    set_date(log, date)
+    set_results(log, results)
+    set_pain(log, pain_before)
+    return log

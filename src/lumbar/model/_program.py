@@ -1,0 +1,204 @@
+"""Prescriptions, sessions, weeks, phases and programs."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from lumbar._base import validators as check
+from lumbar.errors import ValidationError
+from lumbar.model._activity import ActivityGoal
+from lumbar.model._constraints import NO_CONSTRAINTS, Constraints
+from lumbar.model._dose import DOSE_TYPES, Dose
+
+if TYPE_CHECKING:
+    pass
+
+MAX_WEEKS = 520
+
+
+def _dose(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, DOSE_TYPES):
+        raise check.fail(
+            attribute, f"must be a Reps, Hold, Duration or Intervals, got {check.type_name(value)}"
+        )
+
+
+@attrs.frozen(kw_only=True, cache_hash=True)
+class Prescription:
+    """One exercise at one dose in a session.
+
+    ``exercise`` is the id of an exercise in the catalog the program runs against.
+    """
+
+    exercise: str = attrs.field(validator=check.slug)
+    dose: Dose = attrs.field(validator=_dose)
+    note: str = attrs.field(default="", validator=check.text(0, 2000))
+
+
+@attrs.frozen(kw_only=True)
+class Session:
+    """The prescriptions done together on one day, in order."""
+
+    prescriptions: tuple[Prescription, ...] = attrs.field(
+        converter=check.to_tuple,
+        validator=check.tuple_of(check.instance_of(Prescription), min_length=1),
+    )
+    label: str = attrs.field(default="", validator=check.text(0, 200))
+
+    def __iter__(self) -> Iterator[Prescription]:
+        return iter(self.prescriptions)
+
+
+@attrs.frozen(kw_only=True)
+class Week:
+    """The sessions of one week; a deload week is a planned lighter week."""
+
+    sessions: tuple[Session, ...] = attrs.field(
+        converter=check.to_tuple,
+        validator=check.tuple_of(check.instance_of(Session), min_length=1),
+    )
+    deload: bool = attrs.field(default=False, validator=check.boolean)
+    activity: ActivityGoal | None = attrs.field(
+        default=None, validator=check.optional(check.instance_of(ActivityGoal))
+    )
+    """The week's daily activity goal (walking minutes, and steps), if the program sets one."""
+    education: str | None = attrs.field(default=None, validator=check.optional_slug)
+    """The id of the week's education topic (see ``lumbar.education_topics()``), if any."""
+
+    def __attrs_post_init__(self) -> None:
+        if len(self.sessions) > 14:
+            raise ValidationError.single(
+                "sessions", f"must have at most 14 sessions, got {len(self.sessions)}"
+            )
+
+
+@attrs.frozen(kw_only=True)
+class Phase:
+    """A named block of consecutive weeks with one focus."""
+
+    name: str = attrs.field(validator=check.text(1, 200))
+    weeks: int = attrs.field(validator=check.integer(1, MAX_WEEKS))
+    """How many weeks the phase lasts."""
+    focus: str = attrs.field(default="", validator=check.text(0, 2000))
+
+
+def _metadata(value: object) -> object:
+    if isinstance(value, Mapping):
+        return MappingProxyType(dict(value))
+    return value
+
+
+def _check_metadata(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, MappingProxyType):
+        raise check.fail(attribute, f"must be a mapping of strings, got {check.type_name(value)}")
+    errors = [
+        (
+            f"metadata.{key}" if isinstance(key, str) else "metadata",
+            f"keys and values must be strings, got {key!r}: {item!r}",
+        )
+        for key, item in value.items()
+        if type(key) is not str or type(item) is not str
+    ]
+    if errors:
+        raise ValidationError(errors)
+
+
+_PARAM_TYPES = (int, float, str, bool)
+
+
+def _check_params(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, MappingProxyType):
+        raise check.fail(attribute, f"must be a mapping, got {check.type_name(value)}")
+    errors = []
+    for key, item in value.items():
+        if type(key) is not str or not key:
+            errors.append(("params", f"keys must be non-empty strings, got {key!r}"))
+        elif type(item) not in _PARAM_TYPES:
+            errors.append((f"params.{key}", f"must be an int, float, str or bool, got {item!r}"))
+        elif type(item) is float and (item != item or item in (float("inf"), float("-inf"))):
+            errors.append((f"params.{key}", f"must be a finite number, got {item}"))
+    if errors:
+        raise ValidationError(errors)
+
+
+@attrs.frozen(kw_only=True)
+class RuleRef:
+    """A progression rule named by its registered name, with its parameters.
+
+    A program that lists its rules as ``RuleRef`` values serializes with them;
+    ``lumbar.rule_from_refs`` builds the rules back from a registry.
+    """
+
+    name: str = attrs.field(validator=check.slug)
+    params: Mapping[str, int | float | str | bool] = attrs.field(
+        factory=dict, converter=_metadata, validator=_check_params, hash=False
+    )
+
+
+@attrs.frozen(kw_only=True)
+class Program:
+    """A whole program: weeks of sessions, optionally divided into phases.
+
+    When ``phases`` are given, their lengths add up to the number of weeks.
+    ``metadata`` holds free-form string pairs for the app that stores the program.
+    """
+
+    weeks: tuple[Week, ...] = attrs.field(
+        converter=check.to_tuple,
+        validator=check.tuple_of(check.instance_of(Week), min_length=1),
+    )
+    phases: tuple[Phase, ...] = attrs.field(
+        default=(),
+        converter=check.to_tuple,
+        validator=check.tuple_of(check.instance_of(Phase)),
+    )
+    title: str = attrs.field(default="", validator=check.text(0, 200))
+    metadata: Mapping[str, str] = attrs.field(
+        factory=dict, converter=_metadata, validator=_check_metadata, hash=False
+    )
+    rules: tuple[RuleRef, ...] = attrs.field(
+        default=(),
+        converter=check.to_tuple,
+        validator=check.tuple_of(check.instance_of(RuleRef)),
+    )
+    """The progression rules the program runs under, outermost first; empty for the defaults."""
+    constraints: Constraints = attrs.field(
+        default=NO_CONSTRAINTS, validator=check.instance_of(Constraints)
+    )
+    """The equipment and spinal loading every exercise of the program must fit, now and
+    after any progression; unconstrained by default."""
+
+    def __attrs_post_init__(self) -> None:
+        if len(self.weeks) > MAX_WEEKS:
+            raise ValidationError.single(
+                "weeks", f"must have at most {MAX_WEEKS} weeks, got {len(self.weeks)}"
+            )
+        if self.phases:
+            total = sum(phase.weeks for phase in self.phases)
+            if total != len(self.weeks):
+                raise ValidationError.single(
+                    "phases",
+                    f"phase lengths add up to {total} weeks but the program has {len(self.weeks)}",
+                )
+
+    def phase_of(self, week_index: int) -> Phase | None:
+        """The phase that holds the week at this 0-based index, or None without phases."""
+        if not 0 <= week_index < len(self.weeks):
+            raise IndexError(f"week index {week_index} outside 0..{len(self.weeks) - 1}")
+        start = 0
+        for phase in self.phases:
+            if week_index < start + phase.weeks:
+                return phase
+            start += phase.weeks
+        return None
+
+    def prescriptions(self) -> Iterator[tuple[str, Prescription]]:
+        """Every prescription with its path, such as ``weeks[3].sessions[0].prescriptions[1]``."""
+        for w, week in enumerate(self.weeks):
+            for s, session in enumerate(week.sessions):
+                for p, prescription in enumerate(session.prescriptions):
+                    yield f"weeks[{w}].sessions[{s}].prescriptions[{p}]", prescription

@@ -1,0 +1,292 @@
+"""Advancing a program session by session: from a stored state and a log to the next session.
+
+See ``_engine`` for how a run works; this module holds the stored state, its
+checks, and :func:`advance`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+import attrs
+
+from lumbar._base import validators as check
+from lumbar.content._catalog import Catalog, default_catalog
+from lumbar.content._program_check import check_against_catalog
+from lumbar.errors import ValidationError
+from lumbar.model._dose import Dose
+from lumbar.model._log import SessionLog
+from lumbar.model._program import Prescription, Program, Session
+from lumbar.progression._decision import Decision
+from lumbar.progression._defaults import default_rule
+from lumbar.progression._dose_steps import within
+from lumbar.progression._engine import Plan, Run, TrackRun
+from lumbar.progression._protocol import Attempt, ProgressionRule, WeekFigures
+from lumbar.progression._registry import RuleRegistry, rule_from_refs
+
+
+@attrs.frozen(kw_only=True)
+class Track:
+    """One exercise ladder of a program in progress: its current prescription and history.
+
+    ``key`` is the id of the ladder's easiest exercise. ``pending`` is True when the
+    latest attempt still awaits its decision; ``stopped`` holds the reason when the
+    exercise was stopped, else is empty.
+    """
+
+    key: str = attrs.field(validator=check.slug)
+    prescription: Prescription = attrs.field(validator=check.instance_of(Prescription))
+    history: tuple[Attempt, ...] = attrs.field(
+        default=(), converter=check.to_tuple, validator=check.tuple_of(check.instance_of(Attempt))
+    )
+    pending: bool = attrs.field(default=False, validator=check.boolean)
+    stopped: str = attrs.field(default="", validator=check.text(0, 2000))
+    volumes: tuple[WeekFigures, ...] = attrs.field(
+        default=(),
+        converter=check.to_tuple,
+        validator=check.tuple_of(check.instance_of(WeekFigures)),
+    )
+    """What the weekly cap counted: per exercise id, its last non-deload week before the
+    latest week, and the latest week."""
+
+
+def _optional_session(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None and not isinstance(value, Session):
+        raise check.fail(attribute, f"must be a Session or None, got {check.type_name(value)}")
+
+
+@attrs.frozen(kw_only=True)
+class ProgramState:
+    """Where a person is in a program: the next session and each exercise's track.
+
+    Start with :meth:`begin`; :func:`lumbar.advance` returns the next state after
+    each logged session. ``next_session`` is what to do next (None once the program
+    is over); ``week_index`` and ``session_index`` locate it in the program. The
+    state is a plain value: store it as JSON between sessions.
+    """
+
+    program: Program = attrs.field(validator=check.instance_of(Program))
+    tracks: tuple[Track, ...] = attrs.field(
+        converter=check.to_tuple, validator=check.tuple_of(check.instance_of(Track), min_length=1)
+    )
+    week_index: int = attrs.field(default=0, validator=check.integer(0))
+    session_index: int = attrs.field(default=0, validator=check.integer(0))
+    next_session: Session | None = attrs.field(default=None, validator=_optional_session)
+
+    @classmethod
+    def begin(cls, program: Program, *, catalog: Catalog | None = None) -> ProgramState:
+        """The state before the first session: every exercise at its first prescribed dose."""
+        catalog = default_catalog() if catalog is None else catalog
+        check_against_catalog(program, catalog)
+        return state_of(Run.begin(Plan(program, catalog), default_rule()))
+
+    @property
+    def finished(self) -> bool:
+        """True when no session is left."""
+        return self.next_session is None
+
+
+@attrs.frozen(kw_only=True)
+class Step:
+    """The outcome of :func:`lumbar.advance`: the new state and the decisions made."""
+
+    state: ProgramState
+    decisions: tuple[Decision, ...]
+    """The decisions behind the next session's prescriptions, in session order."""
+
+    @property
+    def session(self) -> Session | None:
+        """The next session to do, or None when the program is over."""
+        return self.state.next_session
+
+
+def state_of(run: Run) -> ProgramState:
+    """The stored form of a run."""
+    program = run.plan.program
+    tracks = tuple(
+        Track(
+            key=track.key,
+            prescription=track.prescription,
+            history=track.history,
+            pending=track.pending,
+            stopped=track.stopped,
+            volumes=(*track.previous.values(), *track.current.values()),
+        )
+        for track in run.tracks.values()
+    )
+    session = None
+    if run.slots:
+        session = Session(
+            prescriptions=tuple(rx for _, rx in run.slots),
+            label=run.plan.labels[run.week][run.session],
+        )
+    return ProgramState(
+        program=program,
+        tracks=tracks,
+        week_index=min(run.week, len(program.weeks)),
+        session_index=run.session if run.slots else 0,
+        next_session=session,
+    )
+
+
+def run_of(state: ProgramState, plan: Plan, rule: ProgressionRule) -> Run:
+    """A run that continues from a stored state, after checking it."""
+    errors = _state_errors(state, plan)
+    if errors:
+        raise ValidationError(errors)
+    tracks: dict[str, TrackRun] = {}
+    for track in state.tracks:
+        run_track = TrackRun(
+            track.key, track.prescription, track.history, track.pending, track.stopped
+        )
+        latest = max((figures.week_index for figures in track.volumes), default=-1)
+        run_track.current_week = latest
+        run_track.current = {f.exercise: f for f in track.volumes if f.week_index == latest}
+        run_track.previous = {f.exercise: f for f in track.volumes if f.week_index < latest}
+        tracks[track.key] = run_track
+    run = Run(plan, tracks, state.week_index, state.session_index, rule)
+    if state.next_session is not None:
+        run.slots = [
+            (tracks[key], tracks[key].prescription)
+            for key in plan.slots[state.week_index][state.session_index]
+            if not tracks[key].stopped
+        ]
+    return run
+
+
+def _state_errors(state: ProgramState, plan: Plan) -> list[tuple[str, str]]:
+    """Whatever makes a stored state inconsistent with its program and the catalog."""
+    errors: list[tuple[str, str]] = []
+    catalog = plan.catalog
+    keys = {track.key for track in state.tracks}
+    if keys != set(plan.first):
+        errors.append(("tracks", "must hold one track per exercise ladder of the program"))
+        return errors
+    for index, track in enumerate(state.tracks):
+        where = f"tracks[{index}].prescription"
+        rx = track.prescription
+        if rx.exercise not in catalog:
+            errors.append((f"{where}.exercise", f"unknown exercise {rx.exercise!r}"))
+            continue
+        if plan.key_of.get(rx.exercise, catalog.ladder(rx.exercise)[0].id) != track.key:
+            errors.append((f"{where}.exercise", f"{rx.exercise!r} is not on ladder {track.key!r}"))
+            continue
+        exercise = catalog[rx.exercise]
+        constraints = state.program.constraints
+        if not constraints.allows(exercise):
+            errors.append(
+                (
+                    f"{where}.exercise",
+                    f"{rx.exercise!r} does not fit the program's constraints: "
+                    + "; ".join(constraints.problems(exercise)),
+                )
+            )
+            continue
+        if type(rx.dose) is not exercise.dose_type or not within(rx.dose, exercise):
+            errors.append(
+                (
+                    f"{where}.dose",
+                    f"must be a {exercise.dose_type.kind} dose within "
+                    f"the limits of {rx.exercise!r}",
+                )
+            )
+    weeks = len(state.program.weeks)
+    if state.next_session is None:
+        return errors
+    if state.week_index >= weeks or state.session_index >= len(plan.slots[state.week_index]):
+        errors.append(("session_index", "points past the end of the program"))
+        return errors
+    by_key = {track.key: track for track in state.tracks}
+    expected = tuple(
+        by_key[key].prescription
+        for key in plan.slots[state.week_index][state.session_index]
+        if not by_key[key].stopped
+    )
+    if not errors and expected != state.next_session.prescriptions:
+        errors.append(("next_session", "does not match the tracks' current prescriptions"))
+    return errors
+
+
+def resolve_rule(
+    program: Program, rule: ProgressionRule | None, registry: RuleRegistry | None
+) -> ProgressionRule:
+    """The rule given, else the rules the program names, else the default stack."""
+    if rule is not None:
+        if not isinstance(rule, ProgressionRule):
+            raise TypeError(
+                f"rule must be a progression rule (name, params, decide), got {type(rule).__name__}"
+            )
+        return rule
+    if program.rules:
+        try:
+            return rule_from_refs(program.rules, registry)
+        except ValidationError as error:
+            raise error.prefixed("program") from None
+    return default_rule()
+
+
+def check_log(log: object, session: Session, previous: Iterable[Attempt]) -> None:
+    """A log must hold one result per prescription, of the prescribed dose types, in date order."""
+    if not isinstance(log, SessionLog):
+        raise ValidationError.single("log", f"must be a SessionLog, got {check.type_name(log)}")
+    errors: list[tuple[str, str]] = []
+    expected = len(session.prescriptions)
+    if len(log.results) != expected:
+        errors.append(
+            (
+                "log.results",
+                f"must hold one result per prescription of the session ({expected}), "
+                f"got {len(log.results)}",
+            )
+        )
+    for index, (prescription, result) in enumerate(
+        zip(session.prescriptions, log.results, strict=False)
+    ):
+        done: Dose | None = result.done
+        if done is not None and type(done) is not type(prescription.dose):
+            errors.append(
+                (
+                    f"log.results[{index}].done",
+                    f"must be a {prescription.dose.kind} dose like the prescription, "
+                    f"got {done.kind}",
+                )
+            )
+    last = max((a.date for a in previous if a.date is not None), default=None)
+    if last is not None and log.date < last:
+        errors.append(("log.date", f"must not be before the previous session ({last.isoformat()})"))
+    if errors:
+        raise ValidationError(errors)
+
+
+def advance(
+    state: ProgramState,
+    log: SessionLog,
+    *,
+    rule: ProgressionRule | None = None,
+    catalog: Catalog | None = None,
+    registry: RuleRegistry | None = None,
+) -> Step:
+    """The next session's prescriptions, from the current state and the log of the session done.
+
+    ``log`` holds one result per prescription of ``state.next_session``, in order.
+    ``rule`` defaults to the rules the program names (``program.rules``, built from
+    ``registry``, by default the built-in rules) or else to the default stack.
+    Whatever the rule, the engine keeps every dose inside its exercise's bounds,
+    lets nothing rise in a deload week and applies the weekly cap.
+    Raises :class:`lumbar.ValidationError` for a log that does not fit the state.
+    """
+    if not isinstance(state, ProgramState):
+        raise ValidationError.single(
+            "state", f"must be a ProgramState, got {check.type_name(state)}"
+        )
+    catalog = default_catalog() if catalog is None else catalog
+    check_against_catalog(state.program, catalog)
+    if state.next_session is None:
+        raise ValidationError.single("state", "the program is over: no session is left to log")
+    chosen = resolve_rule(state.program, rule, registry)
+    run = run_of(state, Plan(state.program, catalog), chosen)
+    check_log(log, state.next_session, (a for t in state.tracks for a in t.history[-1:]))
+    run.record(log)
+    decisions = run.prepare()
+    return Step(state=state_of(run), decisions=tuple(decisions))

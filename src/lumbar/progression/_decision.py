@@ -1,0 +1,118 @@
+"""Decisions: what a progression rule says happens next, and why."""
+
+from __future__ import annotations
+
+import enum
+from typing import Any
+
+import attrs
+
+from lumbar._base import validators as check
+from lumbar._base.quickcheck import are_references, explain, is_slug, slot_setters
+from lumbar.errors import ValidationError
+from lumbar.model._program import Prescription
+
+
+class Action(enum.Enum):
+    """What happens to an exercise at the next session."""
+
+    PROGRESS = "progress"
+    """A harder dose, or the harder exercise on the ladder."""
+    HOLD = "hold"
+    """The same prescription again."""
+    REGRESS = "regress"
+    """An easier dose, or the easier exercise on the ladder."""
+    DELOAD = "deload"
+    """A lighter dose for a planned deload week."""
+    STOP = "stop"
+    """No more of this exercise; the reason says what to do instead."""
+
+
+def _optional_prescription(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None and not isinstance(value, Prescription):
+        raise check.fail(attribute, f"must be a Prescription or None, got {check.type_name(value)}")
+
+
+_VALIDATORS = {
+    "action": check.member(Action),
+    "exercise": check.slug,
+    "prescription": _optional_prescription,
+    "reason": check.text(1, 2000),
+    "references": check.tuple_of(check.slug, min_length=1, unique=True),
+}
+
+
+@attrs.frozen(kw_only=True)
+class Decision:
+    """The outcome of one rule for one exercise: the action, the next prescription, and why.
+
+    ``exercise`` is the id of the exercise the decision is about (before any move
+    on its ladder); ``prescription`` is the next one, or None when the action is
+    ``STOP``. ``reason`` is a sentence for the person or their clinician;
+    ``references`` are the evidence ids (see `lumbar.evidence`) it rests on.
+    """
+
+    action: Action
+    exercise: str
+    prescription: Prescription | None
+    reason: str
+    references: tuple[str, ...] = attrs.field(converter=check.to_tuple)
+
+    def __attrs_post_init__(self) -> None:
+        # Rules make one decision per exercise per session: a quick check first, the
+        # field validators only to explain a failure (see lumbar._base.quickcheck).
+        refs = self.references
+        if not (
+            type(self.action) is Action
+            and is_slug(self.exercise)
+            and (self.prescription is None or type(self.prescription) is Prescription)
+            and type(self.reason) is str
+            and 0 < len(self.reason) <= 2000
+            and are_references(refs)
+        ):
+            explain(self, _VALIDATORS)
+        if (self.prescription is None) != (self.action is Action.STOP):
+            raise ValidationError.single(
+                "prescription",
+                "must be None exactly when the action is 'stop', got "
+                f"{'None' if self.prescription is None else 'a prescription'} for "
+                f"{self.action.value!r}",
+            )
+
+
+_new = object.__new__
+_action, _exercise, _prescription, _reason, _references = slot_setters(
+    Decision, "action", "exercise", "prescription", "reason", "references"
+)
+
+
+def decided(
+    action: Action,
+    exercise: str,
+    prescription: Prescription | None,
+    reason: str,
+    references: tuple[str, ...],
+) -> Decision:
+    """A :class:`Decision` built by a built-in rule or the engine (a trusted constructor).
+
+    The caller vouches for every part but the reason: ``exercise`` is the id of a
+    catalog entry, ``prescription`` a Prescription (None exactly for ``STOP``) and
+    ``references`` a checked tuple. The reason's length is still checked, because a
+    wrapper's reason grows with its inner rule's; a reason out of bounds gets the
+    usual error from the class.
+    """
+    if not 0 < len(reason) <= 2000:
+        return Decision(
+            action=action,
+            exercise=exercise,
+            prescription=prescription,
+            reason=reason,
+            references=references,
+        )
+    decision: Decision = _new(Decision)
+    _action(decision, action)
+    _exercise(decision, exercise)
+    _prescription(decision, prescription)
+    _reason(decision, reason)
+    _references(decision, references)
+    return decision

@@ -1,0 +1,434 @@
+"""The engine behind advance and simulate: one person going through one program.
+
+A program is a template: which exercises on which days, and where each starts.
+Each exercise ladder of the template is one *track* whose current prescription
+moves as the rules decide (moving up the ladder changes the exercise, not the
+track). A track's decision is made just before its next session, so that every
+earlier session of the week counts toward the weekly cap.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from types import MappingProxyType
+
+from lumbar.content._catalog import Catalog
+from lumbar.errors import ValidationError
+from lumbar.model._constraints import CONSTRAINT_REFERENCES
+from lumbar.model._dose import Reps, describe
+from lumbar.model._exercise import Exercise
+from lumbar.model._log import SessionLog
+from lumbar.model._program import Prescription, Program
+from lumbar.progression._cap import WeeklyCap
+from lumbar.progression._decision import Action, Decision, decided
+from lumbar.progression._dose_steps import clamp, is_harder, step_down, volume_and_step, within
+from lumbar.progression._protocol import (
+    Attempt,
+    ProgressionRule,
+    RuleContext,
+    WeekFigures,
+    attempted,
+    context_of,
+    counted,
+    ledger_of,
+)
+
+HISTORY_LENGTH = 12
+"""How many recent attempts of a track the rules see."""
+
+_EMPTY: Mapping[str, WeekFigures] = MappingProxyType({})
+
+
+class Plan:
+    """What a program and a catalog imply, computed once and shared by many runs."""
+
+    __slots__ = (
+        "catalog",
+        "constraints",
+        "deload",
+        "exercises",
+        "first",
+        "key_of",
+        "labels",
+        "left",
+        "program",
+        "rung",
+        "slots",
+    )
+
+    def __init__(self, program: Program, catalog: Catalog) -> None:
+        self.program = program
+        self.catalog = catalog
+        self.constraints = program.constraints
+        self.key_of: dict[str, str] = {}
+        self.rung: dict[str, int] = {}
+        # The catalog entries of every rung of the program's ladders, by id.
+        self.exercises: dict[str, Exercise] = {}
+        for _, prescription in program.prescriptions():
+            if prescription.exercise not in self.key_of:
+                ladder = catalog.ladder(prescription.exercise)
+                for index, exercise in enumerate(ladder):
+                    self.key_of[exercise.id] = ladder[0].id
+                    self.rung[exercise.id] = index
+                    self.exercises[exercise.id] = exercise
+        self.deload = tuple(week.deload for week in program.weeks)
+        self.labels = tuple(tuple(s.label for s in week.sessions) for week in program.weeks)
+        self.slots = tuple(
+            tuple(
+                tuple(self.key_of[rx.exercise] for rx in session.prescriptions)
+                for session in week.sessions
+            )
+            for week in program.weeks
+        )
+        # For each session: how many appearances each track has from it to the week's end.
+        self.left: tuple[tuple[dict[str, int], ...], ...] = tuple(
+            _appearances_left(week_slots) for week_slots in self.slots
+        )
+        self.first: dict[str, Prescription] = {}
+        for _, prescription in program.prescriptions():
+            self.first.setdefault(self.key_of[prescription.exercise], prescription)
+
+    def same_ladder(self, first: str, second: str) -> bool:
+        key = self.key_of.get(first)
+        if key is None:
+            key = self.catalog.ladder(first)[0].id
+        other = self.key_of.get(second)
+        if other is None:
+            other = self.catalog.ladder(second)[0].id
+        return key == other
+
+    def rung_of(self, exercise_id: str) -> int:
+        found = self.rung.get(exercise_id)
+        if found is None:
+            ladder = self.catalog.ladder(exercise_id)
+            found = next(i for i, e in enumerate(ladder) if e.id == exercise_id)
+        return found
+
+
+def _appearances_left(sessions: tuple[tuple[str, ...], ...]) -> tuple[dict[str, int], ...]:
+    counts: list[dict[str, int]] = []
+    running: dict[str, int] = {}
+    for keys in reversed(sessions):
+        running = dict(running)
+        for key in keys:
+            running[key] = running.get(key, 0) + 1
+        counts.append(running)
+    return tuple(reversed(counts))
+
+
+class TrackRun:
+    """The mutable working copy of a :class:`Track` inside one run.
+
+    ``current`` holds the figures of week ``current_week``; ``previous`` holds, per
+    exercise id, its last non-deload week before that. Both dicts are replaced,
+    never changed in place, because ledgers handed to rules share them.
+    """
+
+    __slots__ = (
+        "current",
+        "current_week",
+        "history",
+        "key",
+        "pending",
+        "prescription",
+        "previous",
+        "stopped",
+    )
+
+    def __init__(
+        self,
+        key: str,
+        prescription: Prescription,
+        history: tuple[Attempt, ...] = (),
+        pending: bool = False,
+        stopped: str = "",
+    ) -> None:
+        self.key = key
+        self.prescription = prescription
+        self.history = history
+        self.pending = pending
+        self.stopped = stopped
+        self.current: dict[str, WeekFigures] = {}
+        self.current_week = -1
+        self.previous: dict[str, WeekFigures] = {}
+
+    def roll(self, week: int, deload: tuple[bool, ...]) -> None:
+        """Start counting ``week``: a finished non-deload week becomes the one to cap against."""
+        if self.current_week == week:
+            return
+        if self.current and not deload[self.current_week]:
+            self.previous = {**self.previous, **self.current}
+        self.current = {}
+        self.current_week = week
+
+    def count(self, prescription: Prescription, week: int) -> None:
+        """Add a prescription given in ``week`` (the week being counted) to its figures."""
+        dose = prescription.dose
+        exercise = prescription.exercise
+        load = (dose.load_kg or 0.0) if type(dose) is Reps else 0.0
+        volume, step = volume_and_step(dose)
+        current = self.current
+        old = current.get(exercise)
+        if old is None:
+            figures = counted(exercise, week, volume, step, 1, load)
+        else:
+            figures = counted(
+                exercise,
+                week,
+                old.volume + volume,
+                old.steps + step,
+                old.sessions + 1,
+                max(old.load_kg, load),
+            )
+        self.current = {**current, exercise: figures}
+
+
+class Run:
+    """One person going through one program: the engine behind advance and simulate."""
+
+    __slots__ = ("body", "cap", "plan", "rule", "session", "slots", "tracks", "week")
+
+    def __init__(
+        self,
+        plan: Plan,
+        tracks: dict[str, TrackRun],
+        week: int,
+        session: int,
+        rule: ProgressionRule,
+    ) -> None:
+        self.plan = plan
+        self.tracks = tracks
+        self.week = week
+        self.session = session
+        self.slots: list[tuple[TrackRun, Prescription]] = []
+        self.rule = rule
+        self.cap = _find_cap(rule) or WeeklyCap(inner=rule)
+        # A stack whose outermost rule is the cap: the engine applies that cap itself,
+        # last, after its own checks, so it runs once per decision.
+        self.body = rule.inner if isinstance(rule, WeeklyCap) else rule
+
+    @classmethod
+    def begin(cls, plan: Plan, rule: ProgressionRule) -> Run:
+        """A run at the first session, every exercise at its first prescription."""
+        tracks = {key: TrackRun(key, rx) for key, rx in plan.first.items()}
+        run = cls(plan, tracks, 0, 0, rule)
+        run.slots = [(tracks[key], tracks[key].prescription) for key in plan.slots[0][0]]
+        return run
+
+    # --- one session -----------------------------------------------------------------
+
+    def record(self, log: SessionLog) -> None:
+        """Attach the session's results to their tracks and count the week's volume."""
+        week = self.week
+        marks = self.plan.deload
+        deload = marks[week]
+        pain, date = log.pain_before, log.date
+        for (track, prescription), result in zip(self.slots, log.results, strict=True):
+            attempt = attempted(prescription, result, week, deload, pain, date)
+            history = track.history
+            track.history = (
+                (*history[1:], attempt) if len(history) >= HISTORY_LENGTH else (*history, attempt)
+            )
+            track.pending = True
+            if track.current_week != week:
+                track.roll(week, marks)
+            track.count(prescription, week)
+
+    def prepare(self) -> list[Decision]:
+        """Move to the next session with anything to do and decide its prescriptions."""
+        decisions: list[Decision] = []
+        plan = self.plan
+        weeks = plan.slots
+        while True:
+            self.session += 1
+            if self.session >= len(weeks[self.week]):
+                self.week += 1
+                self.session = 0
+                if self.week >= len(weeks):
+                    self.slots = []
+                    return decisions
+            slots: list[tuple[TrackRun, Prescription]] = []
+            for key in weeks[self.week][self.session]:
+                track = self.tracks[key]
+                if track.stopped:
+                    continue
+                if track.pending:
+                    decision = self._decide(track)
+                    decisions.append(decision)
+                    track.pending = False
+                    if decision.prescription is None:
+                        track.stopped = decision.reason
+                        continue
+                    track.prescription = decision.prescription
+                slots.append((track, track.prescription))
+            if slots:
+                self.slots = slots
+                return decisions
+
+    def _decide(self, track: TrackRun) -> Decision:
+        plan = self.plan
+        catalog = plan.catalog
+        week = self.week
+        current = track.prescription
+        exercise = plan.exercises.get(current.exercise)
+        if exercise is None:
+            exercise = catalog[current.exercise]
+        if track.current_week != week:
+            track.roll(week, plan.deload)
+        ledger = ledger_of(
+            track.previous or _EMPTY,
+            track.current or _EMPTY,
+            plan.left[week][self.session].get(track.key, 0),
+        )
+        context = context_of(
+            exercise,
+            catalog,
+            current,
+            track.history,
+            week,
+            plan.deload[week],
+            ledger,
+            plan.constraints,
+        )
+        decision = self._settle(self.body.decide(context), context)
+        if decision.prescription is current and track.history[-1].week_index == self.week:
+            # Within a week, keeping the dose never breaks the cap: the decision that set
+            # it was checked against every remaining session of this week.
+            return decision
+        capped = self.cap.limit(decision, context)
+        proposed = capped.prescription
+        if context.deload and proposed is not None and self._rises(proposed, current):
+            # The cap may pick a dose between two that do not rise and still rise itself.
+            held = _replace(
+                capped, Action.HOLD, current, "Deload week: nothing rises; the same again."
+            )
+            return self.cap.limit(held, context)
+        return capped
+
+    def _settle(self, decision: Decision, context: RuleContext) -> Decision:
+        """Hold the rule to the engine's guarantees: its ladder, the bounds, deload weeks."""
+        if type(decision) is not Decision:
+            raise TypeError(
+                f"rule {self.rule.name!r} returned {type(decision).__name__}, not a Decision"
+            )
+        current = context.prescription
+        if decision.exercise != current.exercise:
+            raise ValidationError.single(
+                "decision.exercise",
+                f"rule {self.rule.name!r} decided about {decision.exercise!r} but the "
+                f"exercise is {current.exercise!r}",
+            )
+        proposed = decision.prescription
+        if proposed is None:
+            return decision
+        if proposed is current:
+            if decision.action in (Action.PROGRESS, Action.REGRESS):
+                return _replace(decision, Action.HOLD, current, decision.reason)
+            return decision
+        exercise = context.exercise
+        if proposed.exercise != current.exercise:
+            exercise = self._rung(proposed, current)
+            if not context.constraints.allows(exercise):
+                return _ruled_out(decision, exercise, context)
+        if type(proposed.dose) is not exercise.dose_type:
+            raise ValidationError.single(
+                "decision.prescription.dose",
+                f"rule {self.rule.name!r} gave {proposed.exercise!r} a {proposed.dose.kind} "
+                f"dose; it takes a {exercise.dose_type.kind} dose",
+            )
+        if not within(proposed.dose, exercise):
+            inside = clamp(proposed.dose, exercise)
+            decision = _replace(
+                decision,
+                decision.action,
+                Prescription(exercise=proposed.exercise, dose=inside, note=proposed.note),
+                f"{decision.reason} (kept inside the exercise's limits: {describe(inside)})",
+            )
+            proposed = decision.prescription
+            assert proposed is not None
+        if decision.action in (Action.PROGRESS, Action.REGRESS) and (
+            proposed is current or proposed == current
+        ):
+            decision = _replace(decision, Action.HOLD, current, decision.reason)
+        elif context.deload and self._rises(proposed, current):
+            decision = _replace(
+                decision,
+                Action.HOLD,
+                current,
+                f"Deload week: nothing rises (the rule proposed {describe(proposed.dose)}).",
+            )
+        return decision
+
+    def _rung(self, proposed: Prescription, current: Prescription) -> Exercise:
+        catalog = self.plan.catalog
+        if proposed.exercise not in catalog:
+            raise ValidationError.single(
+                "decision.prescription.exercise",
+                f"rule {self.rule.name!r} moved to {proposed.exercise!r}, which the catalog "
+                "does not hold",
+            )
+        if not self.plan.same_ladder(proposed.exercise, current.exercise):
+            raise ValidationError.single(
+                "decision.prescription.exercise",
+                f"rule {self.rule.name!r} moved {current.exercise!r} to {proposed.exercise!r}, "
+                "which is not on its ladder",
+            )
+        return catalog[proposed.exercise]
+
+    def _rises(self, proposed: Prescription, current: Prescription) -> bool:
+        if proposed.exercise != current.exercise:
+            return self.plan.rung_of(proposed.exercise) > self.plan.rung_of(current.exercise)
+        return is_harder(proposed.dose, current.dose)
+
+
+def _replace(
+    decision: Decision, action: Action, prescription: Prescription | None, reason: str
+) -> Decision:
+    return decided(
+        action,
+        decision.exercise,
+        prescription,
+        reason,
+        decision.references,
+    )
+
+
+def _ruled_out(decision: Decision, exercise: Exercise, context: RuleContext) -> Decision:
+    """A move onto a variant the program's constraints rule out: stay on this variant.
+
+    A regression still happens, by dose, where the current variant has room to go
+    down; otherwise the prescription holds. The decision cites why the constraints
+    exist, besides what the rule cited.
+    """
+    why = "; ".join(context.constraints.problems(exercise))
+    current = context.prescription
+    references = tuple(dict.fromkeys((*decision.references, *CONSTRAINT_REFERENCES)))
+    if decision.action is Action.REGRESS:
+        lower = step_down(current.dose, context.exercise)
+        if lower is not None:
+            return decided(
+                Action.REGRESS,
+                decision.exercise,
+                Prescription(exercise=current.exercise, dose=lower, note=current.note),
+                f"{decision.reason} Not {exercise.name} ({why}): an easier dose of "
+                f"{context.exercise.name} instead, {describe(lower)}.",
+                references,
+            )
+    return decided(
+        Action.HOLD,
+        decision.exercise,
+        current,
+        f"{decision.reason} Not {exercise.name} ({why}): the same again.",
+        references,
+    )
+
+
+def _find_cap(rule: object) -> WeeklyCap | None:
+    """The weekly cap a rule stack names, searching through its wrappers."""
+    seen = 0
+    while rule is not None and seen < 100:
+        if isinstance(rule, WeeklyCap):
+            return rule
+        rule = getattr(rule, "inner", None)
+        seen += 1
+    return None

@@ -1,0 +1,137 @@
+"""The ladder rule: moves to the harder or easier variant when the inner rule has no room."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+import attrs
+
+from lumbar._base import validators as check
+from lumbar.model._constraints import CONSTRAINT_REFERENCES
+from lumbar.model._dose import Dose, Intervals, describe
+from lumbar.model._exercise import Exercise
+from lumbar.model._program import Prescription
+from lumbar.progression._decision import Action, Decision, decided
+from lumbar.progression._protocol import ProgressionRule, RuleContext
+from lumbar.progression._rule_kit import (
+    DELOAD_REFS,
+    PAIN_REFS,
+    STRENGTH_REFS,
+    FieldParams,
+    check_inner,
+    hold_decision,
+)
+
+
+@attrs.frozen(kw_only=True)
+class LadderProgression(FieldParams):
+    """Moves along the exercise's ladder when the inner rule runs out of room.
+
+    When the inner rule has topped out (``PROGRESS`` with no change), move to the
+    ``harder`` variant once the last ``confirm_sessions`` sessions at this dose were
+    completed with pain during at most ``max_pain`` (the "safe" zone of the
+    pain-monitoring model, `silbernagel-2007-ajsm`; confirming over two sessions is a
+    coaching convention, unverified). When it cannot regress further, move to the
+    ``easier`` variant. A new rung starts at its ``default_dose`` (``start="min"``:
+    at its ``min_dose``). Walk-run intervals are the entry to running, which the
+    running notes leave to the person: by default the ladder does not move anyone
+    onto an ``Intervals`` rung from another dose type (``enter_walk_run=True`` does).
+    """
+
+    name: ClassVar[str] = "ladder"
+    inner: ProgressionRule = attrs.field(validator=check_inner)
+    confirm_sessions: int = attrs.field(default=2, validator=check.integer(1, 20))
+    max_pain: int = attrs.field(default=3, validator=check.integer(0, 10))
+    start: str = attrs.field(default="default")
+    enter_walk_run: bool = attrs.field(default=False, validator=check.boolean)
+
+    @start.validator
+    def _check_start(self, attribute: attrs.Attribute[Any], value: object) -> None:
+        if value not in ("default", "min"):
+            raise check.fail(attribute, f"must be 'default' or 'min', got {value!r}")
+
+    def decide(self, context: RuleContext) -> Decision:
+        """The inner decision, or a move up or down the ladder when it has no room."""
+        decision = self.inner.decide(context)
+        action = decision.action
+        if action is not Action.PROGRESS and action is not Action.REGRESS:
+            return decision
+        proposed = decision.prescription
+        # ``==`` rather than ``!=`` (here and in _before_deload): attrs' ``!=`` is one more
+        # call around ``==``.
+        if proposed is context.prescription or proposed == context.prescription:
+            if action is Action.PROGRESS:
+                return self._up(context, decision)
+            return self._down(context, decision)
+        return decision
+
+    def _start_dose(self, rung: Exercise) -> Dose:
+        return rung.min_dose if self.start == "min" else rung.default_dose
+
+    def _up(self, context: RuleContext, decision: Decision) -> Decision:
+        refs = (*STRENGTH_REFS, *PAIN_REFS)
+        exercise = context.exercise
+        rung = context.harder()
+        if rung is None:
+            if exercise.harder is None:
+                hardest, cited = "It is the hardest variant", decision.references
+            else:
+                hardest = (
+                    "The next variant does not fit the person's equipment or directional preference"
+                )
+                cited = tuple(dict.fromkeys((*decision.references, *CONSTRAINT_REFERENCES)))
+            return hold_decision(
+                context, f"{decision.reason} {hardest}: keep it up at this dose.", cited
+            )
+        if context.deload:
+            return hold_decision(context, "No move up the ladder in a deload week.", DELOAD_REFS)
+        if (
+            rung.dose_type is Intervals
+            and exercise.dose_type is not Intervals
+            and not self.enter_walk_run
+        ):
+            return hold_decision(
+                context,
+                f"{decision.reason} Walk-run intervals ({rung.name}) start only when the person "
+                "chooses to return to jogging.",
+                decision.references,
+            )
+        good = 0
+        for attempt in reversed(context.history[-self.confirm_sessions :]):
+            result = attempt.result
+            if (
+                attempt.prescription == context.prescription
+                and result.completed
+                and result.pain_during <= self.max_pain
+            ):
+                good += 1
+        if good < self.confirm_sessions:
+            return hold_decision(
+                context,
+                f"At the top of {exercise.name}: {self.confirm_sessions} sessions in a row with "
+                f"pain at most {self.max_pain}/10 before moving up ({good} so far).",
+                refs,
+            )
+        dose = self._start_dose(rung)
+        return decided(
+            Action.PROGRESS,
+            exercise.id,
+            Prescription(exercise=rung.id, dose=dose),
+            f"At the top of {exercise.name} with little pain: move up to {rung.name}, "
+            f"starting at {describe(dose)}.",
+            refs,
+        )
+
+    def _down(self, context: RuleContext, decision: Decision) -> Decision:
+        exercise = context.exercise
+        rung = context.easier()
+        if rung is None:
+            return decision
+        dose = self._start_dose(rung)
+        return decided(
+            Action.REGRESS,
+            exercise.id,
+            Prescription(exercise=rung.id, dose=dose),
+            f"{decision.reason.rstrip('.')}: move down to {rung.name}, at {describe(dose)}.",
+            decision.references,
+        )

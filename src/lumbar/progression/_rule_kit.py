@@ -1,0 +1,204 @@
+"""What the built-in rules share: their cited defaults, their parameters, and how they decide.
+
+The base rules (``_strength``, ``_holds``, ``_aerobic``) decide for one dose type;
+the wrapper rules (``_ladder``, ``_pain_gate``, ``_deload``, ``_cap``) take another
+rule as ``inner`` and change its decision.
+
+Two conventions link them. A base rule that would progress but has no room
+left returns ``PROGRESS`` with the *current* prescription ("topped out"); one
+that would regress but is at the lowest dose returns ``REGRESS`` with the current
+prescription. The ladder rule turns these into moves to the harder or easier
+exercise; without a ladder the engine records them as holds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import Any
+
+import attrs
+
+from lumbar._base import validators as check
+from lumbar._base.quickcheck import slot_setters
+from lumbar.model._dose import Dose, describe
+from lumbar.model._program import Prescription
+from lumbar.progression._decision import Action, Decision, decided
+from lumbar.progression._dose_steps import is_harder, step_down
+from lumbar.progression._protocol import ProgressionRule, RuleContext
+
+ParamValue = int | float | str | bool
+
+# --- evidence behind the defaults (ids from data/references.toml) ----------------------
+# Pain-monitoring model: pain during <= 5/10 and settled by next morning
+# (silbernagel-2007-ajsm; the thresholds were seen only in secondary summaries, and the
+# origin thomee-1997 is unverified). Using it for low back pain is an extrapolation.
+PAIN_REFS = ("silbernagel-2007-ajsm", "thomee-1997")
+# Effort on Borg CR10 (borg-cr10); 3-5 as the moderate training band is a convention
+# seen only in secondary sources.
+EFFORT_REFS = ("borg-cr10",)
+# 8-12 repetitions, +2-10% load when the target is beaten by 1-2 reps (acsm-2009-rt;
+# issue and pages of that citation unverified).
+STRENGTH_REFS = ("acsm-2009-rt",)
+# ~10 s holds (secondary: clinic pages citing McGill) and the 6-4-2 reverse pyramid
+# (secondary only); mcgill-1999-apmr is the endurance study behind the big three.
+MOTOR_CONTROL_REFS = ("mcgill-1999-apmr",)
+# Walking toward 30 min x 5/week: who-2020-pa, acsm-garber-2011, pocovi-2024-lancet.
+AEROBIC_REFS = ("who-2020-pa", "acsm-garber-2011", "pocovi-2024-lancet")
+# The weekly cap: the 10% rule did not prevent injuries in novice runners (buist-2008-ajsm)
+# and larger jumps showed only a weak, non-significant signal (nielsen-2014-jospt). The
+# cap is a conservative design choice, not an evidence-based limit.
+CAP_REFS = ("buist-2008-ajsm", "nielsen-2014-jospt")
+# Deloads: ACSM describes periodized (varied) training for intermediate and advanced
+# trainees (acsm-2009-rt, abstract); a lighter week every 4th week at ~60% volume is a
+# design choice (the running notes call an easier week every 3-4 weeks an unverified
+# convention).
+DELOAD_REFS = ("acsm-2009-rt",)
+
+DEFAULT_PAIN_LIMIT = 5  # silbernagel-2007-ajsm (thresholds secondary); thomee-1997 unverified
+DEFAULT_MAX_RPE = 5.0  # borg-cr10: top of the 3-5 "moderate" band (convention, secondary)
+
+
+def rule_params(rule: Any) -> Mapping[str, ParamValue]:
+    # The attrs fields of a built-in rule are its parameters; ``inner`` and ``rules`` are
+    # other rules, serialized as their own references.
+    return MappingProxyType(
+        {
+            field.name: getattr(rule, field.name)
+            for field in attrs.fields(type(rule))
+            if field.init and field.name not in ("inner", "rules")
+        }
+    )
+
+
+_new = object.__new__
+_PRESCRIPTION = slot_setters(Prescription, "exercise", "dose", "note", hash_cache=True)
+
+
+class FieldParams:
+    """Gives a built-in rule its ``params``: the fields that rebuild it.
+
+    A mixin without slots of its own, so that the attrs classes built on it stay
+    slotted; user rules need no such base class, only a ``params`` member.
+    """
+
+    __slots__ = ()
+
+    @property
+    def params(self) -> Mapping[str, ParamValue]:
+        """The fields of this rule; ``inner`` and ``rules`` (other rules) excluded."""
+        return rule_params(self)
+
+
+def prescribe(context: RuleContext, dose: Dose) -> Prescription:
+    """``dose`` of the context's exercise, with the current note.
+
+    A trusted constructor (see ``lumbar._base.quickcheck``): the id and note come from
+    checked values and ``dose`` from a dose type's own checking constructor.
+    """
+    prescription: Prescription = _new(Prescription)
+    set_exercise, set_dose, set_note, set_hash = _PRESCRIPTION
+    set_exercise(prescription, context.exercise.id)
+    set_dose(prescription, dose)
+    set_note(prescription, context.prescription.note)
+    set_hash(prescription, None)  # no hash computed yet
+    return prescription
+
+
+def make_decision(
+    action: Action,
+    context: RuleContext,
+    prescription: Prescription | None,
+    reason: str,
+    references: tuple[str, ...],
+) -> Decision:
+    return decided(
+        action,
+        context.exercise.id,
+        prescription,
+        reason,
+        references,
+    )
+
+
+def hold_decision(context: RuleContext, reason: str, references: tuple[str, ...]) -> Decision:
+    return decided(Action.HOLD, context.exercise.id, context.prescription, reason, references)
+
+
+def topped_out(context: RuleContext, reason: str, references: tuple[str, ...]) -> Decision:
+    return decided(Action.PROGRESS, context.exercise.id, context.prescription, reason, references)
+
+
+def regress_dose(context: RuleContext, why: str, references: tuple[str, ...]) -> Decision:
+    """One step down within the exercise; the current prescription when there is no room."""
+    lower = step_down(context.prescription.dose, context.exercise)
+    if lower is None:
+        return make_decision(
+            Action.REGRESS,
+            context,
+            context.prescription,
+            f"{why}; already at the lowest dose of {context.exercise.name}.",
+            references,
+        )
+    return make_decision(
+        Action.REGRESS,
+        context,
+        prescribe(context, lower),
+        f"{why}: easier dose {describe(lower)}.",
+        references,
+    )
+
+
+def not_ready(context: RuleContext, max_rpe: float, references: tuple[str, ...]) -> Decision | None:
+    """Hold or regress when the latest session gives no licence to progress; else None.
+
+    Conservative on missing or partial data: a session not completed is repeated,
+    and two in a row at the same prescription step the dose down.
+    """
+    latest = context.history[-1]
+    result = latest.result
+    if not result.completed:
+        previous = context.previous_attempt()
+        if (
+            previous is not None
+            and not previous.result.completed
+            and (
+                previous.prescription is latest.prescription
+                or previous.prescription == latest.prescription
+            )
+        ):
+            return regress_dose(context, "Not completed twice in a row", references)
+        return hold_decision(context, "Not completed: the same again next time.", references)
+    if result.done is not None and is_harder(latest.prescription.dose, result.done):
+        return hold_decision(
+            context,
+            f"Done {describe(result.done)}, less than prescribed: the same again next time.",
+            references,
+        )
+    if result.rpe > max_rpe:
+        return hold_decision(
+            context,
+            f"Effort {result.rpe:g}/10 is above {max_rpe:g}/10: the same again until it feels "
+            "moderate.",
+            references + EFFORT_REFS,
+        )
+    return None
+
+
+def done_well(result_rpe: float) -> str:
+    return f"All done at effort {result_rpe:g}/10"
+
+
+# --- base rules --------------------------------------------------------------------
+
+
+def check_inner(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, ProgressionRule):
+        raise check.fail(
+            attribute,
+            f"must be a progression rule (name, params, decide), got {check.type_name(value)}",
+        )
+
+
+def merge_references(first: tuple[str, ...], second: tuple[str, ...]) -> tuple[str, ...]:
+    return first + tuple(ref for ref in second if ref not in first)

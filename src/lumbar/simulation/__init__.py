@@ -1,0 +1,36 @@
+"""Virtual patients and the simulation of programs under the progression rules."""
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from lumbar.simulation._patients import (
+        FlareUp as FlareUp,
+        NonAdherent as NonAdherent,
+        Plateau as Plateau,
+        Responder as Responder,
+        SteadyImprover as SteadyImprover,
+        VirtualPatient as VirtualPatient,
+    )
+    from lumbar.simulation._simulate import (
+        SessionRecord as SessionRecord,
+        Simulation as Simulation,
+        simulate as simulate,
+        simulate_many as simulate_many,
+    )
+else:
+    from lumbar._base.exports import lazy_exports
+
+    __getattr__, __dir__, __all__ = lazy_exports(
+        __name__,
+        {
+            "_patients": (
+                "FlareUp",
+                "NonAdherent",
+                "Plateau",
+                "Responder",
+                "SteadyImprover",
+                "VirtualPatient",
+            ),
+            "_simulate": ("SessionRecord", "Simulation", "simulate", "simulate_many"),
+        },
+    )

@@ -1,0 +1,244 @@
+"""Virtual patients: responders that answer a prescription with a plausible result.
+
+They are toy models for testing rules and comparing rule stacks in simulation,
+not models of real patients: each keeps a capacity per exercise that grows week
+by week, and pain and effort rise when a dose exceeds it. All randomness comes
+from a ``random.Random(seed)`` that each individual owns.
+"""
+
+from __future__ import annotations
+
+import random
+from typing import Any, Protocol, runtime_checkable
+
+import attrs
+
+from lumbar._base import validators as check
+from lumbar.model._dose import Reps
+from lumbar.model._log import ExerciseResult
+from lumbar.model._program import Prescription
+from lumbar.progression._dose_steps import volume_of
+
+# Where a first dose sits against the person's capacity: comfortable, below the
+# effort at which the rules stop progressing (model choice, not a clinical value).
+FIRST_STRAIN = 0.75
+
+
+class Responder(Protocol):
+    """Anything that answers a prescription given in a week with a result."""
+
+    def __call__(self, prescription: Prescription, week_index: int) -> ExerciseResult:
+        """The result of doing ``prescription`` in week ``week_index`` (0-based)."""
+        ...
+
+
+@runtime_checkable
+class VirtualPatient(Protocol):
+    """A kind of patient: ``responder(seed)`` gives one individual of that kind.
+
+    The same seed gives the same individual, so a simulation with a virtual
+    patient and a seed is reproducible.
+    """
+
+    def responder(self, seed: int) -> Responder:
+        """A fresh individual, its randomness drawn from ``random.Random(seed)``."""
+        ...
+
+
+def _clip(value: float) -> int:
+    rounded = round(value)
+    return 0 if rounded < 0 else 10 if rounded > 10 else rounded
+
+
+class _Individual:
+    """One simulated person; the state is the random stream and the capacities.
+
+    A simulation calls it once per prescription, so the arithmetic is written out
+    and pain at rest is remembered per week. Tests and docs pin the results of a
+    seed: a rewrite must keep every operation, its order and every random draw.
+    """
+
+    __slots__ = (
+        "adherence",
+        "baseline",
+        "capacity",
+        "decline",
+        "flare",
+        "gain",
+        "growth",
+        "noise",
+        "plateau",
+        "rest",
+        "results",
+        "rng",
+        "spread",
+    )
+
+    def __init__(
+        self,
+        seed: int,
+        *,
+        baseline: float,
+        gain: float,
+        decline: float,
+        noise: float,
+        plateau: int | None = None,
+        flare: tuple[int, int, float] | None = None,
+        adherence: float = 1.0,
+    ) -> None:
+        self.rng = random.Random(seed)
+        self.baseline = baseline
+        self.gain = gain
+        self.decline = decline
+        self.noise = noise
+        self.plateau = plateau
+        self.flare = flare
+        self.adherence = adherence
+        self.growth = 1 + gain * adherence
+        self.spread = 2 * noise
+        # Per exercise id: [first capacity, first week, sessions so far].
+        self.capacity: dict[str, list[Any]] = {}
+        self.results: dict[int, ExerciseResult] = {}
+        self.rest: dict[int, float] = {}
+
+    def _rest_pain(self, week: int) -> float:
+        pain = self.baseline * max(0.3, 1 - self.decline * week)
+        if self.flare is not None:
+            start, length, extra = self.flare
+            if start <= week < start + length:
+                pain += extra
+        return pain
+
+    def __call__(self, prescription: Prescription, week_index: int) -> ExerciseResult:
+        rng = self.rng
+        rest = self.rest.get(week_index)
+        if rest is None:
+            rest = self.rest[week_index] = self._rest_pain(week_index)
+        if self.adherence < 1 and rng.random() >= self.adherence:
+            level = _clip(rest)
+            return self._result(False, 0, level, level)
+        dose = prescription.dose
+        # The size of a dose: its volume, a loaded one weighing more.
+        load = dose.load_kg if type(dose) is Reps else None
+        size = volume_of(dose) * (1 + load / 20) if load else float(volume_of(dose))
+        seen = self.capacity.get(prescription.exercise)
+        if seen is None:
+            seen = self.capacity[prescription.exercise] = [size / FIRST_STRAIN, week_index, 0]
+        first_capacity, first_week, sessions = seen
+        seen[2] = sessions + 1
+        plateau = self.plateau
+        grown = week_index if plateau is None or week_index < plateau else plateau
+        weeks = grown - first_week if grown > first_week else 0
+        strain = size / (first_capacity * self.growth**weeks)
+        if sessions < 2:
+            strain *= 1.1  # a new exercise feels harder for its first sessions
+        over = strain - 1 if strain > 1 else 0.0
+        # Triangular noise (the sum of two uniforms) on [-2 noise, 2 noise]: bell-shaped
+        # like a normal, and cheaper to draw.
+        spread = self.spread
+        draw = rng.random
+        during = round(rest + 5 * over + spread * (draw() + draw() - 1))
+        next_day = round(rest + 4 * over + spread * (draw() + draw() - 1))
+        rpe = round(1 + 4.5 * strain + draw() + draw() - 1)
+        return self._result(
+            strain <= 1.15,
+            0 if rpe < 0 else 10 if rpe > 10 else rpe,
+            0 if during < 0 else 10 if during > 10 else during,
+            0 if next_day < 0 else 10 if next_day > 10 else next_day,
+        )
+
+    def _result(self, completed: bool, rpe: int, during: int, next_day: int) -> ExerciseResult:
+        # One result per combination of values (each 0-10), shared: results are values.
+        key = ((completed * 11 + rpe) * 11 + during) * 11 + next_day
+        found = self.results.get(key)
+        if found is None:
+            found = self.results[key] = ExerciseResult(
+                completed=completed, rpe=rpe, pain_during=during, pain_next_day=next_day
+            )
+        return found
+
+
+def _individual(
+    patient: Any,
+    seed: int,
+    *,
+    plateau: int | None = None,
+    flare: tuple[int, int, float] | None = None,
+    adherence: float = 1.0,
+) -> _Individual:
+    """One individual with the fields every virtual patient has, and its own extras."""
+    return _Individual(
+        seed,
+        baseline=patient.baseline_pain,
+        gain=patient.weekly_gain,
+        decline=patient.pain_decline,
+        noise=patient.noise,
+        plateau=plateau,
+        flare=flare,
+        adherence=adherence,
+    )
+
+
+_PAIN = check.number(0, 10)
+_RATE = check.number(0, 1)
+
+
+@attrs.frozen(kw_only=True)
+class SteadyImprover:
+    """Capacity grows steadily (``weekly_gain`` per week) and pain at rest eases."""
+
+    baseline_pain: float = attrs.field(default=3.0, validator=_PAIN)
+    weekly_gain: float = attrs.field(default=0.06, validator=_RATE)
+    pain_decline: float = attrs.field(default=0.03, validator=_RATE)
+    noise: float = attrs.field(default=0.4, validator=check.number(0, 5))
+
+    def responder(self, seed: int) -> Responder:
+        """One steady improver."""
+        return _individual(self, seed)
+
+
+@attrs.frozen(kw_only=True)
+class Plateau:
+    """Improves until ``plateau_week``, then capacity stops growing."""
+
+    baseline_pain: float = attrs.field(default=3.0, validator=_PAIN)
+    weekly_gain: float = attrs.field(default=0.06, validator=_RATE)
+    pain_decline: float = attrs.field(default=0.02, validator=_RATE)
+    noise: float = attrs.field(default=0.5, validator=check.number(0, 5))
+    plateau_week: int = attrs.field(default=8, validator=check.integer(0, 520))
+
+    def responder(self, seed: int) -> Responder:
+        """One person who plateaus."""
+        return _individual(self, seed, plateau=self.plateau_week)
+
+
+@attrs.frozen(kw_only=True)
+class FlareUp:
+    """A steady improver whose pain flares by ``flare_pain`` for ``flare_weeks`` mid-program."""
+
+    baseline_pain: float = attrs.field(default=3.0, validator=_PAIN)
+    weekly_gain: float = attrs.field(default=0.06, validator=_RATE)
+    pain_decline: float = attrs.field(default=0.03, validator=_RATE)
+    noise: float = attrs.field(default=0.4, validator=check.number(0, 5))
+    flare_week: int = attrs.field(default=10, validator=check.integer(0, 520))
+    flare_weeks: int = attrs.field(default=2, validator=check.integer(1, 52))
+    flare_pain: float = attrs.field(default=4.0, validator=_PAIN)
+
+    def responder(self, seed: int) -> Responder:
+        """One person with a flare-up."""
+        return _individual(self, seed, flare=(self.flare_week, self.flare_weeks, self.flare_pain))
+
+
+@attrs.frozen(kw_only=True)
+class NonAdherent:
+    """Does each prescription with probability ``adherence``; skipped ones are not completed."""
+
+    baseline_pain: float = attrs.field(default=3.0, validator=_PAIN)
+    weekly_gain: float = attrs.field(default=0.06, validator=_RATE)
+    pain_decline: float = attrs.field(default=0.02, validator=_RATE)
+    noise: float = attrs.field(default=0.4, validator=check.number(0, 5))
+    adherence: float = attrs.field(default=0.6, validator=_RATE)
+
+    def responder(self, seed: int) -> Responder:
+        """One person who skips sessions."""
+        return _individual(self, seed, adherence=self.adherence)

@@ -1,0 +1,292 @@
+"""Simulation: run a program against a responder for its whole length."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+import attrs
+
+from lumbar._base.quickcheck import slot_setters
+from lumbar.content._catalog import Catalog, default_catalog
+from lumbar.content._program_check import check_against_catalog
+from lumbar.errors import ValidationError
+from lumbar.model._dose import Reps
+from lumbar.model._log import ExerciseResult, SessionLog, logged
+from lumbar.model._program import Phase, Prescription, Program, RuleRef, Session
+from lumbar.progression._advance import resolve_rule
+from lumbar.progression._decision import Decision
+from lumbar.progression._engine import Plan, Run
+from lumbar.progression._protocol import ProgressionRule
+from lumbar.progression._registry import RuleRegistry, refs_of
+from lumbar.simulation._patients import Responder, VirtualPatient
+
+# Simulated sessions need dates; they start on a Monday and spread over the week.
+START = datetime.date(2024, 1, 1)
+
+
+@attrs.frozen(kw_only=True)
+class SessionRecord:
+    """One simulated session: what was given, what came back, and the decisions behind it."""
+
+    week_index: int
+    session_index: int
+    """The session's index in the template week."""
+    session: Session
+    log: SessionLog
+    decisions: tuple[Decision, ...]
+    """The decisions that set this session's prescriptions (none for first prescriptions)."""
+
+
+@attrs.frozen(kw_only=True)
+class Simulation:
+    """The outcome of :func:`lumbar.simulate`.
+
+    ``program`` holds the prescriptions actually given, week by week (a
+    :class:`lumbar.Program` with the template's deload marks, activity goals,
+    education topics, title, metadata and constraints, phases cut to its length,
+    and the rules used as references when they can be written so). ``records``
+    hold every session with its log and decisions.
+    ``ended_early`` is True when every exercise of the coming weeks was stopped.
+    """
+
+    program: Program
+    records: tuple[SessionRecord, ...]
+    ended_early: bool = False
+    closing_decisions: tuple[Decision, ...] = ()
+    """Decisions made after the last session given, such as the stops that ended the run."""
+
+    @property
+    def logs(self) -> tuple[SessionLog, ...]:
+        """Every session log, in order."""
+        return tuple(record.log for record in self.records)
+
+    @property
+    def decisions(self) -> tuple[Decision, ...]:
+        """Every decision, in the order made, the closing ones included."""
+        return (
+            *(d for record in self.records for d in record.decisions),
+            *self.closing_decisions,
+        )
+
+    def rows(self) -> list[dict[str, Any]]:
+        """One flat row per prescription given, for ``pandas.DataFrame(sim.rows())``.
+
+        Columns: week, session, exercise, kind, dose (readable), volume, load_kg,
+        completed, rpe, pain_during, pain_next_day, and action (the decision that
+        set this prescription, or ``"start"``).
+        """
+        from lumbar.model._dose import describe
+
+        rows: list[dict[str, Any]] = []
+        for record in self.records:
+            actions = {d.prescription: d.action.value for d in record.decisions}
+            for prescription, result in zip(
+                record.session.prescriptions, record.log.results, strict=True
+            ):
+                dose = prescription.dose
+                rows.append(
+                    {
+                        "week": record.week_index,
+                        "session": record.session_index,
+                        "exercise": prescription.exercise,
+                        "kind": dose.kind,
+                        "dose": describe(dose),
+                        "volume": dose.volume,
+                        "load_kg": dose.load_kg if isinstance(dose, Reps) else None,
+                        "completed": result.completed,
+                        "rpe": result.rpe,
+                        "pain_during": result.pain_during,
+                        "pain_next_day": result.pain_next_day,
+                        "action": actions.get(
+                            prescription, "hold" if record.decisions else "start"
+                        ),
+                    }
+                )
+        return rows
+
+
+def _check_seed(seed: object) -> int:
+    if type(seed) is not int:
+        raise ValidationError.single("seed", f"must be an integer, got {type(seed).__name__}")
+    return seed
+
+
+def _rules_as_refs(
+    program: Program, rule: ProgressionRule | None, used: ProgressionRule
+) -> tuple[RuleRef, ...]:
+    if rule is None:
+        return program.rules
+    try:
+        return refs_of(used)
+    except ValidationError:
+        return ()
+
+
+def simulate(
+    program: Program,
+    responder: Responder | VirtualPatient,
+    *,
+    rule: ProgressionRule | None = None,
+    catalog: Catalog | None = None,
+    seed: int = 0,
+    registry: RuleRegistry | None = None,
+) -> Simulation:
+    """Run ``program`` for its own length against ``responder``; deterministic.
+
+    ``responder`` is a callable ``(prescription, week_index) -> ExerciseResult``,
+    or a virtual patient (such as :class:`lumbar.SteadyImprover`) whose
+    ``responder(seed)`` gives the individual for this run. ``rule`` defaults to
+    the program's named rules (built from ``registry``, by default the built-in
+    rules), else the default stack. The run ends early only when no exercise of the
+    coming weeks is left (all stopped).
+    """
+    return next(
+        simulate_many(program, responder, (seed,), rule=rule, catalog=catalog, registry=registry)
+    )
+
+
+def simulate_many(
+    program: Program,
+    responder: Responder | VirtualPatient,
+    seeds: Iterable[int],
+    *,
+    rule: ProgressionRule | None = None,
+    catalog: Catalog | None = None,
+    registry: RuleRegistry | None = None,
+) -> Iterator[Simulation]:
+    """:func:`simulate` once per seed, checking and planning the program only once.
+
+    The program, catalog and rules are checked at the call; the simulations are
+    made one at a time as the result is iterated. With a virtual patient each
+    seed is a different individual; a plain responder is called as it is, run
+    after run.
+    """
+    catalog = default_catalog() if catalog is None else catalog
+    check_against_catalog(program, catalog)
+    used = resolve_rule(program, rule, registry)
+    plan = Plan(program, catalog)
+    refs = _rules_as_refs(program, rule, used)
+    dates = _dates(program)
+
+    def runs() -> Iterator[Simulation]:
+        for seed in seeds:
+            _check_seed(seed)
+            individual = (
+                responder.responder(seed) if isinstance(responder, VirtualPatient) else responder
+            )
+            yield _run(plan, used, individual, refs, dates)
+
+    return runs()
+
+
+def _run(
+    plan: Plan,
+    rule: ProgressionRule,
+    responder: Responder,
+    refs: tuple[RuleRef, ...],
+    dates: tuple[tuple[datetime.date, ...], ...],
+) -> Simulation:
+    run = Run.begin(plan, rule)
+    program = plan.program
+    template = program.weeks
+    labels = plan.labels
+    given: list[list[Session]] = [[] for _ in template]
+    records: list[SessionRecord] = []
+    decisions: tuple[Decision, ...] = ()
+    while run.slots:
+        week, index = run.week, run.session
+        if week > 0 and not given[week - 1]:
+            break  # a whole week had nothing left to give: the given weeks stay a prefix
+        prescriptions = tuple([rx for _, rx in run.slots])
+        results = tuple([responder(rx, week) for rx in prescriptions])
+        for position, result in enumerate(results):
+            if type(result) is not ExerciseResult:
+                raise TypeError(
+                    f"the responder returned {type(result).__name__} for prescription "
+                    f"{position}, not an ExerciseResult"
+                )
+            done = result.done
+            if done is not None and type(done) is not type(prescriptions[position].dose):
+                raise TypeError(
+                    f"the responder's result {position} is a {done.kind} dose for a "
+                    f"{prescriptions[position].dose.kind} prescription"
+                )
+        # Every part was built by the engine or checked just above.
+        session = _session(prescriptions, labels[week][index])
+        log = logged(dates[week][index], results, None)
+        run.record(log)
+        records.append(_record(week, index, session, log, decisions))
+        given[week].append(session)
+        decisions = tuple(run.prepare())
+    ended_early = any(not sessions for sessions in given)
+    # Each week keeps its template's deload mark, activity goal and education topic.
+    weeks = tuple(
+        attrs.evolve(template[i], sessions=tuple(sessions))
+        for i, sessions in enumerate(given)
+        if sessions
+    )
+    return Simulation(
+        program=Program(
+            weeks=weeks,
+            phases=_cut(program.phases, len(weeks)),
+            title=program.title,
+            metadata=program.metadata,
+            rules=refs,
+            constraints=program.constraints,
+        ),
+        records=tuple(records),
+        ended_early=ended_early,
+        closing_decisions=decisions,
+    )
+
+
+def _dates(program: Program) -> tuple[tuple[datetime.date, ...], ...]:
+    """The date of each session of the template: weeks from START, sessions spread over each."""
+    return tuple(
+        tuple(
+            START + datetime.timedelta(days=7 * week + index * 7 // len(template.sessions))
+            for index in range(len(template.sessions))
+        )
+        for week, template in enumerate(program.weeks)
+    )
+
+
+# Trusted constructors (see lumbar._base.quickcheck) for the values _run builds from checked parts.
+_new = object.__new__
+_SESSION = slot_setters(Session, "prescriptions", "label")
+_RECORD = slot_setters(SessionRecord, "week_index", "session_index", "session", "log", "decisions")
+
+
+def _session(prescriptions: tuple[Prescription, ...], label: str) -> Session:
+    session: Session = _new(Session)
+    set_prescriptions, set_label = _SESSION
+    set_prescriptions(session, prescriptions)
+    set_label(session, label)
+    return session
+
+
+def _record(
+    week: int, index: int, session: Session, log: SessionLog, decisions: tuple[Decision, ...]
+) -> SessionRecord:
+    record: SessionRecord = _new(SessionRecord)
+    set_week, set_index, set_session, set_log, set_decisions = _RECORD
+    set_week(record, week)
+    set_index(record, index)
+    set_session(record, session)
+    set_log(record, log)
+    set_decisions(record, decisions)
+    return record
+
+
+def _cut(phases: tuple[Phase, ...], weeks: int) -> tuple[Phase, ...]:
+    """The phases that cover the first ``weeks`` weeks, the last one shortened."""
+    kept: list[Phase] = []
+    left = weeks
+    for phase in phases:
+        if left <= 0:
+            break
+        kept.append(phase if phase.weeks <= left else attrs.evolve(phase, weeks=left))
+        left -= phase.weeks
+    return tuple(kept)

@@ -1,0 +1,112 @@
+"""Hypothesis strategies for every public lumbar type.
+
+Use them to test code built on lumbar, such as your own progression rules::
+
+    from hypothesis import given
+    from lumbar import strategies
+
+    @given(strategies.programs(catalog=lumbar.default_catalog()))
+    def test_my_rule_never_raises(program): ...
+
+Importing this module needs ``hypothesis`` (the library itself does not).
+Every strategy generates valid objects only; invalid input is covered by the
+strategies of raw JSON-like values, such as :func:`json_values`.
+"""
+
+from __future__ import annotations
+
+from lumbar.strategies._model import (
+    activity_goals,
+    catalogs,
+    constraints,
+    dose_between,
+    doses,
+    durations,
+    evidence_references,
+    exercise_ids,
+    exercises,
+    holds,
+    intervals,
+    json_values,
+    ladders,
+    metadata,
+    phases,
+    prescriptions,
+    programs,
+    reference_ids,
+    reps,
+    sessions,
+    texts,
+    weeks,
+)
+from lumbar.strategies._planning import profiles
+from lumbar.strategies._progression import (
+    attempts,
+    base_rules,
+    decisions,
+    exercise_results,
+    program_templates,
+    responders,
+    rule_contexts,
+    rule_refs,
+    rule_stacks,
+    session_logs,
+)
+from lumbar.strategies._safety import (
+    assessments,
+    checklist_answers,
+    checklists,
+    lifts,
+    oswestry_results,
+    oswestry_sections,
+    red_flags,
+    screenings,
+    start_back_items,
+    start_back_results,
+)
+
+__all__ = [
+    "activity_goals",
+    "assessments",
+    "attempts",
+    "base_rules",
+    "catalogs",
+    "checklist_answers",
+    "checklists",
+    "constraints",
+    "decisions",
+    "dose_between",
+    "doses",
+    "durations",
+    "evidence_references",
+    "exercise_ids",
+    "exercise_results",
+    "exercises",
+    "holds",
+    "intervals",
+    "json_values",
+    "ladders",
+    "lifts",
+    "metadata",
+    "oswestry_results",
+    "oswestry_sections",
+    "phases",
+    "prescriptions",
+    "profiles",
+    "program_templates",
+    "programs",
+    "red_flags",
+    "reference_ids",
+    "reps",
+    "responders",
+    "rule_contexts",
+    "rule_refs",
+    "rule_stacks",
+    "screenings",
+    "session_logs",
+    "sessions",
+    "start_back_items",
+    "start_back_results",
+    "texts",
+    "weeks",
+]

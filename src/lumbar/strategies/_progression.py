@@ -1,0 +1,392 @@
+"""Hypothesis strategies for the progression types: logs, contexts, decisions, rules, responders.
+
+Re-exported by :mod:`lumbar.strategies`; importing this module needs hypothesis.
+"""
+
+from __future__ import annotations
+
+import datetime
+import random
+from collections.abc import Callable
+
+from hypothesis import strategies as st
+
+from lumbar.content._catalog import Catalog
+from lumbar.evidence import references
+from lumbar.model._dose import Dose, Duration, Hold, Intervals, Reps
+from lumbar.model._exercise import Exercise
+from lumbar.model._log import ExerciseResult, SessionLog
+from lumbar.model._program import Prescription, Program, RuleRef, Session, Week
+from lumbar.progression._aerobic import DurationProgression, WalkRunProgression
+from lumbar.progression._cap import WeeklyCap
+from lumbar.progression._decision import Action, Decision
+from lumbar.progression._deload import DeloadRule
+from lumbar.progression._dose_steps import WALK_RUN_STAGES, load_of, within
+from lumbar.progression._first_match import FirstMatch
+from lumbar.progression._holds import HoldTimeProgression, ReversePyramid
+from lumbar.progression._ladder import LadderProgression
+from lumbar.progression._pain_gate import PainGate
+from lumbar.progression._protocol import Attempt, ProgressionRule, RuleContext
+from lumbar.progression._strength import DoubleProgression, LoadProgression
+from lumbar.simulation._patients import FlareUp, NonAdherent, Plateau, Responder, SteadyImprover
+from lumbar.strategies._model import catalogs, constraints, exercise_ids, prescriptions
+
+_PAIN = st.integers(0, 10)
+_EFFORT = st.integers(0, 10) | st.floats(0, 10, allow_nan=False).map(lambda x: round(x, 1))
+
+
+def _same_kind(dose: Dose) -> st.SearchStrategy[Dose]:
+    """Doses of the kind of ``dose`` near it: what someone may actually have done."""
+    if isinstance(dose, Reps):
+        return st.builds(
+            Reps,
+            sets=st.integers(1, dose.sets),
+            reps=st.integers(1, dose.reps + 2),
+            load_kg=st.just(dose.load_kg),
+        )
+    if isinstance(dose, Hold):
+        return st.builds(
+            Hold,
+            sets=st.integers(1, dose.sets),
+            reps=st.integers(1, dose.reps),
+            seconds=st.integers(1, dose.seconds + 5),
+        )
+    if isinstance(dose, Duration):
+        return st.builds(Duration, minutes=st.integers(1, dose.minutes + 5))
+    return st.builds(
+        Intervals,
+        rounds=st.integers(1, dose.rounds),
+        work_seconds=st.just(dose.work_seconds),
+        rest_seconds=st.just(dose.rest_seconds),
+    )
+
+
+@st.composite
+def exercise_results(draw: st.DrawFn, dose: Dose | None = None) -> ExerciseResult:
+    """A valid result; with a ``dose``, ``done`` is sometimes a dose of its kind."""
+    done = None
+    if dose is not None and draw(st.integers(0, 4)) == 0:
+        done = draw(_same_kind(dose))
+    return ExerciseResult(
+        completed=draw(st.booleans()),
+        rpe=draw(_EFFORT),
+        pain_during=draw(_PAIN),
+        pain_next_day=draw(_PAIN),
+        done=done,
+        note=draw(st.text(max_size=20)),
+    )
+
+
+@st.composite
+def session_logs(
+    draw: st.DrawFn, session: Session | None = None, *, max_results: int = 6
+) -> SessionLog:
+    """A valid log; with a ``session``, one result per prescription, ``done`` of its kind."""
+    if session is None:
+        results = draw(st.lists(exercise_results(), min_size=1, max_size=max_results))
+    else:
+        results = [draw(exercise_results(rx.dose)) for rx in session.prescriptions]
+    return SessionLog(
+        date=draw(st.dates(datetime.date(2000, 1, 1), datetime.date(2100, 1, 1))),
+        results=tuple(results),
+        pain_before=draw(st.none() | _PAIN),
+    )
+
+
+@st.composite
+def _dose_in(draw: st.DrawFn, exercise: Exercise) -> Dose:
+    """A dose inside the exercise's bounds; pyramids and walk-run stages included."""
+    low, high = exercise.min_dose, exercise.max_dose
+    if isinstance(low, Reps) and isinstance(high, Reps):
+        load = None
+        if high.load_kg is not None or low.load_kg is not None:
+            load = round(draw(st.floats(load_of(low), load_of(high))), 2)
+            load = None if load == 0 and low.load_kg is None else load
+        return Reps(
+            sets=draw(st.integers(low.sets, high.sets)),
+            reps=draw(st.integers(low.reps, high.reps)),
+            load_kg=load,
+        )
+    if isinstance(low, Hold) and isinstance(high, Hold):
+        sets = draw(st.integers(low.sets, high.sets))
+        reps = draw(st.integers(low.reps, high.reps))
+        widest = 0 if sets == 1 else (reps - 1) // (sets - 1)
+        return Hold(
+            sets=sets,
+            reps=reps,
+            seconds=draw(st.integers(low.seconds, high.seconds)),
+            reps_drop=draw(st.integers(0, min(widest, 4))),
+        )
+    if isinstance(low, Duration) and isinstance(high, Duration):
+        return Duration(minutes=draw(st.integers(low.minutes, high.minutes)))
+    assert isinstance(low, Intervals)
+    assert isinstance(high, Intervals)
+    stages = [stage for stage in WALK_RUN_STAGES if within(stage, exercise)]
+    use_stage: bool = draw(st.booleans())
+    if stages and use_stage:
+        return draw(st.sampled_from(stages))
+    return Intervals(
+        rounds=draw(st.integers(low.rounds, high.rounds)),
+        work_seconds=draw(st.integers(low.work_seconds, high.work_seconds)),
+        rest_seconds=draw(st.integers(0, 600)),
+    )
+
+
+@st.composite
+def attempts(
+    draw: st.DrawFn, prescription: Prescription, *, week_index: int | None = None
+) -> Attempt:
+    """An attempt at ``prescription`` with any valid result."""
+    return Attempt(
+        prescription=prescription,
+        result=draw(exercise_results(prescription.dose)),
+        week_index=draw(st.integers(0, 30)) if week_index is None else week_index,
+        deload=draw(st.booleans()),
+        pain_before=draw(st.none() | _PAIN),
+    )
+
+
+@st.composite
+def rule_contexts(
+    draw: st.DrawFn, catalog: Catalog | None = None, *, max_history: int = 6
+) -> RuleContext:
+    """A context as the engine builds one, for an exercise of ``catalog``.
+
+    Without a catalog one is drawn with :func:`lumbar.strategies.catalogs`. The
+    history holds attempts at doses of the same exercise, the last one at the
+    current prescription; the ledger is empty (the weekly cap has nothing to
+    compare with).
+    """
+
+    if catalog is None:
+        catalog = draw(catalogs())
+    exercise = draw(st.sampled_from(tuple(catalog)))
+    current = Prescription(exercise=exercise.id, dose=draw(_dose_in(exercise)))
+    week = draw(st.integers(0, 30))
+    earlier = draw(st.integers(0, max_history - 1))
+    history = [
+        draw(
+            attempts(
+                draw(
+                    st.sampled_from(
+                        (current, Prescription(exercise=exercise.id, dose=draw(_dose_in(exercise))))
+                    )
+                ),
+                week_index=week,
+            )
+        )
+        for _ in range(earlier)
+    ]
+    history.append(draw(attempts(current, week_index=week)))
+    return RuleContext(
+        exercise=exercise,
+        catalog=catalog,
+        prescription=current,
+        history=tuple(history),
+        week_index=week + draw(st.integers(0, 1)),
+        deload=draw(st.booleans()),
+        constraints=draw(constraints((exercise,))),
+    )
+
+
+@st.composite
+def program_templates(
+    draw: st.DrawFn, catalog: Catalog | None = None, *, max_weeks: int = 8
+) -> Program:
+    """Programs shaped like real ones, for simulation: the same exercises week after week.
+
+    A few exercises of ``catalog`` at doses inside their bounds, one to four
+    sessions a week (the count may change from week to week), random deload
+    weeks, and random constraints that allow the chosen exercises (but maybe not
+    their neighbours on the ladder). Unlike :func:`lumbar.strategies.programs`,
+    each exercise comes back often enough for the rules to progress it.
+    """
+    if catalog is None:
+        catalog = draw(catalogs())
+    chosen = draw(st.lists(st.sampled_from(tuple(catalog)), min_size=1, max_size=4, unique=True))
+    session = Session(
+        prescriptions=tuple(
+            Prescription(exercise=exercise.id, dose=draw(_dose_in(exercise))) for exercise in chosen
+        )
+    )
+    weeks = [
+        Week(sessions=(session,) * draw(st.integers(1, 4)), deload=draw(st.booleans()))
+        for _ in range(draw(st.integers(1, max_weeks)))
+    ]
+
+    return Program(weeks=tuple(weeks), constraints=draw(constraints(chosen)))
+
+
+def decisions() -> st.SearchStrategy[Decision]:
+    """Valid decisions (a stop has no prescription; every other action has one)."""
+
+    refs = st.lists(st.sampled_from(sorted(references())), min_size=1, max_size=3, unique=True)
+    reason = st.text(min_size=1, max_size=60).filter(str.strip)
+    stop = st.builds(
+        Decision,
+        action=st.just(Action.STOP),
+        exercise=exercise_ids(),
+        prescription=st.none(),
+        reason=reason,
+        references=refs.map(tuple),
+    )
+    other = st.builds(
+        Decision,
+        action=st.sampled_from([a for a in Action if a is not Action.STOP]),
+        exercise=exercise_ids(),
+        prescription=prescriptions(),
+        reason=reason,
+        references=refs.map(tuple),
+    )
+    return stop | other
+
+
+def rule_refs() -> st.SearchStrategy[RuleRef]:
+    """Valid rule references with arbitrary scalar parameters (names need not be registered)."""
+
+    scalars = (
+        st.integers(-1000, 1000)
+        | st.floats(allow_nan=False, allow_infinity=False)
+        | st.booleans()
+        | st.text(max_size=10)
+    )
+    return st.builds(
+        RuleRef,
+        name=exercise_ids(),
+        params=st.dictionaries(st.text(min_size=1, max_size=10), scalars, max_size=4),
+    )
+
+
+def base_rules() -> st.SearchStrategy[ProgressionRule]:
+    """Built-in base rules with valid, varied parameters."""
+    effort = st.integers(3, 10).map(float)
+    return st.one_of(
+        st.builds(
+            lambda low, width, step, pct, kg, rpe: DoubleProgression(
+                rep_low=low,
+                rep_high=low + width,
+                reps_step=step,
+                load_percent=pct,
+                load_step_kg=kg,
+                max_rpe=rpe,
+            ),
+            st.integers(1, 12),
+            st.integers(0, 8),
+            st.integers(1, 3),
+            st.sampled_from([2.0, 5.0, 10.0]),
+            st.sampled_from([0.5, 1.0, 2.5]),
+            effort,
+        ),
+        st.builds(
+            LoadProgression,
+            percent=st.sampled_from([0.0, 2.0, 5.0, 10.0]),
+            step_kg=st.sampled_from([0.5, 1.0, 2.5]),
+            max_rpe=effort,
+        ),
+        st.builds(
+            HoldTimeProgression,
+            seconds_step=st.integers(1, 10),
+            max_seconds=st.integers(5, 60),
+            reps_step=st.integers(1, 3),
+            max_rpe=effort,
+        ),
+        st.builds(ReversePyramid, reps_step=st.integers(1, 3), max_rpe=effort),
+        st.builds(
+            DurationProgression,
+            percent=st.sampled_from([5.0, 10.0, 20.0]),
+            target_minutes=st.integers(10, 60),
+            max_rpe=effort,
+        ),
+        st.builds(
+            WalkRunProgression,
+            sessions_per_stage=st.integers(1, 4),
+            max_pain=st.integers(0, 5),
+            max_rpe=effort,
+        ),
+    )
+
+
+_WRAPPERS: dict[str, Callable[[ProgressionRule], st.SearchStrategy[ProgressionRule]]] = {
+    "weekly-cap": lambda inner: st.builds(
+        WeeklyCap,
+        inner=st.just(inner),
+        percent=st.sampled_from([5.0, 10.0, 30.0]),
+        load_percent=st.sampled_from([5.0, 10.0]),
+        load_step_kg=st.sampled_from([0.5, 1.0, 2.0]),
+    ),
+    "pain-gate": lambda inner: st.builds(PainGate, inner=st.just(inner), limit=st.integers(2, 7)),
+    "deload": lambda inner: st.builds(
+        DeloadRule, inner=st.just(inner), volume_percent=st.integers(40, 90)
+    ),
+    "ladder": lambda inner: st.builds(
+        LadderProgression,
+        inner=st.just(inner),
+        confirm_sessions=st.integers(1, 3),
+        max_pain=st.integers(2, 5),
+        start=st.sampled_from(["default", "min"]),
+        enter_walk_run=st.booleans(),
+    ),
+}
+
+
+@st.composite
+def rule_stacks(draw: st.DrawFn) -> ProgressionRule:
+    """Built-in rule stacks: any wrappers, in any order, around one or more base rules."""
+    bases = draw(st.lists(base_rules(), min_size=1, max_size=4))
+    rule: ProgressionRule = bases[0] if len(bases) == 1 else FirstMatch(rules=tuple(bases))
+    names = draw(st.lists(st.sampled_from(sorted(_WRAPPERS)), unique=True, max_size=4))
+    for name in names:
+        rule = draw(_WRAPPERS[name](rule))
+    return rule
+
+
+class _RandomResponder:
+    """Results drawn at random (seeded): any pain, effort and completion, sometimes less done."""
+
+    def __init__(self, seed: int, pain_high: int) -> None:
+        self.rng = random.Random(seed)
+        self.pain_high = pain_high
+
+    def __call__(self, prescription: Prescription, week_index: int) -> ExerciseResult:
+        rng = self.rng
+        return ExerciseResult(
+            completed=rng.random() < 0.85,
+            rpe=rng.randint(0, 10),
+            pain_during=rng.randint(0, self.pain_high),
+            pain_next_day=rng.randint(0, self.pain_high),
+            done=_less(prescription.dose) if rng.random() < 0.1 else None,
+        )
+
+
+def _less(dose: Dose) -> Dose:
+    """One set, or half the time or rounds: what someone who stopped early did."""
+    if isinstance(dose, Reps):
+        return Reps(sets=1, reps=dose.reps, load_kg=dose.load_kg)
+    if isinstance(dose, Hold):
+        return Hold(sets=1, reps=dose.reps, seconds=dose.seconds)
+    if isinstance(dose, Duration):
+        return Duration(minutes=max(1, dose.minutes // 2), rpe=dose.rpe)
+    return Intervals(
+        rounds=max(1, dose.rounds // 2),
+        work_seconds=dose.work_seconds,
+        rest_seconds=dose.rest_seconds,
+    )
+
+
+_EASY = ExerciseResult(completed=True, rpe=2, pain_during=1, pain_next_day=1)
+
+
+def _easy(prescription: Prescription, week_index: int) -> ExerciseResult:
+    """Every session easy and pain-free: the rules progress whenever they may."""
+    return _EASY
+
+
+def responders() -> st.SearchStrategy[Responder]:
+    """Responders for simulations: random ones, always-easy, and the virtual patients, seeded."""
+    random_ones = st.builds(_RandomResponder, st.integers(0, 2**32 - 1), st.integers(3, 10))
+    patients = st.builds(
+        lambda kind, seed: kind.responder(seed),
+        st.sampled_from([SteadyImprover(), Plateau(), FlareUp(flare_week=1), NonAdherent()]),
+        st.integers(0, 2**32 - 1),
+    )
+    return random_ones | st.just(_easy) | patients
