@@ -22,8 +22,8 @@ def test_lists_become_tuples():
     ("build", "message"),
     [
         (lambda: Session(prescriptions=()), "prescriptions: must have at least 1 item, got 0"),
-        (lambda: Week(sessions=()), "sessions: must have at least 1 item, got 0"),
-        (lambda: Program(weeks=()), "weeks: must have at least 1 item, got 0"),
+        (lambda: Week(sessions=()), "sessions: must have at least 1 session, got 0"),
+        (lambda: Program(weeks=()), "weeks: must have at least 1 week, got 0"),
         (lambda: Session(prescriptions=(RX, "walk")), "prescriptions[1]: must be a Prescription"),
         (lambda: Week(sessions=(SESSION,) * 15), "at most 14 sessions"),
         (lambda: Prescription(exercise="walking", dose=3), "dose: must be a Reps"),

@@ -19,8 +19,8 @@ class ValidationError(LumbarError, ValueError):
     """Input that does not describe a valid lumbar object.
 
     ``errors`` holds one ``(path, message)`` pair per bad field, in the order found;
-    ``str(error)`` prints one ``path: message`` line per pair. An empty path means
-    the document as a whole.
+    ``str(error)`` prints one ``path: message`` line per pair. The path ``$`` means
+    the document as a whole (an empty path, from older callers, means the same).
     """
 
     errors: tuple[tuple[str, str], ...]
@@ -66,12 +66,36 @@ class ReferralRequired(LumbarError):
         super().__init__(f"screening outcome {screening.outcome.value}: see a clinician first")
 
 
+ROOT = "$"
+"""The path of a document as a whole."""
+
+
 def join_path(prefix: str, path: str) -> str:
     """Join two path pieces: ``a`` + ``b`` is ``a.b``, ``a`` + ``[0]`` is ``a[0]``."""
-    if not prefix:
-        return path
-    if not path:
+    if not prefix or prefix == ROOT:
+        return path or prefix
+    if not path or path == ROOT:
         return prefix
     if path.startswith("["):
         return prefix + path
     return f"{prefix}.{path}"
+
+
+def _is_name(key: str) -> bool:
+    """Letters, digits, ``_`` and ``-`` only (ASCII), and not empty."""
+    letters = key.replace("_", "a").replace("-", "a")
+    return letters.isascii() and letters.isalnum()
+
+
+def key_path(prefix: str, key: object) -> str:
+    """The path of the entry ``key`` of an object at ``prefix``.
+
+    A key that reads as a name joins with a dot (``a.b``); any other (empty, with
+    dots, spaces or quotes, or not a string) is written as a quoted index
+    (``a[""]``, ``a["x.y"]``), so that every path names exactly one place.
+    """
+    if type(key) is str and _is_name(key):
+        return join_path(prefix, key)
+    text = key if type(key) is str else repr(key)
+    quoted = '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return f"{'' if prefix == ROOT else prefix}[{quoted}]"

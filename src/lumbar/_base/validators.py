@@ -1,24 +1,53 @@
-"""attrs validators whose errors name the field and the bad value.
+"""attrs validators whose errors name the field and the bad value, and say what they check.
 
 Each raises :class:`lumbar.ValidationError` with the field's name as the path, so
-that the JSON layer only has to put the object's own path in front.
+that the JSON layer only has to put the object's own path in front. Each also
+carries its :mod:`~lumbar._base.constraints` object as ``validator.constraint``,
+built from the same arguments as the check: the JSON reader and the JSON Schema
+generator read the constraint, so a field's bounds are declared once, here.
+Validators stay plain functions (closures) because a call to one is the cheapest
+call Python has, and every public constructor runs them.
 """
 
 from __future__ import annotations
 
+import datetime
 import enum
 import re
 from collections.abc import Callable, Sequence
-from typing import Any
+from types import MappingProxyType
+from typing import Any, Protocol, cast
 
 import attrs
 
+from lumbar._base import constraints as c
 from lumbar.errors import ValidationError
-
-Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 """What an id looks like: lower-case letters and digits in words joined by single hyphens."""
+SLUG_MAX_LENGTH = 80
+
+
+class Validator(Protocol):
+    """An attrs validator that also says what it checks."""
+
+    constraint: c.Constraint
+
+    def __call__(self, instance: Any, attribute: attrs.Attribute[Any], value: Any, /) -> None: ...
+
+
+Check = Callable[[Any, "attrs.Attribute[Any]", Any], None]
+
+
+def declared(check: Check, constraint: c.Constraint) -> Validator:
+    """``check`` as a validator that carries ``constraint`` (which must describe it exactly)."""
+    check.constraint = constraint  # type: ignore[attr-defined]
+    return cast(Validator, check)
+
+
+def constraint_of(validator: object) -> c.Constraint | None:
+    """The constraint a validator declares, or None for a validator that declares none."""
+    return getattr(validator, "constraint", None)
 
 
 def fail(attribute: attrs.Attribute[Any], message: str) -> ValidationError:
@@ -29,53 +58,120 @@ def type_name(value: object) -> str:
     return type(value).__name__
 
 
-def integer(minimum: int | None = None, maximum: int | None = None) -> Validator:
-    """An ``int`` (never a ``bool``) within the bounds, inclusive."""
+def shown(value: object, limit: int = 40) -> str:
+    """``repr(value)``, cut to ``limit`` characters (a 400-digit number stays readable)."""
+    if type(value) is int and value.bit_length() > 128:
+        return f"a {len(str(abs(value))) if value.bit_length() < 14_000 else 'huge'}-digit number"
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _range_message(
+    minimum: float | None, maximum: float | None, value: Any, exclusive: bool = False
+) -> str | None:
+    if minimum is not None and (value <= minimum if exclusive else value < minimum):
+        return f"must be {'>' if exclusive else '>='} {minimum}"
+    if maximum is not None and value > maximum:
+        return f"must be <= {maximum}"
+    return None
+
+
+def integer(
+    minimum: int | None = None,
+    maximum: int | None = None,
+    *,
+    message: str | None = None,
+    why: str = "",
+) -> Validator:
+    """An ``int`` (never a ``bool``) within the bounds, inclusive.
+
+    ``message`` replaces the words of an out-of-range error; ``why`` is added after it.
+    """
 
     def check(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
         if type(value) is not int:
-            raise fail(attribute, f"must be an integer, got {type_name(value)} {value!r}")
-        if minimum is not None and value < minimum:
-            raise fail(attribute, f"must be >= {minimum}, got {value}")
-        if maximum is not None and value > maximum:
-            raise fail(attribute, f"must be <= {maximum}, got {value}")
+            raise fail(attribute, f"must be an integer, got {type_name(value)} {shown(value)}")
+        problem = _range_message(minimum, maximum, value)
+        if problem is not None:
+            text = f"{message or problem}, got {shown(value)}"
+            raise fail(attribute, f"{text}: {why}" if why else text)
 
-    return check
+    return declared(check, c.Integer(minimum, maximum))
 
 
-def number(minimum: float | None = None, maximum: float | None = None) -> Validator:
-    """A finite ``int`` or ``float`` (never a ``bool``) within the bounds, inclusive."""
+def number(
+    minimum: float | None = None,
+    maximum: float | None = None,
+    *,
+    exclusive_minimum: bool = False,
+    message: str | None = None,
+) -> Validator:
+    """A finite ``int`` or ``float`` (never a ``bool``) within the bounds.
+
+    The minimum is inclusive unless ``exclusive_minimum``; ``message`` replaces the
+    words of an out-of-range error.
+    """
 
     def check(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
         if type(value) is not float and type(value) is not int:
-            raise fail(attribute, f"must be a number, got {type_name(value)} {value!r}")
+            raise fail(attribute, f"must be a number, got {type_name(value)} {shown(value)}")
+        if type(value) is int and value.bit_length() > 1000:  # beyond any float
+            raise fail(attribute, f"must be a finite number, got {shown(value)}")
         if value != value or value in (float("inf"), float("-inf")):
             raise fail(attribute, f"must be a finite number, got {value}")
-        if minimum is not None and value < minimum:
-            raise fail(attribute, f"must be >= {minimum}, got {value}")
-        if maximum is not None and value > maximum:
-            raise fail(attribute, f"must be <= {maximum}, got {value}")
+        problem = _range_message(minimum, maximum, value, exclusive_minimum)
+        if problem is not None:
+            raise fail(attribute, f"{message or problem}, got {shown(value)}")
 
-    return check
+    return declared(check, c.Number(minimum, maximum, exclusive_minimum))
 
 
 def optional(inner: Validator) -> Validator:
+    """None, or a value ``inner`` accepts."""
+
     def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-        if value is not None:
+        if value is None:
+            return
+        try:
             inner(instance, attribute, value)
+        except ValidationError as error:
+            # A value of the wrong type might have been None: say so.
+            raise ValidationError(
+                (path, message.replace(", got ", ", or None, got ", 1))
+                if message.startswith(("must be a ", "must be an "))
+                else (path, message)
+                for path, message in error.errors
+            ) from None
 
-    return check
+    return declared(check, c.Optional(inner.constraint))
 
 
-def boolean(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+def _boolean(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if type(value) is not bool:
-        raise fail(attribute, f"must be true or false, got {type_name(value)} {value!r}")
+        raise fail(attribute, f"must be true or false, got {type_name(value)} {shown(value)}")
+
+
+boolean = declared(_boolean, c.Boolean())
+"""``True`` or ``False``."""
+
+
+def _is_unicode(value: str) -> bool:
+    # Lone surrogates cannot be written as UTF-8 (nor read from valid JSON).
+    if value.isascii():
+        return True
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def text(min_length: int = 0, max_length: int = 10_000) -> Validator:
+    """A ``str`` of ``min_length`` to ``max_length`` characters of valid Unicode."""
+
     def check(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
         if type(value) is not str:
-            raise fail(attribute, f"must be a string, got {type_name(value)} {value!r}")
+            raise fail(attribute, f"must be a string, got {type_name(value)} {shown(value)}")
         if len(value) < min_length:
             raise fail(
                 attribute,
@@ -85,34 +181,78 @@ def text(min_length: int = 0, max_length: int = 10_000) -> Validator:
             )
         if len(value) > max_length:
             raise fail(attribute, f"must have at most {max_length} characters, got {len(value)}")
+        if not _is_unicode(value):
+            raise fail(attribute, "must be valid Unicode text (it holds a lone surrogate)")
 
-    return check
+    return declared(check, c.Text(min_length, max_length))
 
 
-def slug(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if type(value) is not str or not SLUG.match(value) or len(value) > 80:
+def _slug(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if type(value) is not str or not SLUG.match(value) or len(value) > SLUG_MAX_LENGTH:
         raise fail(
             attribute,
             f"must be a lower-case slug such as 'side-bridge' (letters, digits, single hyphens), "
-            f"got {value!r}",
+            f"got {shown(value)}",
         )
 
 
-def optional_slug(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value is not None:
-        slug(instance, attribute, value)
+slug = declared(_slug, c.Text(1, SLUG_MAX_LENGTH, SLUG.pattern))
+"""An id: a lower-case slug of at most 80 characters."""
+optional_slug = optional(slug)
+"""None, or an id."""
 
 
 def member(enum_type: type[enum.Enum]) -> Validator:
+    """A member of ``enum_type``."""
+
     def check(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
         if not isinstance(value, enum_type):
             allowed = ", ".join(repr(m.value) for m in enum_type)
-            raise fail(attribute, f"must be one of {allowed}, got {value!r}")
+            raise fail(attribute, f"must be one of {allowed}, got {shown(value)}")
 
-    return check
+    return declared(check, c.Member(enum_type))
 
 
-def tuple_of(item: Validator, *, min_length: int = 0, unique: bool = False) -> Validator:
+def one_of(values: Sequence[str], *, message: str | None = None) -> Validator:
+    """One of the strings ``values``; ``message`` replaces the words of the error."""
+    allowed = tuple(values)
+
+    def check(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if type(value) is not str or value not in allowed:
+            words = message or f"must be one of {one_of_names(allowed)}, got"
+            raise fail(attribute, f"{words} {shown(value)}")
+
+    return declared(check, c.OneOf(allowed))
+
+
+def _scalar(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if type(value) not in (int, float, str, bool):
+        raise fail(attribute, f"must be an int, float, str or bool, got {shown(value)}")
+    if type(value) is float and (value != value or value in (float("inf"), float("-inf"))):
+        raise fail(attribute, f"must be a finite number, got {value}")
+
+
+scalar = declared(_scalar, c.Scalar())
+"""An ``int``, a finite ``float``, a ``str`` or a ``bool``."""
+
+
+def _date(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if type(value) is not datetime.date:
+        raise fail(attribute, f"must be a datetime.date, got {type_name(value)}")
+
+
+date = declared(_date, c.Date())
+"""A ``datetime.date``; a datetime (a date subclass) is refused: it is not a day."""
+
+
+def tuple_of(
+    item: Validator,
+    *,
+    min_length: int = 0,
+    max_length: int | None = None,
+    unique: bool = False,
+    noun: str = "item",
+) -> Validator:
     """A tuple whose every item passes ``item``; errors name the index."""
 
     def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -121,9 +261,11 @@ def tuple_of(item: Validator, *, min_length: int = 0, unique: bool = False) -> V
         if len(value) < min_length:
             raise fail(
                 attribute,
-                f"must have at least {min_length} item"
+                f"must have at least {min_length} {noun}"
                 f"{'' if min_length == 1 else 's'}, got {len(value)}",
             )
+        if max_length is not None and len(value) > max_length:
+            raise fail(attribute, f"must have at most {max_length} {noun}s, got {len(value)}")
         errors: list[tuple[str, str]] = []
         for index, element in enumerate(value):
             try:
@@ -135,22 +277,63 @@ def tuple_of(item: Validator, *, min_length: int = 0, unique: bool = False) -> V
             seen: set[object] = set()
             for index, element in enumerate(value):
                 if element in seen:
-                    errors.append((f"{attribute.name}[{index}]", f"duplicate value {element!r}"))
+                    errors.append(
+                        (f"{attribute.name}[{index}]", f"duplicate value {shown(element)}")
+                    )
                 seen.add(element)
         if errors:
             raise ValidationError(errors)
 
-    return check
+    return declared(check, c.Items(item.constraint, min_length, max_length, unique))
 
 
-def instance_of(*types: type) -> Validator:
-    names = " or ".join(t.__name__ for t in types)
+def mapping_of(key: Validator, value: Validator, *, message: str | None = None) -> Validator:
+    """A read-only mapping (``MappingProxyType``) of valid keys to valid values.
+
+    An error names the key (``field.key``); ``message`` replaces the words of an
+    error about an entry.
+    """
+
+    def check(instance: object, attribute: attrs.Attribute[Any], found: object) -> None:
+        if not isinstance(found, MappingProxyType):
+            raise fail(attribute, f"must be a mapping, got {type_name(found)}")
+        errors: list[tuple[str, str]] = []
+        for name, item in found.items():
+            where = f"{attribute.name}.{name}" if type(name) is str and name else attribute.name
+            try:
+                key(instance, attribute, name)
+                value(instance, attribute, item)
+            except ValidationError as exc:
+                if message is not None:
+                    errors.append((where, f"{message}, got {shown(name)}: {shown(item)}"))
+                elif where == attribute.name:  # the key itself is wrong
+                    errors.append((where, f"keys {exc.errors[0][1]}"))
+                else:
+                    errors.append((where, exc.errors[0][1]))
+        if errors:
+            raise ValidationError(errors)
+
+    return declared(check, c.Entries(key.constraint, value.constraint))
+
+
+def instance_of(*types: type, hint: str = "", described: str | None = None) -> Validator:
+    """An instance of one of ``types``.
+
+    ``hint`` says where such values come from; ``described`` replaces the type names
+    in the error.
+    """
+    if described is not None:
+        names = described
+    else:
+        words = [t.__name__ for t in types]
+        names = words[0] if len(words) == 1 else f"{', '.join(words[:-1])} or {words[-1]}"
+    where = f" ({hint})" if hint else ""
 
     def check(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
         if not isinstance(value, types):
-            raise fail(attribute, f"must be a {names}, got {type_name(value)}")
+            raise fail(attribute, f"must be a {names}{where}, got {type_name(value)}")
 
-    return check
+    return declared(check, c.Instance(types))
 
 
 def to_tuple(value: object) -> object:
@@ -168,11 +351,14 @@ def exact_float(value: Any) -> Any:
     """Converter for float fields: an int becomes the equal float, and -0.0 becomes 0.0.
 
     An int is a lossless float. Minus zero equals zero but writes as ``-0.0`` in
-    JSON, so two equal values would read differently; bools and other types pass
-    through for the validator to reject.
+    JSON, so two equal values would read differently; bools, ints too large for a
+    float and other types pass through for the validator to reject.
     """
     if type(value) is int:
-        return float(value)
+        try:
+            return float(value)
+        except OverflowError:
+            return value
     if type(value) is float and value == 0.0:
         return 0.0
     return value

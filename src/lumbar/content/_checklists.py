@@ -46,8 +46,7 @@ class ChecklistItem:
     """Evidence registry ids behind the item."""
 
 
-def _items(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    check.tuple_of(check.instance_of(ChecklistItem), min_length=1)(_, attribute, value)
+_items = check.tuple_of(check.instance_of(ChecklistItem), min_length=1)
 
 
 @attrs.frozen(kw_only=True)

@@ -64,11 +64,7 @@ class Equipment(enum.Enum):
     POOL = "pool"
 
 
-def _dose_validator(_: object, attribute: attrs.Attribute[Dose], value: object) -> None:
-    if not isinstance(value, DOSE_TYPES):
-        raise check.fail(
-            attribute, f"must be a Reps, Hold, Duration or Intervals, got {check.type_name(value)}"
-        )
+_dose_validator = check.instance_of(*DOSE_TYPES)
 
 
 @attrs.frozen(kw_only=True)

@@ -3,28 +3,14 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
 
 import attrs
 
 from lumbar._base import validators as check
-from lumbar._base.quickcheck import explain, slot_setters
+from lumbar._base.quickcheck import slot_setters
 from lumbar.model._dose import DOSE_TYPES, Dose
 
-
-def _optional_dose(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value is not None and not isinstance(value, DOSE_TYPES):
-        raise check.fail(
-            attribute,
-            f"must be a Reps, Hold, Duration or Intervals, or None, got {check.type_name(value)}",
-        )
-
-
-def _date(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    # A datetime is a date subclass; a log is about a day, so the time part is refused.
-    if type(value) is not datetime.date:
-        raise check.fail(attribute, f"must be a datetime.date, got {check.type_name(value)}")
-
+_optional_dose = check.optional(check.instance_of(*DOSE_TYPES))
 
 _PAIN = check.integer(0, 10)  # numeric rating scale, 0-10: farrar-2001-pain
 
@@ -52,8 +38,8 @@ class ExerciseResult:
     note: str = attrs.field(default="", validator=check.text(0, 2000))
 
 
-_LOG_VALIDATORS = {
-    "date": _date,
+_LOG_VALIDATORS: dict[str, check.Validator] = {
+    "date": check.date,
     "results": check.tuple_of(check.instance_of(ExerciseResult), min_length=1),
     "pain_before": check.optional(_PAIN),
 }
@@ -67,22 +53,11 @@ class SessionLog:
     the pain-monitoring gate compares next-morning pain with it.
     """
 
-    date: datetime.date
-    results: tuple[ExerciseResult, ...] = attrs.field(converter=check.to_tuple)
-    pain_before: int | None = None
-
-    def __attrs_post_init__(self) -> None:
-        # A simulation logs every session: a quick check, validators to explain.
-        results = self.results
-        pain = self.pain_before
-        if not (
-            type(self.date) is datetime.date
-            and type(results) is tuple
-            and results
-            and all(type(result) is ExerciseResult for result in results)
-            and (pain is None or (type(pain) is int and 0 <= pain <= 10))
-        ):
-            explain(self, _LOG_VALIDATORS)
+    date: datetime.date = attrs.field(validator=_LOG_VALIDATORS["date"])
+    results: tuple[ExerciseResult, ...] = attrs.field(
+        converter=check.to_tuple, validator=_LOG_VALIDATORS["results"]
+    )
+    pain_before: int | None = attrs.field(default=None, validator=_LOG_VALIDATORS["pain_before"])
 
 
 _new = object.__new__

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -14,17 +13,7 @@ from lumbar.model._activity import ActivityGoal
 from lumbar.model._constraints import NO_CONSTRAINTS, Constraints
 from lumbar.model._dose import DOSE_TYPES, Dose
 
-if TYPE_CHECKING:
-    pass
-
 MAX_WEEKS = 520
-
-
-def _dose(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if not isinstance(value, DOSE_TYPES):
-        raise check.fail(
-            attribute, f"must be a Reps, Hold, Duration or Intervals, got {check.type_name(value)}"
-        )
 
 
 @attrs.frozen(kw_only=True, cache_hash=True)
@@ -35,7 +24,7 @@ class Prescription:
     """
 
     exercise: str = attrs.field(validator=check.slug)
-    dose: Dose = attrs.field(validator=_dose)
+    dose: Dose = attrs.field(validator=check.instance_of(*DOSE_TYPES))
     note: str = attrs.field(default="", validator=check.text(0, 2000))
 
 
@@ -59,7 +48,9 @@ class Week:
 
     sessions: tuple[Session, ...] = attrs.field(
         converter=check.to_tuple,
-        validator=check.tuple_of(check.instance_of(Session), min_length=1),
+        validator=check.tuple_of(
+            check.instance_of(Session), min_length=1, max_length=14, noun="session"
+        ),
     )
     deload: bool = attrs.field(default=False, validator=check.boolean)
     activity: ActivityGoal | None = attrs.field(
@@ -68,12 +59,6 @@ class Week:
     """The week's daily activity goal (walking minutes, and steps), if the program sets one."""
     education: str | None = attrs.field(default=None, validator=check.optional_slug)
     """The id of the week's education topic (see ``lumbar.education_topics()``), if any."""
-
-    def __attrs_post_init__(self) -> None:
-        if len(self.sessions) > 14:
-            raise ValidationError.single(
-                "sessions", f"must have at most 14 sessions, got {len(self.sessions)}"
-            )
 
 
 @attrs.frozen(kw_only=True)
@@ -92,37 +77,8 @@ def _metadata(value: object) -> object:
     return value
 
 
-def _check_metadata(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if not isinstance(value, MappingProxyType):
-        raise check.fail(attribute, f"must be a mapping of strings, got {check.type_name(value)}")
-    errors = [
-        (
-            f"metadata.{key}" if isinstance(key, str) else "metadata",
-            f"keys and values must be strings, got {key!r}: {item!r}",
-        )
-        for key, item in value.items()
-        if type(key) is not str or type(item) is not str
-    ]
-    if errors:
-        raise ValidationError(errors)
-
-
-_PARAM_TYPES = (int, float, str, bool)
-
-
-def _check_params(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if not isinstance(value, MappingProxyType):
-        raise check.fail(attribute, f"must be a mapping, got {check.type_name(value)}")
-    errors = []
-    for key, item in value.items():
-        if type(key) is not str or not key:
-            errors.append(("params", f"keys must be non-empty strings, got {key!r}"))
-        elif type(item) not in _PARAM_TYPES:
-            errors.append((f"params.{key}", f"must be an int, float, str or bool, got {item!r}"))
-        elif type(item) is float and (item != item or item in (float("inf"), float("-inf"))):
-            errors.append((f"params.{key}", f"must be a finite number, got {item}"))
-    if errors:
-        raise ValidationError(errors)
+_METADATA = check.mapping_of(check.text(), check.text(), message="keys and values must be strings")
+_PARAMS = check.mapping_of(check.text(1, 200), check.scalar)
 
 
 @attrs.frozen(kw_only=True)
@@ -135,7 +91,7 @@ class RuleRef:
 
     name: str = attrs.field(validator=check.slug)
     params: Mapping[str, int | float | str | bool] = attrs.field(
-        factory=dict, converter=_metadata, validator=_check_params, hash=False
+        factory=dict, converter=_metadata, validator=_PARAMS, hash=False
     )
 
 
@@ -149,7 +105,9 @@ class Program:
 
     weeks: tuple[Week, ...] = attrs.field(
         converter=check.to_tuple,
-        validator=check.tuple_of(check.instance_of(Week), min_length=1),
+        validator=check.tuple_of(
+            check.instance_of(Week), min_length=1, max_length=MAX_WEEKS, noun="week"
+        ),
     )
     phases: tuple[Phase, ...] = attrs.field(
         default=(),
@@ -158,7 +116,7 @@ class Program:
     )
     title: str = attrs.field(default="", validator=check.text(0, 200))
     metadata: Mapping[str, str] = attrs.field(
-        factory=dict, converter=_metadata, validator=_check_metadata, hash=False
+        factory=dict, converter=_metadata, validator=_METADATA, hash=False
     )
     rules: tuple[RuleRef, ...] = attrs.field(
         default=(),
@@ -173,10 +131,6 @@ class Program:
     after any progression; unconstrained by default."""
 
     def __attrs_post_init__(self) -> None:
-        if len(self.weeks) > MAX_WEEKS:
-            raise ValidationError.single(
-                "weeks", f"must have at most {MAX_WEEKS} weeks, got {len(self.weeks)}"
-            )
         if self.phases:
             total = sum(phase.weeks for phase in self.phases)
             if total != len(self.weeks):

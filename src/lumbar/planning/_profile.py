@@ -72,18 +72,8 @@ def _default_minutes(profile: Any) -> int:
     return JOGGING_DEFAULT_MINUTES if profile.goal is Goal.RETURN_TO_JOGGING else DEFAULT_MINUTES
 
 
-def _screening(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if not isinstance(value, Screening):
-        raise check.fail(
-            attribute,
-            f"must be a Screening (from lumbar.screen), got {check.type_name(value)}",
-        )
-
-
-def _days(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    check.integer(None, 7)(_, attribute, value)
-    if value < MIN_DAYS:  # type: ignore[operator]  # an int, checked just above
-        raise check.fail(attribute, f"must be >= {MIN_DAYS}, got {value}: {_DAYS_REASON}")
+_screening = check.instance_of(Screening, hint="from lumbar.screen")
+_days = check.integer(MIN_DAYS, 7, why=_DAYS_REASON)
 
 
 @attrs.frozen(kw_only=True)

@@ -7,7 +7,6 @@ checks, and :func:`advance`.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
 
 import attrs
 
@@ -51,11 +50,6 @@ class Track:
     latest week, and the latest week."""
 
 
-def _optional_session(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value is not None and not isinstance(value, Session):
-        raise check.fail(attribute, f"must be a Session or None, got {check.type_name(value)}")
-
-
 @attrs.frozen(kw_only=True)
 class ProgramState:
     """Where a person is in a program: the next session and each exercise's track.
@@ -72,7 +66,9 @@ class ProgramState:
     )
     week_index: int = attrs.field(default=0, validator=check.integer(0))
     session_index: int = attrs.field(default=0, validator=check.integer(0))
-    next_session: Session | None = attrs.field(default=None, validator=_optional_session)
+    next_session: Session | None = attrs.field(
+        default=None, validator=check.optional(check.instance_of(Session))
+    )
 
     @classmethod
     def begin(cls, program: Program, *, catalog: Catalog | None = None) -> ProgramState:
@@ -91,8 +87,10 @@ class ProgramState:
 class Step:
     """The outcome of :func:`lumbar.advance`: the new state and the decisions made."""
 
-    state: ProgramState
-    decisions: tuple[Decision, ...]
+    state: ProgramState = attrs.field(validator=check.instance_of(ProgramState))
+    decisions: tuple[Decision, ...] = attrs.field(
+        converter=check.to_tuple, validator=check.tuple_of(check.instance_of(Decision))
+    )
     """The decisions behind the next session's prescriptions, in session order."""
 
     @property

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import enum
-from typing import Any
 
 import attrs
 
 from lumbar._base import validators as check
-from lumbar._base.quickcheck import are_references, explain, is_slug, slot_setters
+from lumbar._base.quickcheck import slot_setters
 from lumbar.errors import ValidationError
 from lumbar.model._program import Prescription
 
@@ -28,15 +27,10 @@ class Action(enum.Enum):
     """No more of this exercise; the reason says what to do instead."""
 
 
-def _optional_prescription(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value is not None and not isinstance(value, Prescription):
-        raise check.fail(attribute, f"must be a Prescription or None, got {check.type_name(value)}")
-
-
-_VALIDATORS = {
+_VALIDATORS: dict[str, check.Validator] = {
     "action": check.member(Action),
     "exercise": check.slug,
-    "prescription": _optional_prescription,
+    "prescription": check.optional(check.instance_of(Prescription)),
     "reason": check.text(1, 2000),
     "references": check.tuple_of(check.slug, min_length=1, unique=True),
 }
@@ -52,25 +46,16 @@ class Decision:
     ``references`` are the evidence ids (see `lumbar.evidence`) it rests on.
     """
 
-    action: Action
-    exercise: str
-    prescription: Prescription | None
-    reason: str
-    references: tuple[str, ...] = attrs.field(converter=check.to_tuple)
+    # Rules decide through the trusted constructor ``decided`` below, which skips these.
+    action: Action = attrs.field(validator=_VALIDATORS["action"])
+    exercise: str = attrs.field(validator=_VALIDATORS["exercise"])
+    prescription: Prescription | None = attrs.field(validator=_VALIDATORS["prescription"])
+    reason: str = attrs.field(validator=_VALIDATORS["reason"])
+    references: tuple[str, ...] = attrs.field(
+        converter=check.to_tuple, validator=_VALIDATORS["references"]
+    )
 
     def __attrs_post_init__(self) -> None:
-        # Rules make one decision per exercise per session: a quick check first, the
-        # field validators only to explain a failure (see lumbar._base.quickcheck).
-        refs = self.references
-        if not (
-            type(self.action) is Action
-            and is_slug(self.exercise)
-            and (self.prescription is None or type(self.prescription) is Prescription)
-            and type(self.reason) is str
-            and 0 < len(self.reason) <= 2000
-            and are_references(refs)
-        ):
-            explain(self, _VALIDATORS)
         if (self.prescription is None) != (self.action is Action.STOP):
             raise ValidationError.single(
                 "prescription",

@@ -9,7 +9,6 @@ from typing import Any, ClassVar
 import attrs
 
 from lumbar._base import validators as check
-from lumbar.errors import ValidationError
 from lumbar.model._dose import Duration, Hold, Intervals, Reps
 from lumbar.progression._aerobic import DurationProgression, WalkRunProgression
 from lumbar.progression._decision import Decision
@@ -18,6 +17,7 @@ from lumbar.progression._protocol import ProgressionRule, RuleContext
 from lumbar.progression._rule_kit import (
     EFFORT_REFS,
     ParamValue,
+    check_inner,
     hold_decision,
 )
 from lumbar.progression._strength import DoubleProgression, LoadProgression
@@ -62,25 +62,16 @@ class FirstMatch:
     """
 
     name: ClassVar[str] = "first-match"
-    rules: tuple[ProgressionRule, ...] = attrs.field(converter=check.to_tuple)
+    rules: tuple[ProgressionRule, ...] = attrs.field(
+        converter=check.to_tuple,
+        validator=check.tuple_of(check_inner, min_length=2, noun="rule"),
+    )
     _choices: tuple[tuple[ProgressionRule, Any], ...] = attrs.field(
         init=False, eq=False, repr=False, hash=False
     )
     _table: dict[object, ProgressionRule | None] | None = attrs.field(
         init=False, eq=False, repr=False, hash=False
     )
-
-    @rules.validator
-    def _check_rules(self, attribute: attrs.Attribute[Any], value: tuple[Any, ...]) -> None:
-        if len(value) < 2:
-            raise check.fail(attribute, f"must hold at least 2 rules, got {len(value)}")
-        bad = [
-            (f"rules[{index}]", "must be a progression rule (name, params, decide)")
-            for index, rule in enumerate(value)
-            if not isinstance(rule, ProgressionRule)
-        ]
-        if bad:
-            raise ValidationError(bad)
 
     def __attrs_post_init__(self) -> None:
         object.__setattr__(self, "_choices", _prepared(self.rules))

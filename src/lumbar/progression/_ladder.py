@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import ClassVar
 
 import attrs
 
@@ -42,13 +42,8 @@ class LadderProgression(FieldParams):
     inner: ProgressionRule = attrs.field(validator=check_inner)
     confirm_sessions: int = attrs.field(default=2, validator=check.integer(1, 20))
     max_pain: int = attrs.field(default=3, validator=check.integer(0, 10))
-    start: str = attrs.field(default="default")
+    start: str = attrs.field(default="default", validator=check.one_of(("default", "min")))
     enter_walk_run: bool = attrs.field(default=False, validator=check.boolean)
-
-    @start.validator
-    def _check_start(self, attribute: attrs.Attribute[Any], value: object) -> None:
-        if value not in ("default", "min"):
-            raise check.fail(attribute, f"must be 'default' or 'min', got {value!r}")
 
     def decide(self, context: RuleContext) -> Decision:
         """The inner decision, or a move up or down the ladder when it has no room."""

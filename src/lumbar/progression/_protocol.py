@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime
 from collections.abc import Mapping
 from types import MappingProxyType
-from typing import Any, Protocol, runtime_checkable
+from typing import Protocol, runtime_checkable
 
 import attrs
 
 from lumbar._base import validators as check
-from lumbar._base.quickcheck import explain, is_slug, slot_setters
+from lumbar._base.quickcheck import slot_setters
 from lumbar.content._catalog import Catalog
 from lumbar.errors import ValidationError
 from lumbar.model._constraints import NO_CONSTRAINTS, Constraints
@@ -51,22 +51,15 @@ class ProgressionRule(Protocol):
         ...
 
 
-def _date_or_none(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value is not None and type(value) is not datetime.date:
-        raise check.fail(
-            attribute, f"must be a datetime.date or None, got {check.type_name(value)}"
-        )
-
-
 MAX_WEEK = 10_000
 
-_ATTEMPT_VALIDATORS = {
+_ATTEMPT_VALIDATORS: dict[str, check.Validator] = {
     "prescription": check.instance_of(Prescription),
     "result": check.instance_of(ExerciseResult),
     "week_index": check.integer(0, MAX_WEEK),
     "deload": check.boolean,
     "pain_before": check.optional(check.integer(0, 10)),
-    "date": _date_or_none,
+    "date": check.optional(check.date),
 }
 
 
@@ -79,26 +72,15 @@ class Attempt:
     that session (when recorded) and ``date`` the session's date.
     """
 
-    prescription: Prescription
-    result: ExerciseResult
-    week_index: int = 0
-    deload: bool = False
-    pain_before: int | None = None
-    date: datetime.date | None = None
-
-    def __attrs_post_init__(self) -> None:
-        # One attempt per prescription given: a quick check, validators to explain.
-        pain = self.pain_before
-        if not (
-            type(self.prescription) is Prescription
-            and type(self.result) is ExerciseResult
-            and type(self.week_index) is int
-            and 0 <= self.week_index <= MAX_WEEK
-            and type(self.deload) is bool
-            and (pain is None or (type(pain) is int and 0 <= pain <= 10))
-            and (self.date is None or type(self.date) is datetime.date)
-        ):
-            explain(self, _ATTEMPT_VALIDATORS)
+    # The engine records attempts through the trusted constructor ``attempted`` below.
+    prescription: Prescription = attrs.field(validator=_ATTEMPT_VALIDATORS["prescription"])
+    result: ExerciseResult = attrs.field(validator=_ATTEMPT_VALIDATORS["result"])
+    week_index: int = attrs.field(default=0, validator=_ATTEMPT_VALIDATORS["week_index"])
+    deload: bool = attrs.field(default=False, validator=_ATTEMPT_VALIDATORS["deload"])
+    pain_before: int | None = attrs.field(
+        default=None, validator=_ATTEMPT_VALIDATORS["pain_before"]
+    )
+    date: datetime.date | None = attrs.field(default=None, validator=_ATTEMPT_VALIDATORS["date"])
 
     @property
     def performed(self) -> Dose:
@@ -107,9 +89,7 @@ class Attempt:
         return self.prescription.dose if done is None else done
 
 
-_INFINITY = float("inf")
-
-_FIGURES_VALIDATORS = {
+_FIGURES_VALIDATORS: dict[str, check.Validator] = {
     "exercise": check.slug,
     "week_index": check.integer(0, MAX_WEEK),
     "volume": check.integer(0),
@@ -123,34 +103,17 @@ _FIGURES_VALIDATORS = {
 class WeekFigures:
     """What the weekly cap counts for one exercise id in one week."""
 
-    exercise: str
-    week_index: int
-    volume: int
+    # The engine counts through the trusted constructor ``counted`` below.
+    exercise: str = attrs.field(validator=_FIGURES_VALIDATORS["exercise"])
+    week_index: int = attrs.field(validator=_FIGURES_VALIDATORS["week_index"])
+    volume: int = attrs.field(validator=_FIGURES_VALIDATORS["volume"])
     """Sum over the week's sessions of the dose's volume."""
-    steps: int
+    steps: int = attrs.field(validator=_FIGURES_VALIDATORS["steps"])
     """Sum over the week's sessions of the smallest step the cap always allows."""
-    sessions: int
+    sessions: int = attrs.field(validator=_FIGURES_VALIDATORS["sessions"])
     """How many prescriptions of the week are of this exercise."""
-    load_kg: float
+    load_kg: float = attrs.field(validator=_FIGURES_VALIDATORS["load_kg"])
     """The largest load prescribed in the week (body weight counts as 0)."""
-
-    def __attrs_post_init__(self) -> None:
-        # The engine counts one of these per prescription given: quick check first.
-        load = self.load_kg
-        if not (
-            is_slug(self.exercise)
-            and type(self.week_index) is int
-            and 0 <= self.week_index <= MAX_WEEK
-            and type(self.volume) is int
-            and self.volume >= 0
-            and type(self.steps) is int
-            and self.steps >= 0
-            and type(self.sessions) is int
-            and self.sessions >= 0
-            and (type(load) is float or type(load) is int)
-            and 0 <= load < _INFINITY
-        ):
-            explain(self, _FIGURES_VALIDATORS)
 
 
 @attrs.frozen(kw_only=True)

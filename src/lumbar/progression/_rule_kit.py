@@ -192,12 +192,9 @@ def done_well(result_rpe: float) -> str:
 # --- base rules --------------------------------------------------------------------
 
 
-def check_inner(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if not isinstance(value, ProgressionRule):
-        raise check.fail(
-            attribute,
-            f"must be a progression rule (name, params, decide), got {check.type_name(value)}",
-        )
+check_inner = check.instance_of(
+    ProgressionRule, described="progression rule (name, params, decide)"
+)
 
 
 def merge_references(first: tuple[str, ...], second: tuple[str, ...]) -> tuple[str, ...]:

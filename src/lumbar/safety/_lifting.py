@@ -69,28 +69,14 @@ _FM_TABLE: dict[tuple[int, bool], tuple[float, ...]] = {
 
 
 def _positive(unit: str, maximum: float | None = None, why: str = "") -> check.Validator:
-    def validate(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
-        check.number()(_, attribute, value)
-        number = float(value)  # type: ignore[arg-type]
-        if number <= 0 or (maximum is not None and number > maximum):
-            upper = "" if maximum is None else f" and <= {maximum:g}"
-            raise check.fail(attribute, f"must be > 0{upper} {unit}{why}, got {value}")
-
-    return validate
+    upper = "" if maximum is None else f" and <= {maximum:g}"
+    return check.number(
+        0, maximum, exclusive_minimum=True, message=f"must be > 0{upper} {unit}{why}"
+    )
 
 
-def _distance(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    check.number()(_, attribute, value)
-    if value < 0:  # type: ignore[operator]
-        raise check.fail(attribute, f"must be >= 0 cm, got {value}")
-
-
-def _angle(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    check.number()(_, attribute, value)
-    if not 0 <= value <= 180:  # type: ignore[operator]
-        raise check.fail(
-            attribute, f"must be between 0 and 180 degrees from straight ahead, got {value}"
-        )
+_distance = check.number(0, message="must be >= 0 cm")
+_angle = check.number(0, 180, message="must be between 0 and 180 degrees from straight ahead")
 
 
 def _distance_field() -> Any:

@@ -332,16 +332,9 @@ _ADVICE: dict[Tier | None, str] = {
 }
 
 
-def _flags_validator(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    check.tuple_of(check.text(1), unique=True)(_, attribute, value)
-    names: tuple[str, ...] = value  # type: ignore[assignment]  # checked just above
-    errors = [
-        (f"{attribute.name}[{index}]", f"unknown red-flag question {name!r}")
-        for index, name in enumerate(names)
-        if name not in _FIELD_NAMES
-    ]
-    if errors:
-        raise ValidationError(errors)
+_flags_validator = check.tuple_of(
+    check.one_of(_FIELD_NAMES, message="unknown red-flag question"), unique=True
+)
 
 
 @attrs.frozen(kw_only=True)

@@ -8,6 +8,7 @@ from typing import Any
 
 import attrs
 
+from lumbar._base import validators as check
 from lumbar._base.quickcheck import slot_setters
 from lumbar.content._catalog import Catalog, default_catalog
 from lumbar.content._program_check import check_against_catalog
@@ -30,12 +31,15 @@ START = datetime.date(2024, 1, 1)
 class SessionRecord:
     """One simulated session: what was given, what came back, and the decisions behind it."""
 
-    week_index: int
-    session_index: int
+    # simulate builds records through its trusted constructor, which skips these.
+    week_index: int = attrs.field(validator=check.integer(0))
+    session_index: int = attrs.field(validator=check.integer(0))
     """The session's index in the template week."""
-    session: Session
-    log: SessionLog
-    decisions: tuple[Decision, ...]
+    session: Session = attrs.field(validator=check.instance_of(Session))
+    log: SessionLog = attrs.field(validator=check.instance_of(SessionLog))
+    decisions: tuple[Decision, ...] = attrs.field(
+        converter=check.to_tuple, validator=check.tuple_of(check.instance_of(Decision))
+    )
     """The decisions that set this session's prescriptions (none for first prescriptions)."""
 
 
@@ -51,10 +55,14 @@ class Simulation:
     ``ended_early`` is True when every exercise of the coming weeks was stopped.
     """
 
-    program: Program
-    records: tuple[SessionRecord, ...]
-    ended_early: bool = False
-    closing_decisions: tuple[Decision, ...] = ()
+    program: Program = attrs.field(validator=check.instance_of(Program))
+    records: tuple[SessionRecord, ...] = attrs.field(
+        converter=check.to_tuple, validator=check.tuple_of(check.instance_of(SessionRecord))
+    )
+    ended_early: bool = attrs.field(default=False, validator=check.boolean)
+    closing_decisions: tuple[Decision, ...] = attrs.field(
+        default=(), converter=check.to_tuple, validator=check.tuple_of(check.instance_of(Decision))
+    )
     """Decisions made after the last session given, such as the stops that ended the run."""
 
     @property
