@@ -1,12 +1,14 @@
-"""Ways out and back in: versioned JSON, and text and Markdown renderings."""
+"""Ways out and back in: versioned JSON and JSON Schema, and text and Markdown renderings."""
 
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from lumbar.formats._documents import DOCUMENT_TYPES as DOCUMENT_TYPES
     from lumbar.formats._json import (
         SCHEMA_VERSION as SCHEMA_VERSION,
         from_dict as from_dict,
         from_json as from_json,
+        json_schema as json_schema,
         to_dict as to_dict,
         to_json as to_json,
     )
@@ -20,7 +22,15 @@ else:
     __getattr__, __dir__, __all__ = lazy_exports(
         __name__,
         {
-            "_json": ("SCHEMA_VERSION", "from_dict", "from_json", "to_dict", "to_json"),
+            "_documents": ("DOCUMENT_TYPES",),
+            "_json": (
+                "SCHEMA_VERSION",
+                "from_dict",
+                "from_json",
+                "json_schema",
+                "to_dict",
+                "to_json",
+            ),
             "_render": ("render_markdown", "render_text"),
         },
     )

@@ -15,6 +15,13 @@ strategies of raw JSON-like values, such as :func:`json_values`.
 
 from __future__ import annotations
 
+from lumbar.strategies._documents import (
+    documents,
+    program_states,
+    simulations,
+    steps,
+    week_figures,
+)
 from lumbar.strategies._model import (
     activity_goals,
     catalogs,
@@ -75,6 +82,7 @@ __all__ = [
     "checklists",
     "constraints",
     "decisions",
+    "documents",
     "dose_between",
     "doses",
     "durations",
@@ -93,6 +101,7 @@ __all__ = [
     "phases",
     "prescriptions",
     "profiles",
+    "program_states",
     "program_templates",
     "programs",
     "red_flags",
@@ -105,8 +114,11 @@ __all__ = [
     "screenings",
     "session_logs",
     "sessions",
+    "simulations",
     "start_back_items",
     "start_back_results",
+    "steps",
     "texts",
+    "week_figures",
     "weeks",
 ]

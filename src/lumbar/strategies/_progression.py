@@ -306,7 +306,7 @@ def base_rules() -> st.SearchStrategy[ProgressionRule]:
     )
 
 
-_WRAPPERS: dict[str, Callable[[ProgressionRule], st.SearchStrategy[ProgressionRule]]] = {
+WRAPPERS: dict[str, Callable[[ProgressionRule], st.SearchStrategy[ProgressionRule]]] = {
     "weekly-cap": lambda inner: st.builds(
         WeeklyCap,
         inner=st.just(inner),
@@ -334,9 +334,9 @@ def rule_stacks(draw: st.DrawFn) -> ProgressionRule:
     """Built-in rule stacks: any wrappers, in any order, around one or more base rules."""
     bases = draw(st.lists(base_rules(), min_size=1, max_size=4))
     rule: ProgressionRule = bases[0] if len(bases) == 1 else FirstMatch(rules=tuple(bases))
-    names = draw(st.lists(st.sampled_from(sorted(_WRAPPERS)), unique=True, max_size=4))
+    names = draw(st.lists(st.sampled_from(sorted(WRAPPERS)), unique=True, max_size=4))
     for name in names:
-        rule = draw(_WRAPPERS[name](rule))
+        rule = draw(WRAPPERS[name](rule))
     return rule
 
 
