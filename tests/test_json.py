@@ -13,7 +13,6 @@ from lumbar import (
     Duration,
     Hold,
     Intervals,
-    Phase,
     Prescription,
     Program,
     Reps,
@@ -26,7 +25,7 @@ from lumbar import (
     to_dict,
     to_json,
 )
-from lumbar.evidence import Reference
+
 
 @pytest.mark.parametrize("cls", lumbar.DOCUMENT_TYPES, ids=lambda cls: cls.__name__)
 @given(data=st.data())
@@ -471,3 +470,18 @@ def test_a_custom_rule_reads_back_from_its_registry():
     rule = lumbar.PainGate(inner=Steady())
     assert "inner[0].name" in _errors(to_dict(rule), lumbar.PainGate)
     assert from_json(to_json(rule), lumbar.PainGate, registry=registry) == rule
+
+
+@pytest.mark.parametrize(
+    ("cls", "field", "values"),
+    [
+        (lumbar.Constraints, "equipment", ["mat", "mat"]),
+        (lumbar.Constraints, "loading", ["flexion", "flexion"]),
+    ],
+)
+def test_duplicates_are_refused_in_text_as_in_data(cls, field, values):
+    """Items that must be unique are checked however the document arrives."""
+    data = {**to_dict(cls()), field: values}
+    assert f"{field}[1]" in _errors(data, cls)
+    with pytest.raises(ValidationError, match=rf"{field}\[1\]: duplicate"):
+        from_json(json.dumps(data), cls)

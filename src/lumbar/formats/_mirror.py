@@ -191,6 +191,17 @@ def _base_rules(refs: tuple[Any, ...], memo: dict[Any, Any]) -> tuple[Any, ...]:
     return tuple(rule_from_refs((ref,), memo[_REGISTRY]) for ref in _build_refs(refs, memo))
 
 
+def _beyond_msgspec(shape: s.Shape) -> bool:
+    """True when a value of ``shape`` needs a check msgspec cannot make (unique items)."""
+    if isinstance(shape, s.Nullable):
+        return _beyond_msgspec(shape.inner)
+    if isinstance(shape, s.Array):
+        return shape.unique or _beyond_msgspec(shape.item)
+    if isinstance(shape, s.Entries):
+        return _beyond_msgspec(shape.value)
+    return False  # an Object is checked by its own builder
+
+
 @functools.cache
 def builder(cls: type, *, memo: bool = True) -> Callable[[Any, dict[Any, Any]], Any]:
     """The generated function that builds a ``cls`` from its checked Struct.
@@ -230,7 +241,7 @@ def builder(cls: type, *, memo: bool = True) -> Callable[[Any, dict[Any, Any]], 
         ):
             namespace[f"convert{index}"] = field.converter
             lines.append(f"    v = convert{index}(v)")
-        if isinstance(field.shape, s.Array) and field.shape.unique:  # beyond msgspec's checks
+        if _beyond_msgspec(field.shape):
             namespace[f"field{index}"] = field.attribute
             lines.append(f"    field{index}.validator(None, field{index}, v)")
         lines.append(f"    set(o, {field.name!r}, v)" if direct else f"    a{index} = v")
@@ -267,8 +278,8 @@ def read_text(text: str | bytes | bytearray, cls: Any, registry: RuleRegistry | 
     """The document in ``text``, or None when the text is not a valid current document."""
     try:
         struct = _decoder(cls).decode(text)
-    except (msgspec.ValidationError, msgspec.DecodeError):
-        return None
+    except (msgspec.ValidationError, msgspec.DecodeError, UnicodeError):
+        return None  # UnicodeError: text with a lone surrogate, which is no UTF-8
     if struct.schema_ != SCHEMA_VERSION:
         return None  # none (an error), or an older version to migrate
     memo: dict[Any, Any] = {_REGISTRY: registry}
