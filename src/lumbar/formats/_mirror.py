@@ -229,7 +229,10 @@ def builder(cls: type, *, memo: bool = True) -> Callable[[Any, dict[Any, Any]], 
             default = field.default
             if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
                 namespace[f"default{index}"] = default.factory
-                missing = f"default{index}()"
+                if default.takes_self and not direct:
+                    raise s.DeclarationError(f"{cls.__name__}.{field.name}: unsupported default")
+                # A default made from the fields before it, which are set by now.
+                missing = f"default{index}({'o' if default.takes_self else ''})"
             else:  # defaults of document fields are immutable values
                 namespace[f"default{index}"] = default
                 missing = f"default{index}"

@@ -74,7 +74,7 @@ def _object(cls: type, definitions: dict[str, JsonSchema], *, top_level: bool) -
         schema = _shape(field.shape, definitions)
         if field.required:
             required.append(field.name)
-        else:
+        elif field.fixed_default:
             schema = {**schema, "default": _default(field)}
         properties[field.name] = schema
     if cls in DOSE_TYPES:

@@ -114,7 +114,14 @@ class Field:
     attribute: attrs.Attribute[Any] | None
     """The attrs field, whose validator checks the value (None: the class checks it whole)."""
 
+    @property
+    def fixed_default(self) -> bool:
+        """True when the default does not depend on the other fields."""
+        default = self.default
+        return not (isinstance(default, attrs.Factory) and default.takes_self)  # type: ignore[arg-type]
+
     def default_value(self) -> Any:
+        """The default (a fixed one: see :attr:`fixed_default`)."""
         default = self.default
         if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
             return default.factory()
