@@ -58,3 +58,48 @@ def program_document(weeks: int = 26, sessions_per_week: int = 3) -> lumbar.Prog
         title="Benchmark program",
         metadata={"source": "benchmark"},
     )
+
+
+def distinct_program_document(weeks: int = 26, sessions_per_week: int = 3) -> lumbar.Program:
+    """The same program with every prescription different from every other.
+
+    Each dose is moved by the prescription's number, within its bounds, so that no
+    two of the ~600 prescriptions are equal: nothing repeats for a reader to reuse.
+    """
+    base = program_document(weeks, sessions_per_week)
+    number = 0
+    built = []
+    for week in base.weeks:
+        sessions = []
+        for session in week.sessions:
+            prescriptions = []
+            for prescription in session.prescriptions:
+                number += 1
+                prescriptions.append(
+                    lumbar.Prescription(
+                        exercise=prescription.exercise, dose=_moved(prescription.dose, number)
+                    )
+                )
+            sessions.append(lumbar.Session(prescriptions=tuple(prescriptions), label=session.label))
+        built.append(lumbar.Week(sessions=tuple(sessions), deload=week.deload))
+    program = lumbar.Program(
+        weeks=tuple(built), phases=base.phases, title=base.title, metadata=base.metadata
+    )
+    every = [rx for _, rx in program.prescriptions()]
+    assert len(set(every)) == len(every)
+    return program
+
+
+def _moved(dose: lumbar.Dose, number: int) -> lumbar.Dose:
+    if isinstance(dose, lumbar.Reps):
+        load = None if dose.load_kg is None else (number % 400) / 2
+        return lumbar.Reps(sets=1 + number % 10, reps=1 + number % 97, load_kg=load)
+    if isinstance(dose, lumbar.Hold):
+        return lumbar.Hold(
+            sets=dose.sets, reps=dose.reps, seconds=1 + number % 599, reps_drop=dose.reps_drop
+        )
+    if isinstance(dose, lumbar.Duration):
+        return lumbar.Duration(minutes=1 + number % 599)
+    return lumbar.Intervals(
+        rounds=1 + number % 99, work_seconds=dose.work_seconds, rest_seconds=dose.rest_seconds
+    )

@@ -1,11 +1,17 @@
-"""JSON round trip of a 26-week program, and the cost of ``import lumbar``, as ratios.
+"""JSON round trips of a 26-week program, indented output, and ``import lumbar``, as ratios.
 
 Run: ``uv run python benchmarks/bench_json.py``. Every figure is measured in the same
 run as its floor, so the ratios hold on any machine; absolute times are printed too.
 
-* Round trip = object to JSON text and back to a validated object. Floors: msgspec
-  Structs and pydantic v2 models describing the same document with the same
-  constraints (strict types, bounds, unknown fields forbidden, tagged doses).
+* Round trip = object to JSON text and back to a validated object, side by side on
+  two documents: the project's 26-week program (624 prescriptions, many of them
+  repeated, as in real programs) and the same program with all 624 prescriptions
+  distinct (nothing for a reader to reuse). Floor: pydantic v2 strict models
+  describing the same document with the same constraints (strict types, bounds,
+  patterns, unknown fields forbidden, tagged doses); goal under 1x on both.
+  msgspec Structs are shown for orientation (the fastest possible, no domain objects).
+* Indented = ``to_json(program, indent=2)`` against the compact ``to_json`` plus the
+  indentation alone (re-laying out the compact text); goal at most 1x.
 * Import = a fresh interpreter running ``import lumbar`` against one running
   ``import attrs``, each minus a bare interpreter start.
 """
@@ -24,7 +30,7 @@ import msgspec
 import pydantic
 
 import lumbar
-from _documents import program_document
+from _documents import distinct_program_document, program_document
 
 # --- msgspec floor ---------------------------------------------------------------
 
@@ -222,35 +228,59 @@ QUICK = "--quick" in sys.argv
 
 def best_of(function: Callable[[], object], *, repeat: int = 7, number: int = 20) -> float:
     """Best mean time per call in seconds over ``repeat`` batches of ``number`` calls."""
-    function()
+    return side_by_side({"f": function}, repeat=repeat, number=number)["f"]
+
+
+def side_by_side(
+    functions: dict[str, Callable[[], object]], *, repeat: int = 15, number: int = 20
+) -> dict[str, float]:
+    """Best mean time per call of each function, their batches taken in turn.
+
+    Taking the batches in turn spreads a busy spell of the machine over all of
+    them, so that the ratios between them hold better than the times do.
+    """
     if QUICK:
         repeat, number = 2, 2
-    timings = []
+    best = dict.fromkeys(functions, float("inf"))
+    for function in functions.values():
+        function()
     for _ in range(repeat):
-        start = time.perf_counter()
-        for _ in range(number):
-            function()
-        timings.append((time.perf_counter() - start) / number)
-    return min(timings)
+        for name, function in functions.items():
+            start = time.perf_counter()
+            for _ in range(number):
+                function()
+            best[name] = min(best[name], (time.perf_counter() - start) / number)
+    return best
 
 
-def round_trips() -> dict[str, float]:
-    program = program_document()
+def round_trips(program: lumbar.Program) -> dict[str, float]:
     text = lumbar.to_json(program)
     m_program = msgspec.json.decode(text, type=MProgram)
     p_program = PProgram.model_validate_json(text)
     assert lumbar.from_json(text, lumbar.Program) == program
     assert msgspec.json.decode(msgspec.json.encode(m_program), type=MProgram) == m_program
     assert PProgram.model_validate_json(p_program.model_dump_json(by_alias=True)) == p_program
-    return {
-        "lumbar": best_of(lambda: lumbar.from_json(lumbar.to_json(program), lumbar.Program)),
-        "msgspec": best_of(
-            lambda: msgspec.json.decode(msgspec.json.encode(m_program), type=MProgram)
-        ),
-        "pydantic": best_of(
-            lambda: PProgram.model_validate_json(p_program.model_dump_json(by_alias=True))
-        ),
-    }
+    return side_by_side(
+        {
+            "lumbar": lambda: lumbar.from_json(lumbar.to_json(program), lumbar.Program),
+            "pydantic": lambda: PProgram.model_validate_json(
+                p_program.model_dump_json(by_alias=True)
+            ),
+            "msgspec": lambda: msgspec.json.decode(msgspec.json.encode(m_program), type=MProgram),
+        }
+    )
+
+
+def indented(program: lumbar.Program) -> dict[str, float]:
+    compact = lumbar.to_json(program).encode()
+    assert msgspec.json.format(compact, indent=2).decode() == lumbar.to_json(program, indent=2)
+    return side_by_side(
+        {
+            "indented": lambda: lumbar.to_json(program, indent=2),
+            "compact": lambda: lumbar.to_json(program),
+            "indentation alone": lambda: msgspec.json.format(compact, indent=2),
+        }
+    )
 
 
 def import_time(statement: str, runs: int = 15) -> float:
@@ -265,16 +295,35 @@ def import_time(statement: str, runs: int = 15) -> float:
 
 
 def main() -> None:
-    program = program_document()
-    count = sum(1 for _ in program.prescriptions())
+    documents = {
+        "the project's program": program_document(),
+        "all prescriptions distinct": distinct_program_document(),
+    }
+    ratios = {}
+    for name, program in documents.items():
+        count = sum(1 for _ in program.prescriptions())
+        distinct = len({rx for _, rx in program.prescriptions()})
+        print(
+            f"JSON round trip, {name}: {len(program.weeks)} weeks, {count} prescriptions "
+            f"({distinct} distinct), {len(lumbar.to_json(program))} bytes"
+        )
+        times = round_trips(program)
+        for floor, seconds in times.items():
+            print(
+                f"  {floor:9s} {seconds * 1e3:7.3f} ms  {seconds / times['msgspec']:5.1f}x msgspec"
+            )
+        ratios[name] = times["lumbar"] / times["pydantic"]
+        print(f"  lumbar / pydantic = {ratios[name]:.2f} (goal < 1)")
+    layout = indented(documents["the project's program"])
+    extra = layout["indented"] / (layout["compact"] + layout["indentation alone"])
+    print("to_json(indent=2), the project's program:")
+    for what, seconds in layout.items():
+        print(f"  {what:18s} {seconds * 1e3:7.3f} ms")
+    print(f"  indented / (compact + indentation alone) = {extra:.2f} (goal <= 1)")
     print(
-        f"JSON round trip, {len(program.weeks)}-week program, {count} prescriptions, "
-        f"{len(lumbar.to_json(program))} bytes"
+        "summary: lumbar / pydantic = "
+        + ", ".join(f"{ratio:.2f} ({name})" for name, ratio in ratios.items())
     )
-    times = round_trips()
-    for name, seconds in times.items():
-        print(f"  {name:9s} {seconds * 1e3:7.3f} ms  {seconds / times['msgspec']:5.1f}x msgspec")
-    print(f"  lumbar / pydantic = {times['lumbar'] / times['pydantic']:.2f} (goal < 1)")
 
     bare = import_time("pass")
     attrs_time = import_time("import attrs") - bare

@@ -18,6 +18,7 @@ from types import MappingProxyType
 import attrs
 
 from lumbar._base import validators as check
+from lumbar._base.pydantic_hook import PydanticHook
 from lumbar.errors import ValidationError
 
 __all__ = ["Reference", "cite", "get", "references"]
@@ -26,7 +27,7 @@ _YEAR = re.compile(r"(?:19|20)\d\d")
 
 
 @attrs.frozen(kw_only=True)
-class Reference:
+class Reference(PydanticHook):
     """One source: a guideline, trial, review, manual or position stand."""
 
     id: str = attrs.field(validator=check.slug)

@@ -17,6 +17,7 @@ from typing import Any
 import attrs
 
 from lumbar._base import validators as check
+from lumbar._base.pydantic_hook import PydanticHook
 from lumbar.errors import ValidationError
 from lumbar.evidence import unknown_ids
 
@@ -25,7 +26,7 @@ WEIGHTS = range(1, 4)
 
 
 @attrs.frozen(kw_only=True)
-class ChecklistItem:
+class ChecklistItem(PydanticHook):
     """One question of a checklist, with why it matters and how to fix a "no"."""
 
     id: str = attrs.field(validator=check.slug)
@@ -50,7 +51,7 @@ _items = check.tuple_of(check.instance_of(ChecklistItem), min_length=1)
 
 
 @attrs.frozen(kw_only=True)
-class Checklist:
+class Checklist(PydanticHook):
     """A named set of checklist items, such as the sitting-workstation checklist.
 
     Item ids are unique and every reference id is in the evidence registry.

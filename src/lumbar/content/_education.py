@@ -16,11 +16,12 @@ from typing import Any
 import attrs
 
 from lumbar._base import validators as check
+from lumbar._base.pydantic_hook import PydanticHook
 from lumbar.errors import ValidationError
 
 
 @attrs.frozen(kw_only=True)
-class EducationTopic:
+class EducationTopic(PydanticHook):
     """One education topic: a title, a one-sentence summary and a short text in plain words.
 
     ``body`` is a few short paragraphs of plain text (a line starting with ``- `` is a

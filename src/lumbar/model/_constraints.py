@@ -5,6 +5,7 @@ from __future__ import annotations
 import attrs
 
 from lumbar._base import validators as check
+from lumbar._base.pydantic_hook import PydanticHook
 from lumbar.model._exercise import Equipment, Exercise, SpinalLoading
 
 EVERY_LOADING = (SpinalLoading.FLEXION, SpinalLoading.NEUTRAL, SpinalLoading.EXTENSION)
@@ -14,7 +15,7 @@ CONSTRAINT_REFERENCES = ("long-2004-spine",)
 
 
 @attrs.frozen(kw_only=True, cache_hash=True)
-class Constraints:
+class Constraints(PydanticHook):
     """Which exercises a program may use, whoever changes it later.
 
     ``equipment`` is what the person has at hand (``None``: no limit); an exercise

@@ -15,11 +15,12 @@ from typing import ClassVar, Literal, TypeAlias
 import attrs
 
 from lumbar._base import validators as check
+from lumbar._base.pydantic_hook import PydanticHook
 from lumbar.errors import ValidationError
 
 
 @attrs.frozen(kw_only=True, cache_hash=True)
-class Reps:
+class Reps(PydanticHook):
     """Sets of repetitions, optionally with an external load.
 
     >>> Reps(sets=3, reps=10)
@@ -44,7 +45,7 @@ class Reps:
 
 
 @attrs.frozen(kw_only=True, cache_hash=True)
-class Hold:
+class Hold(PydanticHook):
     """Sets of timed isometric holds or stretches.
 
     ``reps_drop`` describes a reverse pyramid: each set after the first has that many
@@ -85,7 +86,7 @@ class Hold:
 
 
 @attrs.frozen(kw_only=True, cache_hash=True)
-class Duration:
+class Duration(PydanticHook):
     """Continuous activity such as walking or cycling, in minutes."""
 
     kind: ClassVar[Literal["duration"]] = "duration"
@@ -100,7 +101,7 @@ class Duration:
 
 
 @attrs.frozen(kw_only=True, cache_hash=True)
-class Intervals:
+class Intervals(PydanticHook):
     """Walk-run style intervals: ``rounds`` of ``work_seconds`` then ``rest_seconds``.
 
     For a walk-run session, work is the jog and rest the walk between jogs.

@@ -7,6 +7,7 @@ import enum
 import attrs
 
 from lumbar._base import validators as check
+from lumbar._base.pydantic_hook import PydanticHook
 from lumbar.errors import ValidationError
 from lumbar.model._dose import DOSE_TYPES, Dose, out_of_bounds
 
@@ -68,7 +69,7 @@ _dose_validator = check.instance_of(*DOSE_TYPES)
 
 
 @attrs.frozen(kw_only=True)
-class Exercise:
+class Exercise(PydanticHook):
     """One exercise of the catalog, a rung on its progression ladder.
 
     ``default_dose`` is where a person starts; its class is the exercise's dose type.

@@ -7,6 +7,7 @@ import datetime
 import attrs
 
 from lumbar._base import validators as check
+from lumbar._base.pydantic_hook import PydanticHook
 from lumbar._base.quickcheck import slot_setters
 from lumbar.model._dose import DOSE_TYPES, Dose
 
@@ -16,7 +17,7 @@ _PAIN = check.integer(0, 10)  # numeric rating scale, 0-10: farrar-2001-pain
 
 
 @attrs.frozen(kw_only=True)
-class ExerciseResult:
+class ExerciseResult(PydanticHook):
     """How one prescription went.
 
     ``rpe`` is the effort on the Borg CR10 scale (0 nothing at all, about 3
@@ -46,7 +47,7 @@ _LOG_VALIDATORS: dict[str, check.Validator] = {
 
 
 @attrs.frozen(kw_only=True)
-class SessionLog:
+class SessionLog(PydanticHook):
     """The results of one session, one per prescription and in the session's order.
 
     ``pain_before`` is the pain at rest before the session (0-10), when recorded;

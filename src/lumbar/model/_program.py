@@ -8,6 +8,7 @@ from types import MappingProxyType
 import attrs
 
 from lumbar._base import validators as check
+from lumbar._base.pydantic_hook import PydanticHook
 from lumbar.errors import ValidationError
 from lumbar.model._activity import ActivityGoal
 from lumbar.model._constraints import NO_CONSTRAINTS, Constraints
@@ -17,7 +18,7 @@ MAX_WEEKS = 520
 
 
 @attrs.frozen(kw_only=True, cache_hash=True)
-class Prescription:
+class Prescription(PydanticHook):
     """One exercise at one dose in a session.
 
     ``exercise`` is the id of an exercise in the catalog the program runs against.
@@ -29,7 +30,7 @@ class Prescription:
 
 
 @attrs.frozen(kw_only=True)
-class Session:
+class Session(PydanticHook):
     """The prescriptions done together on one day, in order."""
 
     prescriptions: tuple[Prescription, ...] = attrs.field(
@@ -43,7 +44,7 @@ class Session:
 
 
 @attrs.frozen(kw_only=True)
-class Week:
+class Week(PydanticHook):
     """The sessions of one week; a deload week is a planned lighter week."""
 
     sessions: tuple[Session, ...] = attrs.field(
@@ -62,7 +63,7 @@ class Week:
 
 
 @attrs.frozen(kw_only=True)
-class Phase:
+class Phase(PydanticHook):
     """A named block of consecutive weeks with one focus."""
 
     name: str = attrs.field(validator=check.text(1, 200))
@@ -82,7 +83,7 @@ _PARAMS = check.mapping_of(check.text(1, 200), check.scalar)
 
 
 @attrs.frozen(kw_only=True)
-class RuleRef:
+class RuleRef(PydanticHook):
     """A progression rule named by its registered name, with its parameters.
 
     A program that lists its rules as ``RuleRef`` values serializes with them;
@@ -96,7 +97,7 @@ class RuleRef:
 
 
 @attrs.frozen(kw_only=True)
-class Program:
+class Program(PydanticHook):
     """A whole program: weeks of sessions, optionally divided into phases.
 
     When ``phases`` are given, their lengths add up to the number of weeks.

@@ -9,6 +9,7 @@ import attrs
 
 from lumbar._base import validators as check
 from lumbar._base.ordering import OrderedEnum
+from lumbar._base.pydantic_hook import PydanticHook
 from lumbar.errors import ValidationError
 from lumbar.model._constraints import EVERY_LOADING, Constraints
 from lumbar.model._exercise import Equipment, SpinalLoading
@@ -77,7 +78,7 @@ _days = check.integer(MIN_DAYS, 7, why=_DAYS_REASON)
 
 
 @attrs.frozen(kw_only=True)
-class Profile:
+class Profile(PydanticHook):
     """Everything the planner needs to know about a person; only ``screening`` is required.
 
     ``screening`` is the result of :func:`lumbar.screen`; :func:`lumbar.build_program`

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 import attrs
 
 from lumbar._base import validators as check
+from lumbar._base.pydantic_hook import PydanticHook
 from lumbar.content._catalog import Catalog, default_catalog
 from lumbar.content._program_check import check_against_catalog
 from lumbar.errors import ValidationError
@@ -26,7 +27,7 @@ from lumbar.progression._registry import RuleRegistry, rule_from_refs
 
 
 @attrs.frozen(kw_only=True)
-class Track:
+class Track(PydanticHook):
     """One exercise ladder of a program in progress: its current prescription and history.
 
     ``key`` is the id of the ladder's easiest exercise. ``pending`` is True when the
@@ -51,7 +52,7 @@ class Track:
 
 
 @attrs.frozen(kw_only=True)
-class ProgramState:
+class ProgramState(PydanticHook):
     """Where a person is in a program: the next session and each exercise's track.
 
     Start with :meth:`begin`; :func:`lumbar.advance` returns the next state after
@@ -84,7 +85,7 @@ class ProgramState:
 
 
 @attrs.frozen(kw_only=True)
-class Step:
+class Step(PydanticHook):
     """The outcome of :func:`lumbar.advance`: the new state and the decisions made."""
 
     state: ProgramState = attrs.field(validator=check.instance_of(ProgramState))

@@ -7,6 +7,7 @@ from typing import ClassVar
 import attrs
 
 from lumbar._base import validators as check
+from lumbar._base.pydantic_hook import PydanticHook
 from lumbar.model._dose import Duration, Intervals, describe
 from lumbar.progression._decision import Action, Decision
 from lumbar.progression._dose_steps import stage_above
@@ -27,7 +28,7 @@ from lumbar.progression._rule_kit import (
 
 
 @attrs.frozen(kw_only=True)
-class DurationProgression(FieldParams):
+class DurationProgression(FieldParams, PydanticHook):
     """Longer continuous activity (walking, cycling, jogging) up to a target, for ``Duration``.
 
     Each step adds ``percent`` of the minutes (at least one minute) until
@@ -77,7 +78,7 @@ class DurationProgression(FieldParams):
 
 
 @attrs.frozen(kw_only=True)
-class WalkRunProgression(FieldParams):
+class WalkRunProgression(FieldParams, PydanticHook):
     """The pain-gated walk-run scheme toward jogging, for ``Intervals`` doses.
 
     Move toward the next walk-run stage (5×(1 min jog, 5 min walk), then 2/4, 3/3,

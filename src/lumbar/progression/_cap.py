@@ -9,6 +9,7 @@ from typing import ClassVar
 import attrs
 
 from lumbar._base import validators as check
+from lumbar._base.pydantic_hook import PydanticHook
 from lumbar.model._dose import Dose, Reps, describe
 from lumbar.model._exercise import Exercise
 from lumbar.model._program import Prescription
@@ -33,7 +34,7 @@ from lumbar.progression._rule_kit import (
 
 
 @attrs.frozen(kw_only=True)
-class WeeklyCap(FieldParams):
+class WeeklyCap(FieldParams, PydanticHook):
     """Limits every rise to the weekly cap; the engine applies it to every rule stack.
 
     An exercise's weekly volume (sum over the week's sessions of sets × reps,

@@ -7,6 +7,7 @@ import enum
 import attrs
 
 from lumbar._base import validators as check
+from lumbar._base.pydantic_hook import PydanticHook
 from lumbar._base.quickcheck import slot_setters
 from lumbar.errors import ValidationError
 from lumbar.model._program import Prescription
@@ -37,7 +38,7 @@ _VALIDATORS: dict[str, check.Validator] = {
 
 
 @attrs.frozen(kw_only=True)
-class Decision:
+class Decision(PydanticHook):
     """The outcome of one rule for one exercise: the action, the next prescription, and why.
 
     ``exercise`` is the id of the exercise the decision is about (before any move

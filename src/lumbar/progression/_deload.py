@@ -7,6 +7,7 @@ from typing import ClassVar
 import attrs
 
 from lumbar._base import validators as check
+from lumbar._base.pydantic_hook import PydanticHook
 from lumbar.errors import ValidationError
 from lumbar.model._dose import describe
 from lumbar.model._program import Prescription, Program
@@ -24,7 +25,7 @@ from lumbar.progression._rule_kit import (
 
 
 @attrs.frozen(kw_only=True)
-class DeloadRule(FieldParams):
+class DeloadRule(FieldParams, PydanticHook):
     """Planned deload weeks: a lighter dose in a week marked ``deload``, then back.
 
     Entering a deload week, the dose drops to about ``volume_percent`` of its

@@ -9,6 +9,7 @@ from typing import Any, ClassVar
 import attrs
 
 from lumbar._base import validators as check
+from lumbar._base.pydantic_hook import PydanticHook
 from lumbar.model._dose import Duration, Hold, Intervals, Reps
 from lumbar.progression._aerobic import DurationProgression, WalkRunProgression
 from lumbar.progression._decision import Decision
@@ -54,7 +55,7 @@ def _dispatch(rules: tuple[ProgressionRule, ...]) -> dict[object, ProgressionRul
 
 
 @attrs.frozen(kw_only=True)
-class FirstMatch:
+class FirstMatch(PydanticHook):
     """Several base rules; for each exercise the first that applies decides.
 
     A rule applies when it has no ``applies_to(context)`` method or that method

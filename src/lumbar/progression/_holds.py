@@ -7,6 +7,7 @@ from typing import ClassVar
 import attrs
 
 from lumbar._base import validators as check
+from lumbar._base.pydantic_hook import PydanticHook
 from lumbar.model._dose import Hold, describe
 from lumbar.progression._decision import Action, Decision
 from lumbar.progression._protocol import RuleContext
@@ -40,7 +41,7 @@ def _more_holds(dose: Hold, high: Hold, reps_step: int) -> Hold | None:
 
 
 @attrs.frozen(kw_only=True)
-class HoldTimeProgression(FieldParams):
+class HoldTimeProgression(FieldParams, PydanticHook):
     """Longer isometric holds up to a cap, then more holds, then more sets, for ``Hold`` doses.
 
     Default: +5 s per step up to 10 s holds (motor-control holds of about 10 s,
@@ -96,7 +97,7 @@ class HoldTimeProgression(FieldParams):
 
 
 @attrs.frozen(kw_only=True)
-class ReversePyramid(FieldParams):
+class ReversePyramid(FieldParams, PydanticHook):
     """The reverse-pyramid scheme (6-4-2 holds) for the curl-up, side bridge and bird dog.
 
     Progress by adding holds to every set (6-4-2, 7-5-3, 8-6-4, ...), never by

@@ -7,6 +7,7 @@ from typing import ClassVar
 import attrs
 
 from lumbar._base import validators as check
+from lumbar._base.pydantic_hook import PydanticHook
 from lumbar.model._dose import describe
 from lumbar.model._program import Prescription
 from lumbar.progression._decision import Action, Decision, decided
@@ -40,7 +41,7 @@ def _rose(history: tuple[Attempt, ...], index: int) -> bool:
 
 
 @attrs.frozen(kw_only=True)
-class PainGate(FieldParams):
+class PainGate(FieldParams, PydanticHook):
     """The pain-monitoring model around any rule: no progression unless pain allows it.
 
     Progression is allowed only when pain during the exercise and pain the next

@@ -10,6 +10,7 @@ from typing import Protocol, runtime_checkable
 import attrs
 
 from lumbar._base import validators as check
+from lumbar._base.pydantic_hook import PydanticHook
 from lumbar._base.quickcheck import slot_setters
 from lumbar.content._catalog import Catalog
 from lumbar.errors import ValidationError
@@ -64,7 +65,7 @@ _ATTEMPT_VALIDATORS: dict[str, check.Validator] = {
 
 
 @attrs.frozen(kw_only=True)
-class Attempt:
+class Attempt(PydanticHook):
     """One prescription as it was given and done: the history rules look back on.
 
     ``week_index`` is the 0-based week of the program it was given in, ``deload``
@@ -100,7 +101,7 @@ _FIGURES_VALIDATORS: dict[str, check.Validator] = {
 
 
 @attrs.frozen(kw_only=True)
-class WeekFigures:
+class WeekFigures(PydanticHook):
     """What the weekly cap counts for one exercise id in one week."""
 
     # The engine counts through the trusted constructor ``counted`` below.

@@ -7,6 +7,7 @@ from typing import ClassVar
 import attrs
 
 from lumbar._base import validators as check
+from lumbar._base.pydantic_hook import PydanticHook
 from lumbar.errors import ValidationError
 from lumbar.model._dose import Reps, describe
 from lumbar.progression._decision import Action, Decision
@@ -26,7 +27,7 @@ from lumbar.progression._rule_kit import (
 
 
 @attrs.frozen(kw_only=True)
-class DoubleProgression(FieldParams):
+class DoubleProgression(FieldParams, PydanticHook):
     """Repetitions within a range, then load (or a set), for ``Reps`` doses.
 
     After a completed session at moderate effort, add ``reps_step`` repetitions per
@@ -120,7 +121,7 @@ def _next_load(
 
 
 @attrs.frozen(kw_only=True)
-class LoadProgression(FieldParams):
+class LoadProgression(FieldParams, PydanticHook):
     """Load up by a percentage or a fixed step, repetitions unchanged, for ``Reps`` doses.
 
     The rise is the larger of ``percent`` of the load and ``step_kg`` (set

@@ -15,6 +15,7 @@ from typing import Any
 import attrs
 
 from lumbar._base import validators as check
+from lumbar._base.pydantic_hook import PydanticHook
 from lumbar.errors import ValidationError
 
 LOAD_CONSTANT_KG = 23.0
@@ -84,7 +85,7 @@ def _distance_field() -> Any:
 
 
 @attrs.frozen(kw_only=True)
-class Lift:
+class Lift(PydanticHook):
     """One lifting task, described at its origin, in metric units.
 
     - ``horizontal_cm`` (H): from the midpoint between the ankles to the midpoint
@@ -123,7 +124,7 @@ class Lift:
 
 
 @attrs.frozen(kw_only=True)
-class NioshMultipliers:
+class NioshMultipliers(PydanticHook):
     """The terms of the equation for one lift, each 0-1 except ``lc_kg``.
 
     ``rwl_kg`` is their product. ``zero_reasons`` says, in plain words, why a

@@ -17,6 +17,7 @@ import attrs
 
 from lumbar._base import validators as check
 from lumbar._base.ordering import OrderedEnum
+from lumbar._base.pydantic_hook import PydanticHook
 from lumbar.errors import ReferralRequired, ValidationError
 
 
@@ -94,7 +95,7 @@ _NERVE_REASON = (
 
 
 @attrs.frozen(kw_only=True)
-class RedFlags:
+class RedFlags(PydanticHook):
     """A person's answers to the red-flag questions; ``True`` means "yes, I have this".
 
     Every answer defaults to ``False``. :func:`red_flag_questions` lists the question
@@ -338,7 +339,7 @@ _flags_validator = check.tuple_of(
 
 
 @attrs.frozen(kw_only=True)
-class Screening:
+class Screening(PydanticHook):
     """The result of :func:`screen`: the outcome, why, and what to do, in plain words.
 
     ``flags`` names the :class:`RedFlags` fields answered "yes", and ``reasons``

@@ -9,6 +9,7 @@ from typing import Any
 import attrs
 
 from lumbar._base import validators as check
+from lumbar._base.pydantic_hook import PydanticHook
 from lumbar._base.quickcheck import slot_setters
 from lumbar.content._catalog import Catalog, default_catalog
 from lumbar.content._program_check import check_against_catalog
@@ -28,7 +29,7 @@ START = datetime.date(2024, 1, 1)
 
 
 @attrs.frozen(kw_only=True)
-class SessionRecord:
+class SessionRecord(PydanticHook):
     """One simulated session: what was given, what came back, and the decisions behind it."""
 
     # simulate builds records through its trusted constructor, which skips these.
@@ -44,7 +45,7 @@ class SessionRecord:
 
 
 @attrs.frozen(kw_only=True)
-class Simulation:
+class Simulation(PydanticHook):
     """The outcome of :func:`lumbar.simulate`.
 
     ``program`` holds the prescriptions actually given, week by week (a

@@ -12,7 +12,6 @@ from typing import Any
 from hypothesis import strategies as st
 
 from lumbar.content._education import education_topics
-from lumbar.formats._documents import DOCUMENT_TYPES
 from lumbar.model._log import ExerciseResult, SessionLog
 from lumbar.progression._advance import ProgramState, Step, advance
 from lumbar.progression._first_match import FirstMatch
@@ -89,8 +88,8 @@ def _results() -> st.SearchStrategy[ExerciseResult]:
 
 def _strategies() -> dict[type, st.SearchStrategy[Any]]:
     import lumbar as d
-    from lumbar.formats._documents import RULE_TYPES
     from lumbar.model._dose import DOSE_TYPES
+    from lumbar.progression._registry import default_registry
 
     def first_of(strategy: st.SearchStrategy[Any], pick: Callable[[Any], Any]) -> Any:
         return strategy.map(pick).filter(lambda value: value is not None)
@@ -136,8 +135,10 @@ def _strategies() -> dict[type, st.SearchStrategy[Any]]:
             d.Simulation: sims,
         }
     )
-    for rule_type in RULE_TYPES:
-        by_type.setdefault(rule_type, _rules_of(rule_type))
+    registry = default_registry()
+    for name in registry:
+        rule_type = registry.factory(name)
+        by_type.setdefault(rule_type, _rules_of(rule_type))  # type: ignore[arg-type]
     return by_type
 
 
@@ -161,4 +162,4 @@ def documents(cls: type | None = None) -> st.SearchStrategy[Any]:
     by_type = _strategies()
     if cls is not None:
         return by_type[cls]
-    return st.sampled_from(DOCUMENT_TYPES).flatmap(lambda chosen: by_type[chosen])
+    return st.sampled_from(tuple(by_type)).flatmap(lambda chosen: by_type[chosen])
