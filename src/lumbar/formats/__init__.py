@@ -1,9 +1,11 @@
-"""Ways out and back in: versioned JSON and JSON Schema, and text and Markdown renderings."""
+"""Ways out and back in: versioned JSON and JSON Schema, FHIR, iCalendar, text and Markdown."""
 
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from lumbar.formats._documents import DOCUMENT_TYPES as DOCUMENT_TYPES
+    from lumbar.formats._fhir import from_fhir as from_fhir, to_fhir as to_fhir
+    from lumbar.formats._ical import to_ical as to_ical
     from lumbar.formats._json import (
         SCHEMA_VERSION as SCHEMA_VERSION,
         from_dict as from_dict,
@@ -23,6 +25,8 @@ else:
         __name__,
         {
             "_documents": ("DOCUMENT_TYPES",),
+            "_fhir": ("from_fhir", "to_fhir"),
+            "_ical": ("to_ical",),
             "_json": (
                 "SCHEMA_VERSION",
                 "from_dict",
