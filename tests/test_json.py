@@ -126,6 +126,7 @@ def _errors(data, cls=Program, **kwargs):
         ("weeks.1.deload", "false", "must be true or false, got a string"),
         ("weeks.0.sessions.0.prescriptions.0.dose.kind", "jump", "must be one of 'reps'"),
         ("weeks.0.sessions.0.prescriptions.0.exercise", "Curl Up", "lower-case slug"),
+        ("weeks.0.sessions.0.prescriptions.0.exercise", "curl-up\n", "lower-case slug"),
         ("weeks.0.sessions.1.label", None, "must be a string, got null"),
         ("weeks.2.sessions", [], "must have at least 1 session, got 0"),
         ("weeks.2.sessions", {}, "must be an array, got an object"),

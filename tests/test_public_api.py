@@ -244,12 +244,26 @@ def _imported_after(code: str) -> set[str]:
 def test_import_lumbar_is_light():
     """import lumbar loads no serializer, test or optional package, and reads no file."""
     loaded = _imported_after("import lumbar")
-    for heavy in ("cattrs", "hypothesis", "tomllib", "pandas", "matplotlib", "json"):
+    for heavy in (
+        "cattrs",
+        "msgspec",
+        "pydantic",
+        "icalendar",
+        "hypothesis",
+        "tomllib",
+        "pandas",
+        "matplotlib",
+        "json",
+    ):
         assert heavy not in loaded
 
 
-def test_core_types_do_not_pull_in_cattrs():
-    """Using the domain model and the catalog never imports cattrs."""
-    loaded = _imported_after("import lumbar\nlumbar.Program\nlumbar.default_catalog()")
-    assert "cattrs" not in loaded
-    assert "lumbar.formats._converter" not in loaded
+def test_core_types_do_not_pull_in_the_serializers():
+    """Using the domain model, the catalog and the program builder imports no serializer."""
+    code = (
+        "import lumbar\nlumbar.Program\nlumbar.default_catalog()\n"
+        "lumbar.build_program(lumbar.Profile(screening=lumbar.screen(lumbar.RedFlags())))"
+    )
+    loaded = _imported_after(code)
+    for heavy in ("cattrs", "msgspec", "pydantic", "lumbar.formats._converter"):
+        assert heavy not in loaded

@@ -37,7 +37,16 @@ def modules_after(code, *names):
     return set(result.stdout.split())
 
 
-SLOW_TO_IMPORT = ("tomllib", "shutil", "pkgutil", "json", "cattrs", "lumbar.formats._converter")
+SLOW_TO_IMPORT = (
+    "tomllib",
+    "shutil",
+    "pkgutil",
+    "json",
+    "cattrs",
+    "msgspec",
+    "pydantic",
+    "lumbar.formats._converter",
+)
 
 
 def test_plan_imports_nothing_it_does_not_need():

@@ -26,7 +26,7 @@ import attrs
 from lumbar._base.validators import SLUG, Validator
 from lumbar.errors import ValidationError
 
-slug_match = SLUG.match
+slug_match = SLUG.fullmatch
 
 
 # Rules reuse a handful of exercise and reference ids millions of times in a large

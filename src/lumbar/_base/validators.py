@@ -188,7 +188,7 @@ def text(min_length: int = 0, max_length: int = 10_000) -> Validator:
 
 
 def _slug(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if type(value) is not str or not SLUG.match(value) or len(value) > SLUG_MAX_LENGTH:
+    if type(value) is not str or not SLUG.fullmatch(value) or len(value) > SLUG_MAX_LENGTH:
         raise fail(
             attribute,
             f"must be a lower-case slug such as 'side-bridge' (letters, digits, single hyphens), "

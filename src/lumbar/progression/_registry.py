@@ -97,7 +97,7 @@ class RuleRegistry:
         """Add a rule factory under ``name`` (default: the factory's ``name`` attribute)."""
         chosen = getattr(factory, "name", None) if name is None else name
         label = chosen if isinstance(chosen, str) else repr(factory)
-        if not isinstance(chosen, str) or not SLUG.match(chosen):
+        if not isinstance(chosen, str) or not SLUG.fullmatch(chosen):
             raise ValidationError.single(
                 label, f"a rule needs a slug name such as 'my-rule', got {chosen!r}"
             )
