@@ -24,9 +24,13 @@ START_BACK_ITEMS = 9
 START_BACK_PSYCHOSOCIAL = range(4, 9)
 """Indexes (0-based) of the psychosocial items: items 5-9 of the Keele form (`hill-2008-sbst`)."""
 _BOTHER_INDEX = 8
+_BOTHER_MAX = 4  # item 9 is answered 0 (not at all) to 4 (extremely)
 _BOTHER_SCORING_FROM = 3  # "very much" (3) and "extremely" (4) score 1 (hill-2008-sbst)
 _LOW_RISK_MAX_TOTAL = 3  # total <= 3 -> low risk (hill-2008-sbst)
 _HIGH_RISK_MIN_PSYCHOSOCIAL = 4  # subscale >= 4 -> high risk (hill-2008-sbst)
+
+
+_PHYSICAL_ITEMS = START_BACK_ITEMS - len(START_BACK_PSYCHOSOCIAL)
 
 
 def _start_back_risk(total: int, psychosocial: int) -> Risk:
@@ -52,10 +56,10 @@ class StartBackResult:
 
     def __attrs_post_init__(self) -> None:
         physical = self.total - self.psychosocial
-        if not 0 <= physical <= START_BACK_ITEMS - len(START_BACK_PSYCHOSOCIAL):
+        if not 0 <= physical <= _PHYSICAL_ITEMS:
             raise ValidationError.single(
                 "psychosocial",
-                f"must be between {self.total - 4} and {self.total} for a "
+                f"must be between {self.total - _PHYSICAL_ITEMS} and {self.total} for a "
                 f"total of {self.total}, got {self.psychosocial}",
             )
         expected = _start_back_risk(self.total, self.psychosocial)
@@ -97,7 +101,7 @@ def start_back(items: Sequence[int]) -> StartBackResult:
         path = f"items[{index}]"
         if type(value) is not int:
             errors.append((path, f"must be an integer, got {check.type_name(value)} {value!r}"))
-        elif index == _BOTHER_INDEX and not 0 <= value <= 4:
+        elif index == _BOTHER_INDEX and not 0 <= value <= _BOTHER_MAX:
             errors.append(
                 (
                     path,
@@ -129,6 +133,22 @@ ODI_MAX_UNANSWERED = 2
 """More unanswered sections make the score invalid. No source states a maximum:
 a library design choice (see the scores page)."""
 _SECTION_MAX = 5
+_BAND_WIDTH_PERCENT = 20  # the developers' bands: 0-20, over 20-40, ... (fairbank-2000-odi)
+
+# Each named number below -> the registry ids behind it (docs/evidence.md; a test checks).
+EVIDENCE = {
+    "START_BACK_ITEMS": ("hill-2008-sbst",),
+    "START_BACK_PSYCHOSOCIAL": ("hill-2008-sbst",),
+    "_BOTHER_INDEX": ("hill-2008-sbst",),
+    "_BOTHER_MAX": ("hill-2008-sbst",),
+    "_BOTHER_SCORING_FROM": ("hill-2008-sbst",),
+    "_LOW_RISK_MAX_TOTAL": ("hill-2008-sbst",),
+    "_HIGH_RISK_MIN_PSYCHOSOCIAL": ("hill-2008-sbst",),
+    "ODI_SECTIONS": ("fairbank-2000-odi",),
+    "ODI_MAX_UNANSWERED": ("design-odi-missing-sections",),
+    "_SECTION_MAX": ("fairbank-2000-odi",),
+    "_BAND_WIDTH_PERCENT": ("fairbank-2000-odi",),
+}
 
 
 class OdiBand(OrderedEnum):
@@ -156,7 +176,7 @@ class OdiBand(OrderedEnum):
     @property
     def upper_percent(self) -> int:
         """The highest percentage in the band (inclusive)."""
-        return 20 * (self.severity + 1)
+        return _BAND_WIDTH_PERCENT * (self.severity + 1)
 
     @classmethod
     def of(cls, percent: float) -> OdiBand:
