@@ -1776,6 +1776,15 @@ def references() -> Any:
                                                'Assessment and management of cauda equina syndrome. '
                                                'Musculoskelet Sci Pract 2018;37:69–74',
                                    'doi': '10.1016/j.msksp.2018.06.002'},
+         'keele-sbst-licence': {'citation': 'Keele University. STarT Back: copyright and use statement '
+                                            '(startback.hfac.keele.ac.uk)',
+                                'url': 'https://startback.hfac.keele.ac.uk/privacy-policy/',
+                                'note': 'Copyright Keele University; no licence is needed for '
+                                        'non-commercial use; to incorporate the tool into commercial '
+                                        'product materials, contact Keele University.'},
+         'mapi-odi': {'citation': 'Mapi Research Trust, ePROVIDE: ODI - Oswestry Disability Index '
+                                  '(distribution and licensing page)',
+                      'url': 'https://eprovide.mapi-trust.org/odi-oswestry-disability-index'},
          'design-pain-limit': {'kind': 'design-choice',
                                'citation': 'Pain gate: progress only while pain during the exercise '
                                            'and the next morning is at most 5/10, and next-morning '

@@ -8,7 +8,6 @@ licensed copy of the form and pass the answers here.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 import attrs
 
@@ -16,6 +15,7 @@ from lumbar._base import validators as check
 from lumbar._base.ordering import OrderedEnum
 from lumbar.errors import ValidationError
 from lumbar.model._person import Risk
+from lumbar.safety._answers import answer_list
 
 # --- STarT Back ---------------------------------------------------------------------
 
@@ -71,16 +71,6 @@ class StartBackResult:
             )
 
 
-def _answers(values: object, name: str, count: int) -> Sequence[Any]:
-    if isinstance(values, str | bytes | bytearray) or not isinstance(values, Sequence):
-        raise ValidationError.single(
-            name, f"must be a list of {count} answers, got {check.type_name(values)}"
-        )
-    if len(values) != count:
-        raise ValidationError.single(name, f"must have {count} answers, got {len(values)}")
-    return values
-
-
 def start_back(items: Sequence[int]) -> StartBackResult:
     """Score the nine STarT Back answers, in the order of the Keele form.
 
@@ -95,7 +85,7 @@ def start_back(items: Sequence[int]) -> StartBackResult:
     >>> start_back([1, 0, 1, 1, 0, 0, 0, 0, 2])
     StartBackResult(total=3, psychosocial=0, risk=<Risk.LOW: 'low'>)
     """
-    answers = _answers(items, "items", START_BACK_ITEMS)
+    answers = answer_list(items, "items", START_BACK_ITEMS)
     errors: list[tuple[str, str]] = []
     for index, value in enumerate(answers):
         path = f"items[{index}]"
@@ -224,7 +214,7 @@ def oswestry(sections: Sequence[int | None]) -> OswestryResult:
     >>> oswestry([2, 1, 3, 2, 1, 2, 1, 2, 1, 1]).percent
     32.0
     """
-    answers = _answers(sections, "sections", ODI_SECTIONS)
+    answers = answer_list(sections, "sections", ODI_SECTIONS)
     errors: list[tuple[str, str]] = []
     for index, value in enumerate(answers):
         path = f"sections[{index}]"
