@@ -9,8 +9,10 @@ import textwrap
 from importlib.metadata import version
 
 import pytest
+from hypothesis import given, strategies as st
 
 import lumbar
+from lumbar import strategies as lst
 from lumbar.cli._main import main
 from lumbar.cli._parser import COMMANDS, COUPLINGS, INSTRUMENTS
 
@@ -405,3 +407,57 @@ def test_advance_loads_plug_ins_a_program_names(plugin_path, tmp_path):
     missing = _lumbar("advance", *files)
     assert missing.returncode == 2
     assert "program.rules[0]: unknown rule 'steady-hold'" in missing.stderr
+
+
+# --- the command agrees with the library --------------------------------------------------
+
+
+def _tokens(answers, yes_no=False):
+    def token(value):
+        if value is None:
+            return "x"
+        if yes_no:
+            return "y" if value else "n"
+        return str(value)
+
+    return [token(value) for value in answers]
+
+
+@given(st.data())
+def test_score_agrees_with_the_library(data):
+    """For any valid answers, lumbar score writes the result the library computes."""
+    instrument, answers, score, yes_no = data.draw(
+        st.sampled_from(
+            [
+                ("rmdq", lst.roland_morris_answers(), lumbar.roland_morris, True),
+                ("fabq", lst.fabq_answers(), lumbar.fabq, False),
+                ("pseq", lst.pseq_answers(), lumbar.pseq, False),
+                ("odi", lst.oswestry_sections(), lumbar.oswestry, False),
+                ("start-back", lst.start_back_items(), lumbar.start_back, False),
+            ]
+        ).flatmap(lambda row: st.tuples(st.just(row[0]), row[1], *map(st.just, row[2:])))
+    )
+    status, out, _ = run("score", instrument, *_tokens(answers, yes_no), "--format", "json")
+    assert status == 0
+    assert out == lumbar.to_json(score(answers), indent=2) + "\n"
+
+
+@given(lst.lifts(), st.floats(0, 50))
+def test_lift_agrees_with_the_library(lift, load):
+    """For any lift, lumbar lift gives the library's limit and index."""
+    argv = [
+        "lift",
+        *("--horizontal-cm", repr(lift.horizontal_cm), "--vertical-cm", repr(lift.vertical_cm)),
+        *("--distance-cm", repr(lift.distance_cm), "--asymmetry-deg", repr(lift.asymmetry_deg)),
+        *("--frequency-per-min", repr(lift.frequency_per_min)),
+        *("--duration-hours", repr(lift.duration_hours), "--coupling", lift.coupling.value),
+        *(("--origin-vertical-cm", repr(lift.origin_vertical_cm)) if lift.origin_vertical_cm
+          is not None else ()),
+        *("--load-kg", repr(load), "--format", "json"),
+    ]  # fmt: skip
+    status, out, _ = run(*argv)
+    assert status == 0
+    document = json.loads(out)
+    assert document["recommended_weight_limit_kg"] == lumbar.recommended_weight_limit(lift)
+    index = lumbar.lifting_index(lift, load)
+    assert document["lifting_index"] == (None if index == float("inf") else index)
