@@ -46,7 +46,7 @@ def test_unverified_items_are_flagged():
     [
         ("[a-b]\ncitation = ''", "a-b.citation: must not be empty"),
         ("[Bad_Id]\ncitation = 'x'", "lower-case slug"),
-        ("[a]\ncitation = 'x'\nyear = 1", "unknown field(s) year"),
+        ("[a]\ncitation = 'x'\nyear = 1", "a.year: unknown field"),
         ("[a]\ncitation = 'x'\nunverified = 'yes'", "a.unverified: must be true or false"),
         ("[a\n", "not valid TOML"),
         ("a = 1", "must be a table"),

@@ -17,7 +17,7 @@ from types import MappingProxyType
 
 import attrs
 
-from lumbar._base import validators as check
+from lumbar._base import tables, validators as check
 from lumbar.errors import ValidationError
 
 __all__ = ["Reference", "cite", "get", "references"]
@@ -52,41 +52,9 @@ class Reference:
         return self.url
 
 
-_FIELDS = frozenset(a.name for a in attrs.fields(Reference)) - {"id"}
-
-
 def parse_references(text: str) -> Mapping[str, Reference]:
     """Read a TOML registry: one table per reference id."""
-    import tomllib
-
-    try:
-        raw = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise ValidationError.single("", f"not valid TOML: {exc}") from exc
-    return _references_from_document(raw)
-
-
-def _references_from_document(raw: Mapping[str, object]) -> Mapping[str, Reference]:
-    """Validate a registry as parsed from TOML (or from its compiled copy in _builtin_data)."""
-    found: dict[str, Reference] = {}
-    errors: list[tuple[str, str]] = []
-    for ref_id, body in raw.items():
-        if not isinstance(body, dict):
-            errors.append((ref_id, "must be a table"))
-            continue
-        unknown = sorted(set(body) - _FIELDS)
-        if unknown:
-            errors.append((ref_id, f"unknown field(s) {', '.join(unknown)}"))
-            continue
-        try:
-            found[ref_id] = Reference(id=ref_id, **body)
-        except ValidationError as exc:
-            errors.extend(exc.prefixed(ref_id).errors)
-        except TypeError as exc:
-            errors.append((ref_id, str(exc)))
-    if errors:
-        raise ValidationError(errors)
-    return MappingProxyType(found)
+    return MappingProxyType(tables.build_named(Reference, tables.parse(text), "id"))
 
 
 @functools.cache
@@ -95,7 +63,7 @@ def references() -> Mapping[str, Reference]:
     from lumbar.content import _builtin_data
 
     # The same content as data/references.toml, compiled to Python: it loads several times faster.
-    return _references_from_document(_builtin_data.references())
+    return MappingProxyType(tables.build_named(Reference, _builtin_data.references(), "id"))
 
 
 def get(reference_id: str) -> Reference:
