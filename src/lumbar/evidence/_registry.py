@@ -1,12 +1,4 @@
-"""The evidence registry: the sources behind every clinical number and rule in lumbar.
-
-Every exercise, dose default, threshold and checklist item names one or more
-reference ids; :func:`references` maps each id to its :class:`Reference`.
-
->>> from lumbar import evidence
->>> evidence.get("who-2020-pa").year
-2020
-"""
+"""The registry itself: references, look-ups and citations, read from ``data/references.toml``."""
 
 from __future__ import annotations
 
@@ -19,8 +11,6 @@ import attrs
 
 from lumbar._base import tables, validators as check
 from lumbar.errors import ValidationError
-
-__all__ = ["Reference", "cite", "get", "references"]
 
 _YEAR = re.compile(r"(?:19|20)\d\d")
 
@@ -60,9 +50,10 @@ def parse_references(text: str) -> Mapping[str, Reference]:
 @functools.cache
 def references() -> Mapping[str, Reference]:
     """Every reference in the built-in registry, by id (read once, then shared read-only)."""
-    from lumbar.content import _builtin_data
+    from lumbar.evidence import _builtin_data
 
-    # The same content as data/references.toml, compiled to Python: it loads several times faster.
+    # The same content as data/references.toml, compiled to Python (tools/compile_data.py):
+    # it loads several times faster.
     return MappingProxyType(tables.build_named(Reference, _builtin_data.references(), "id"))
 
 
