@@ -67,9 +67,10 @@ def get(reference_id: str) -> Reference:
         ) from None
 
 
-def cite(reference_ids: Iterable[str]) -> str:
-    """The citations for these ids, one per line, in the order given."""
-    return "\n".join(f"[{ref}] {get(ref).citation}" for ref in reference_ids)
+def cite(reference_ids: str | Iterable[str]) -> str:
+    """The citations for these ids, one per line, in the order given; a string is one id."""
+    ids = (reference_ids,) if isinstance(reference_ids, str) else reference_ids
+    return "\n".join(f"[{ref}] {get(ref).citation}" for ref in ids)
 
 
 def unknown_ids(reference_ids: Iterable[str]) -> list[str]:
