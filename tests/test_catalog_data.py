@@ -12,7 +12,16 @@ import pytest
 from hypothesis import given, strategies as st
 
 import lumbar
-from lumbar import Category, Duration, Equipment, Hold, Intervals, Reps, SpinalLoading
+from lumbar import (
+    Category,
+    Duration,
+    Equipment,
+    Hold,
+    Intervals,
+    Reps,
+    SpinalLoading,
+    strategies as lst,
+)
 from lumbar.model._dose import out_of_bounds
 
 ROOT = Path(__file__).parent.parent
@@ -436,3 +445,23 @@ def test_unhashable_reference_is_a_validation_error():
     """A list inside references is reported as a bad item, not a TypeError."""
     with pytest.raises(lumbar.ValidationError, match=r"exercise\[bird-dog\]\.references\[0\]"):
         lumbar.Catalog.from_toml(exercise_table("bird-dog", references=[[]]))
+
+
+# --- the catalog as a value -------------------------------------------------------------
+
+
+def test_the_built_in_catalog_is_hashable():
+    """A frozen value: it can be a dict key and a set member."""
+    assert {CATALOG: "built-in"}[lumbar.Catalog(reversed(list(CATALOG)))] == "built-in"
+
+
+@given(lst.catalogs(), st.randoms(use_true_random=False))
+def test_equal_catalogs_hash_equal(catalog, random):
+    """The same exercises in any order make an equal catalog with the same hash."""
+    shuffled = list(catalog)
+    random.shuffle(shuffled)
+    again = lumbar.Catalog(shuffled)
+    assert again == catalog
+    assert hash(again) == hash(catalog)
+    assert len({catalog, again}) == 1
+    assert hash(lumbar.from_json(lumbar.to_json(catalog), lumbar.Catalog)) == hash(catalog)

@@ -21,6 +21,9 @@ class Catalog:
     iteration (in file order) work as for a read-only mapping of exercises.
     Every ``easier``/``harder`` link resolves inside the catalog and is mirrored,
     ladders have no cycles and every reference id is in the evidence registry.
+
+    A catalog is a frozen value: catalogs holding equal exercises are equal, in
+    whatever order, and equal catalogs hash equal, so a catalog can be a dict key.
     """
 
     _by_id: dict[str, Exercise]
@@ -51,6 +54,11 @@ class Catalog:
 
     def __repr__(self) -> str:
         return f"<Catalog of {len(self)} exercises>"
+
+    def __hash__(self) -> int:
+        # Consistent with equality (the same exercises by id): equal catalogs have the same
+        # ids. The ids alone hash in microseconds, where whole exercises would take longer.
+        return hash(frozenset(self._by_id))
 
     @property
     def ids(self) -> tuple[str, ...]:
