@@ -182,21 +182,23 @@ def _check_catalog(exercises: tuple[Exercise, ...], *, check_references: bool) -
 
 
 def _cycle_errors(by_id: dict[str, Exercise]) -> list[tuple[str, str]]:
+    """Each ladder that loops, once: every exercise is walked once, so time grows linearly."""
     errors = []
-    reported: set[str] = set()
+    done: set[str] = set()
     for start in by_id:
-        seen: list[str] = []
+        walk: dict[str, int] = {}  # the exercises walked from start, each with its place
         current: str | None = start
-        while current is not None and current in by_id and current not in seen:
-            seen.append(current)
-            current = by_id[current].harder
-        if current is not None and current in seen and current not in reported:
-            cycle = seen[seen.index(current) :]
-            reported.update(cycle)
-            errors.append(
-                (
-                    f"exercise[{current}].harder",
-                    "ladder has a cycle: " + " -> ".join([*cycle, current]),
+        while current is not None and current in by_id and current not in done:
+            if current in walk:
+                cycle = list(walk)[walk[current] :]
+                errors.append(
+                    (
+                        f"exercise[{current}].harder",
+                        "ladder has a cycle: " + " -> ".join([*cycle, current]),
+                    )
                 )
-            )
+                break
+            walk[current] = len(walk)
+            current = by_id[current].harder
+        done.update(walk)
     return errors
