@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 
 from lumbar.cli._parser import PLAN_FORMATS, add_format, add_profile_options
 from lumbar.cli._profile import profile_of
-from lumbar.cli._safety import ask_red_flags, print_screening, red_flag_notice
 from lumbar.cli._streams import Streams
 
 if TYPE_CHECKING:
@@ -73,15 +72,18 @@ def _plan(arguments: argparse.Namespace, streams: Streams) -> int:
 
     # Check the options before asking anything: a typo should not cost 15 questions.
     profile = profile_of(arguments, screen(RedFlags()))
-    if not arguments.screened and streams.interactive:
-        screening = ask_red_flags(streams)
-        if not screening.is_clear:
-            print_screening(screening, streams.err)
-            return 1
-        streams.err("")
-        profile = attrs.evolve(profile, screening=screening)
-    elif not arguments.screened:
-        red_flag_notice(streams)
+    if not arguments.screened:
+        from lumbar.cli._safety import ask_red_flags, print_screening, red_flag_notice
+
+        if streams.interactive:
+            screening = ask_red_flags(streams)
+            if not screening.is_clear:
+                print_screening(screening, streams.err)
+                return 1
+            streams.err("")
+            profile = attrs.evolve(profile, screening=screening)
+        else:
+            red_flag_notice(streams)
     from lumbar.planning._builder import build_program
 
     program = build_program(profile)

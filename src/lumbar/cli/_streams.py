@@ -12,26 +12,25 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import IO
 
-_PLAIN = str.maketrans(
-    {
-        "×": "x",
-        "–": "-",
-        "—": "-",
-        "→": "->",
-        "←": "<-",
-        "°": " deg",
-        "≤": "<=",
-        "≥": ">=",
-        "‘": "'",
-        "’": "'",
-        "“": '"',
-        "”": '"',
-        "…": "...",
-        "•": "*",
-        "·": ".",
-        "®": "(R)",
-    }
-)
+_PLAIN_TEXT: dict[str, str | int | None] = {
+    "×": "x",
+    "–": "-",
+    "—": "-",
+    "→": "->",
+    "←": "<-",
+    "°": " deg",
+    "≤": "<=",
+    "≥": ">=",
+    "‘": "'",
+    "’": "'",
+    "“": '"',
+    "”": '"',
+    "…": "...",
+    "•": "*",
+    "·": ".",
+    "®": "(R)",
+}
+"""Plain stand-ins for characters a narrow stream cannot encode."""
 _BULLETS = ("- ", "! ", "* ")
 _RED, _BOLD, _RESET = "\033[31m", "\033[1m", "\033[0m"
 
@@ -76,7 +75,7 @@ def _writable(text: str, stream: IO[str]) -> str:
     try:
         text.encode(encoding)
     except UnicodeEncodeError:
-        plain = text.translate(_PLAIN)
+        plain = text.translate(str.maketrans(_PLAIN_TEXT))
         return plain.encode(encoding, errors="replace").decode(encoding)
     except LookupError:
         pass
