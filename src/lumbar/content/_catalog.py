@@ -10,6 +10,7 @@ from typing import Any
 
 import attrs
 
+from lumbar._base.display import Displayed
 from lumbar.errors import UnknownExerciseError, ValidationError
 from lumbar.model._dose import DOSE_TYPE_BY_KIND, Dose
 from lumbar.model._exercise import Category, Equipment, Exercise, Position, SpinalLoading
@@ -37,7 +38,7 @@ _DOSE_TABLES: dict[str, tuple[type[Dose], frozenset[str], tuple[str, ...]]] = {
 
 
 @attrs.frozen(init=False)
-class Catalog:
+class Catalog(Displayed):
     """An immutable, validated set of exercises, looked up by id.
 
     ``len(catalog)``, ``"bird-dog" in catalog``, ``catalog["bird-dog"]`` and

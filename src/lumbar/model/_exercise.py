@@ -7,6 +7,7 @@ import enum
 import attrs
 
 from lumbar._base import validators as check
+from lumbar._base.display import Displayed
 from lumbar.errors import ValidationError
 from lumbar.model._dose import DOSE_TYPES, Dose, out_of_bounds
 
@@ -72,7 +73,7 @@ def _dose_validator(_: object, attribute: attrs.Attribute[Dose], value: object) 
 
 
 @attrs.frozen(kw_only=True)
-class Exercise:
+class Exercise(Displayed):
     """One exercise of the catalog, a rung on its progression ladder.
 
     ``default_dose`` is where a person starts; its class is the exercise's dose type.

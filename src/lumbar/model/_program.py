@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from lumbar._base import validators as check
+from lumbar._base.display import Displayed
 from lumbar.errors import ValidationError
 from lumbar.model._activity import ActivityGoal
 from lumbar.model._constraints import NO_CONSTRAINTS, Constraints
@@ -40,7 +41,7 @@ class Prescription:
 
 
 @attrs.frozen(kw_only=True)
-class Session:
+class Session(Displayed):
     """The prescriptions done together on one day, in order."""
 
     prescriptions: tuple[Prescription, ...] = attrs.field(
@@ -54,7 +55,7 @@ class Session:
 
 
 @attrs.frozen(kw_only=True)
-class Week:
+class Week(Displayed):
     """The sessions of one week; a deload week is a planned lighter week."""
 
     sessions: tuple[Session, ...] = attrs.field(
@@ -140,7 +141,7 @@ class RuleRef:
 
 
 @attrs.frozen(kw_only=True)
-class Program:
+class Program(Displayed):
     """A whole program: weeks of sessions, optionally divided into phases.
 
     When ``phases`` are given, their lengths add up to the number of weeks.

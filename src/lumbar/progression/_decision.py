@@ -8,6 +8,7 @@ from typing import Any
 import attrs
 
 from lumbar._base import validators as check
+from lumbar._base.display import Displayed
 from lumbar._base.quickcheck import are_references, explain, is_slug, slot_setters
 from lumbar.errors import ValidationError
 from lumbar.model._program import Prescription
@@ -43,7 +44,7 @@ _VALIDATORS = {
 
 
 @attrs.frozen(kw_only=True)
-class Decision:
+class Decision(Displayed):
     """The outcome of one rule for one exercise: the action, the next prescription, and why.
 
     ``exercise`` is the id of the exercise the decision is about (before any move

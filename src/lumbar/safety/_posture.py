@@ -7,12 +7,13 @@ from collections.abc import Mapping
 import attrs
 
 from lumbar._base import validators as check
+from lumbar._base.display import Displayed
 from lumbar.content._checklists import Checklist, ChecklistItem, default_checklists
 from lumbar.errors import ValidationError
 
 
 @attrs.frozen(kw_only=True)
-class Assessment:
+class Assessment(Displayed):
     """The result of :func:`assess`: a score, what failed (most important first), and fixes."""
 
     checklist: str = attrs.field(validator=check.slug)

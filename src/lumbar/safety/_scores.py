@@ -13,6 +13,7 @@ from typing import Any
 import attrs
 
 from lumbar._base import validators as check
+from lumbar._base.display import Displayed
 from lumbar._base.ordering import OrderedEnum
 from lumbar.errors import ValidationError
 from lumbar.model._person import Risk
@@ -38,7 +39,7 @@ def _start_back_risk(total: int, psychosocial: int) -> Risk:
 
 
 @attrs.frozen(kw_only=True)
-class StartBackResult:
+class StartBackResult(Displayed):
     """A scored STarT Back questionnaire (`hill-2008-sbst`).
 
     ``total`` is 0-9, ``psychosocial`` (the subscale of items 5-9) is 0-5, and
@@ -168,7 +169,7 @@ class OdiBand(OrderedEnum):
 
 
 @attrs.frozen(kw_only=True)
-class OswestryResult:
+class OswestryResult(Displayed):
     """A scored Oswestry Disability Index (`fairbank-2000-odi`).
 
     ``percent`` is the unrounded index, 0-100: the sum of the answered sections

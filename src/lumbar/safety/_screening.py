@@ -16,6 +16,7 @@ from typing import Any, NamedTuple
 import attrs
 
 from lumbar._base import validators as check
+from lumbar._base.display import Displayed
 from lumbar._base.ordering import OrderedEnum
 from lumbar.errors import ReferralRequired, ValidationError
 
@@ -345,7 +346,7 @@ def _flags_validator(_: object, attribute: attrs.Attribute[Any], value: object) 
 
 
 @attrs.frozen(kw_only=True)
-class Screening:
+class Screening(Displayed):
     """The result of :func:`screen`: the outcome, why, and what to do, in plain words.
 
     ``flags`` names the :class:`RedFlags` fields answered "yes", and ``reasons``

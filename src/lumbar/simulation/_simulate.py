@@ -8,6 +8,7 @@ from typing import Any
 
 import attrs
 
+from lumbar._base.display import Displayed
 from lumbar._base.quickcheck import slot_setters
 from lumbar.content._catalog import Catalog, default_catalog
 from lumbar.content._program_check import check_against_catalog
@@ -40,7 +41,7 @@ class SessionRecord:
 
 
 @attrs.frozen(kw_only=True)
-class Simulation:
+class Simulation(Displayed):
     """The outcome of :func:`lumbar.simulate`.
 
     ``program`` holds the prescriptions actually given, week by week (a
