@@ -150,7 +150,8 @@ def _volume_panel(
             label=ladders.name(first[ladder]),
         )
         _rung_changes(ax, weeks, by_week, rungs[ladder], colour, ladders, labels)
-    ax.set_ylabel(unit)
+    jogging = any(row["kind"] == "intervals" for row in rows)
+    ax.set_ylabel(f"{unit}\n(walk-run: jogging)" if unit == "Minutes a week" and jogging else unit)
     ax.set_ylim(bottom=0)
     ax.margins(y=0.15)
 

@@ -64,6 +64,7 @@ from lumbar.strategies._safety import (
     start_back_items,
     start_back_results,
 )
+from lumbar.strategies._simulation import simulations
 
 __all__ = [
     "activity_goals",
@@ -105,6 +106,7 @@ __all__ = [
     "screenings",
     "session_logs",
     "sessions",
+    "simulations",
     "start_back_items",
     "start_back_results",
     "texts",
