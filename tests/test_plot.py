@@ -129,6 +129,15 @@ def test_other_values_are_refused_by_name():
         lumbar.plot(lumbar.default_catalog())  # type: ignore[arg-type]
 
 
+def test_jupyter_shows_the_figure_without_pyplot(program):
+    """A cell ending in lumbar.plot(...) shows a picture: IPython's PNG formatter finds one."""
+    from IPython.core.formatters import PNGFormatter
+
+    picture = PNGFormatter()(lumbar.plot(program))
+    assert isinstance(picture, bytes)
+    assert picture.startswith(b"\x89PNG")
+
+
 def test_no_figure_is_left_in_pyplot(simulation):
     """Figures are not registered with pyplot: nothing accumulates across calls."""
     import matplotlib.pyplot as plt

@@ -3,7 +3,7 @@
 matplotlib is the optional extra ``lumbar[notebook]``, imported only when a figure is
 drawn. Figures are made with ``matplotlib.figure.Figure``, not pyplot: nothing is
 kept in pyplot's global list of figures and nothing is shown; Jupyter displays the
-returned figure, and ``figure.savefig(path)`` writes it.
+returned figure (see ``_figure``), and ``figure.savefig(path)`` writes it.
 """
 
 from __future__ import annotations
@@ -88,12 +88,12 @@ def _plot_simulation(simulation: Simulation, catalog: Catalog) -> Figure:
 def _figure(
     program: Program, rows: list[dict[str, Any]], catalog: Catalog, title: str, *, pain: bool
 ) -> Figure:
-    from matplotlib.figure import Figure
+    from lumbar.formats import _figure
 
     ladders = Ladders(catalog)
     units = list(dict.fromkeys(_PANELS[row["kind"]][0] for row in rows))
     count = len(units) + pain
-    figure = Figure(figsize=(10, 1.2 + 2.3 * count), layout="constrained")
+    figure = _figure.Figure(figsize=(10, 1.2 + 2.3 * count), layout="constrained")
     axes = figure.subplots(count, 1, sharex=True, squeeze=False)[:, 0]
     weeks = len(program.weeks)
     for ax, unit in zip(axes, units, strict=False):
