@@ -3,7 +3,7 @@
 The TOML files under ``src/lumbar/data/`` stay the source that people read and
 edit. Parsing them with the standard library's ``tomllib`` (pure Python) took
 about a fifth of ``lumbar plan``'s time, so the package also ships
-``lumbar/_builtin_data.py``: for each file in :data:`COMPILED`, a function that
+``lumbar/_builtin_data.py``: for each file in `COMPILED`, a function that
 returns exactly what ``tomllib`` parses the file to, written as a Python literal.
 Its bytecode (cached by Python like every module's) loads in a fraction of the
 time, and each call builds fresh dicts and lists, so nothing mutable is shared.
@@ -45,7 +45,7 @@ _HEADER = f'''\
 # fmt: off
 """The built-in data as Python literals: what ``tomllib`` parses each file to.
 
-Made and checked by :mod:`lumbar._compile_data`; each call builds new objects.
+Made and checked by `lumbar._compile_data`; each call builds new objects.
 """
 
 from __future__ import annotations
@@ -95,7 +95,7 @@ def module_source(documents: Mapping[str, Any]) -> str:
 
 
 def parse_sources() -> dict[str, Any]:
-    """Every file in :data:`COMPILED`, parsed with ``tomllib``, by name."""
+    """Every file in `COMPILED`, parsed with ``tomllib``, by name."""
     import tomllib
 
     return {

@@ -3,7 +3,7 @@
 IPython and Jupyter find ``_repr_html_`` and ``_repr_pretty_`` on an object's type,
 so the hooks have to be methods of the classes, which live in the low layers
 (model, content, progression, safety, simulation). Drawing them is the formats
-layer's job. :class:`Displayed` bridges the two in this one place: its methods
+layer's job. `Displayed` bridges the two in this one place: its methods
 import ``lumbar.formats._display`` when IPython calls them, never at import time.
 That is the one import that runs from a lower layer up; the layers contract in
 ``pyproject.toml`` lists it as its only exception.

@@ -4,7 +4,7 @@
 # fmt: off
 """The built-in data as Python literals: what ``tomllib`` parses each file to.
 
-Made and checked by :mod:`lumbar._compile_data`; each call builds new objects.
+Made and checked by `lumbar._compile_data`; each call builds new objects.
 """
 
 from __future__ import annotations

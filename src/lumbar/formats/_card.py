@@ -1,8 +1,8 @@
 """A card: what a notebook shows of one object, written once and drawn as HTML or plain text.
 
-Each displayed type describes itself as a :class:`Card` (a title, a few facts,
+Each displayed type describes itself as a `Card` (a title, a few facts,
 tables, paragraphs and folded sections); ``_html`` draws it for Jupyter and
-:func:`card_text` for IPython terminals. The plain text keeps what is open and
+`card_text` for IPython terminals. The plain text keeps what is open and
 names what is folded, so that it stays short whatever the object's size.
 """
 
@@ -112,7 +112,7 @@ def cell_text(cell: Cell) -> str:
 
 
 def card_text(card: Card) -> str:
-    """The card as plain text: at most :data:`TEXT_WIDTH` columns and about :data:`TEXT_LIMIT`
+    """The card as plain text: at most `TEXT_WIDTH` columns and about `TEXT_LIMIT`
     characters, folded sections named but not opened."""
     lines: list[str] = []
     size = 0
@@ -177,7 +177,7 @@ def _clip(text: str, width: int) -> str:
 
 
 def _wrap(text: str, indent: str, *, first: str = "") -> Iterator[str]:
-    """Words of ``text`` in lines of :data:`TEXT_WIDTH`, the first after ``first``, the
+    """Words of ``text`` in lines of `TEXT_WIDTH`, the first after ``first``, the
     others after ``indent``."""
     line, start = first, len(first)
     for word in text.split():

@@ -112,7 +112,7 @@ def dose_fields(dose: Dose) -> dict[str, Any]:
 
 
 def program_rows(program: Program, catalog: Catalog) -> list[dict[str, Any]]:
-    """One row per prescription of ``program``, in order (see :data:`PROGRAM_COLUMNS`)."""
+    """One row per prescription of ``program``, in order (see `PROGRAM_COLUMNS`)."""
     ladders = Ladders(catalog)
     rows = []
     for week_number, week, phase in _weeks(program):
@@ -127,7 +127,7 @@ def program_rows(program: Program, catalog: Catalog) -> list[dict[str, Any]]:
 
 
 def simulation_rows(simulation: Simulation, catalog: Catalog) -> list[dict[str, Any]]:
-    """One row per prescription given in ``simulation`` (see :data:`SIMULATION_COLUMNS`).
+    """One row per prescription given in ``simulation`` (see `SIMULATION_COLUMNS`).
 
     ``session`` is the session's place in its template week, from 1. ``next_action``
     is the action of the first decision the rules made about the exercise after
@@ -176,12 +176,12 @@ def _settle(waiting: dict[str, list[dict[str, Any]]], decisions: tuple[Decision,
 
 
 def _decision_fields(decision: Decision) -> dict[str, Any]:
-    """The decision's columns (:data:`DECISION_COLUMNS`) for the rows it answers."""
+    """The decision's columns (`DECISION_COLUMNS`) for the rows it answers."""
     return {"next_action": decision.action.value}
 
 
 def catalog_rows(catalog: Catalog) -> list[dict[str, Any]]:
-    """One row per exercise of ``catalog``, in catalog order (see :data:`CATALOG_COLUMNS`)."""
+    """One row per exercise of ``catalog``, in catalog order (see `CATALOG_COLUMNS`)."""
     ladders = Ladders(catalog)
     rows = []
     for exercise in catalog:

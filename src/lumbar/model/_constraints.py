@@ -22,9 +22,10 @@ class Constraints:
     the person tolerates loading the lumbar spine (all three by default); a person
     with a directional preference tolerates loading one way but not the other
     (`long-2004-spine`). The program builder records the profile's constraints in
-    the program, and :func:`lumbar.advance` and :func:`lumbar.simulate` never move
-    an exercise up or down its ladder onto a variant the constraints rule out: for
-    them the ladder ends where the variants stop fitting.
+    the program, and [lumbar.advance][lumbar.progression.advance] and
+    [lumbar.simulate][lumbar.simulation.simulate] never move an exercise up or down its ladder
+    onto a variant the constraints rule out: for them the ladder ends where the variants stop
+    fitting.
     """
 
     equipment: tuple[Equipment, ...] | None = attrs.field(
@@ -32,11 +33,14 @@ class Constraints:
         converter=check.to_tuple,
         validator=check.optional(check.tuple_of(check.member(Equipment), unique=True)),
     )
+    """The equipment at hand, or None for no limit; an exercise fits when it needs nothing else."""
     loading: tuple[SpinalLoading, ...] = attrs.field(
         default=EVERY_LOADING,
         converter=check.to_tuple,
         validator=check.tuple_of(check.member(SpinalLoading), min_length=1, unique=True),
     )
+    """The directions in which the person tolerates loading the lumbar spine (all three by
+    default)."""
 
     def allows(self, exercise: Exercise) -> bool:
         """True when ``exercise`` needs nothing missing and loads a tolerated direction."""

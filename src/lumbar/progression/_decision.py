@@ -54,10 +54,15 @@ class Decision(Displayed):
     """
 
     action: Action
+    """What happens to the exercise at its next session."""
     exercise: str
+    """The id of the exercise decided about, before any move on its ladder."""
     prescription: Prescription | None
+    """The next prescription, or None when the action is ``STOP``."""
     reason: str
+    """Why, in a sentence for the person or their clinician."""
     references: tuple[str, ...] = attrs.field(converter=check.to_tuple)
+    """Evidence registry ids the decision rests on."""
 
     def __attrs_post_init__(self) -> None:
         # Rules make one decision per exercise per session: a quick check first, the
@@ -94,7 +99,7 @@ def decided(
     reason: str,
     references: tuple[str, ...],
 ) -> Decision:
-    """A :class:`Decision` built by a built-in rule or the engine (a trusted constructor).
+    """A `Decision` built by a built-in rule or the engine (a trusted constructor).
 
     The caller vouches for every part but the reason: ``exercise`` is the id of a
     catalog entry, ``prescription`` a Prescription (None exactly for ``STOP``) and

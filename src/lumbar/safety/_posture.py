@@ -14,7 +14,7 @@ from lumbar.errors import ValidationError
 
 @attrs.frozen(kw_only=True)
 class Assessment(Displayed):
-    """The result of :func:`assess`: a score, what failed (most important first), and fixes."""
+    """The result of [assess][lumbar.safety.assess]: a score, what failed, and the fixes."""
 
     checklist: str = attrs.field(validator=check.slug)
     """The id of the checklist assessed."""
@@ -38,9 +38,9 @@ class Assessment(Displayed):
 def assess(checklist: Checklist | str, answers: Mapping[str, bool]) -> Assessment:
     """Score a person's answers to a checklist: ``True`` means "yes" (all is well).
 
-    ``checklist`` is a :class:`Checklist` or the id of a built-in one. Every item
+    ``checklist`` is a [Checklist][lumbar.content.Checklist] or the id of a built-in one. Every item
     must be answered; unknown item ids, missing answers and answers other than
-    ``True``/``False`` raise :class:`lumbar.ValidationError` naming each one
+    ``True``/``False`` raise [lumbar.ValidationError][lumbar.errors.ValidationError] naming each one
     (``answers.<item id>``).
 
     >>> result = assess("sleeping", {"mattress-firmness": True, "mattress-support": True,

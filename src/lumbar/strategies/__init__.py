@@ -10,7 +10,7 @@ Use them to test code built on lumbar, such as your own progression rules::
 
 Importing this module needs ``hypothesis`` (the library itself does not).
 Every strategy generates valid objects only; invalid input is covered by the
-strategies of raw JSON-like values, such as :func:`json_values`.
+strategies of raw JSON-like values, such as [json_values][lumbar.strategies.json_values].
 """
 
 from __future__ import annotations
