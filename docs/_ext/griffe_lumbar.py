@@ -44,6 +44,8 @@ class AttrsFields(griffe.Extension):
             default = _default(field.default)
             if isinstance(member, griffe.Attribute):
                 member.value = default
+                # A field is an attribute of each instance, not of the class.
+                member.labels.discard("class-attribute")
                 member.labels.add("instance-attribute")
                 if member.docstring is None and "question" in field.metadata:
                     member.docstring = griffe.Docstring(
@@ -121,4 +123,6 @@ def _default(value: object) -> str | None:
         return f"{type(value).__name__}.{value.name}"
     if attrs.has(type(value)) and value == type(value)():
         return f"{type(value).__name__}()"
+    if isinstance(value, str):
+        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'  # as ruff writes it
     return repr(value)

@@ -35,7 +35,9 @@ class Reference:
     citation: str = attrs.field(validator=check.text(min_length=1))
     """The citation as a reader would look it up."""
     doi: str | None = attrs.field(default=None, validator=check.optional(check.text(1)))
+    """The DOI, such as ``"10.1002/14651858.CD009790.pub2"``, where there is one."""
     url: str | None = attrs.field(default=None, validator=check.optional(check.text(1)))
+    """An address for sources without a DOI (guidelines, manuals), where there is one."""
     unverified: bool = attrs.field(default=False, validator=check.boolean)
     """True where part of the citation details has not yet been checked against the source."""
 

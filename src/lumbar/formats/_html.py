@@ -45,7 +45,7 @@ STYLE = "".join(
         f"{_SCOPE} .lb-title{{font-size:15px;font-weight:600;margin:0 0 6px}}",
         f"{_SCOPE} table{{border-collapse:collapse;margin:4px 0}}",
         f"{_SCOPE} th,{_SCOPE} td{{padding:3px 8px;text-align:left;vertical-align:top;"
-        "border-bottom:1px solid rgba(128,128,128,.35)}",
+        "white-space:normal;border-bottom:1px solid rgba(128,128,128,.35)}",
         f"{_SCOPE} table.lb-nowrap td{{white-space:nowrap}}",
         f"{_SCOPE} .lb-facts th,{_SCOPE} .lb-facts td{{border:0}}",
         f"{_SCOPE} .lb-facts th{{padding-left:0;white-space:nowrap}}",

@@ -93,7 +93,7 @@ def _figure(
     ladders = Ladders(catalog)
     units = list(dict.fromkeys(_PANELS[row["kind"]][0] for row in rows))
     count = len(units) + pain
-    figure = _figure.Figure(figsize=(10, 1.2 + 2.3 * count), layout="constrained")
+    figure = _figure.Figure(figsize=(9, 1.0 + 2.1 * count), layout="constrained")
     axes = figure.subplots(count, 1, sharex=True, squeeze=False)[:, 0]
     weeks = len(program.weeks)
     for ax, unit in zip(axes, units, strict=False):
@@ -191,7 +191,7 @@ def _rung_changes(
             linestyle="none",
         )
         ax.annotate(
-            ladders.name(new),
+            _clip(ladders.name(new), 24),
             (week, volume[week]),
             xytext=(5, (5 + 9 * crowd) if harder else (-11 - 9 * crowd)),
             textcoords="offset points",
@@ -259,8 +259,8 @@ def _phase_starts(program: Program) -> list[int]:
 def _phase_names(ax: Axes, program: Program) -> None:
     """Each phase's name over its weeks."""
     transform = ax.get_xaxis_transform()
-    # About 117 characters of 8-point text fit across the axes of a 10-inch figure.
-    per_week = 117 / len(program.weeks)
+    # About 100 characters of 8-point text fit across the axes of a 9-inch figure.
+    per_week = 100 / len(program.weeks)
     for start, phase in zip(_phase_starts(program), program.phases, strict=True):
         ax.text(
             start - 0.4,
@@ -270,6 +270,10 @@ def _phase_names(ax: Axes, program: Program) -> None:
             fontsize=8,
             va="bottom",
         )
+
+
+def _clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def _short(text: str, width: int) -> str:
