@@ -14,7 +14,8 @@ each attrs class (the docs build has lumbar installed) and, from ``attrs.fields`
 - drops private base classes (the display mixin) from the bases shown.
 
 It also shows doctest examples (``>>>`` paragraphs) as Python console code blocks
-instead of quotes.
+instead of quotes, and hypothesis' ``@composite`` strategies as users call them:
+without ``draw``, returning a ``SearchStrategy``.
 """
 
 from __future__ import annotations
@@ -79,6 +80,13 @@ class AttrsFields(griffe.Extension):
         )
         init.labels.add("generated")
         cls.set_member("__init__", init)
+
+    def on_function(self, *, func: griffe.Function, **kwargs: Any) -> None:
+        # hypothesis' @composite hides ``draw``: users call the strategy without it and
+        # get a SearchStrategy of what the function returns.
+        if any(str(d.value).endswith("composite") for d in func.decorators):
+            func.parameters = griffe.Parameters(*list(func.parameters)[1:])
+            func.returns = f"SearchStrategy[{func.returns}]"
 
     def on_object(self, *, obj: griffe.Object, **kwargs: Any) -> None:
         docstring = obj.docstring

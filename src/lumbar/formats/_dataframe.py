@@ -62,7 +62,8 @@ def to_dataframe(
     (``pip install "lumbar[notebook]"``).
 
     >>> import lumbar
-    >>> program = lumbar.build_program(lumbar.Profile(screening=lumbar.screen(lumbar.RedFlags())))
+    >>> screening = lumbar.screen(lumbar.RedFlags())
+    >>> program = lumbar.build_program(lumbar.Profile(screening=screening))
     >>> frame = lumbar.to_dataframe(program)
     >>> int(frame["week"].min()), int(frame["week"].max())
     (1, 26)

@@ -1,12 +1,14 @@
 """Hypothesis strategies for every public lumbar type.
 
-Use them to test code built on lumbar, such as your own progression rules::
+Use them to test code built on lumbar, such as your own progression rules:
 
-    from hypothesis import given
-    from lumbar import strategies
+```python
+from hypothesis import given
+from lumbar import strategies
 
-    @given(strategies.programs(catalog=lumbar.default_catalog()))
-    def test_my_rule_never_raises(program): ...
+@given(strategies.programs(catalog=lumbar.default_catalog()))
+def test_my_rule_never_raises(program): ...
+```
 
 Importing this module needs ``hypothesis`` (the library itself does not).
 Every strategy generates valid objects only; invalid input is covered by the
