@@ -160,6 +160,11 @@ def to_tuple(value: object) -> object:
     return value
 
 
+def stripped(value: object) -> object:
+    """Converter: strings lose leading and trailing white space; other types pass through."""
+    return value.strip() if isinstance(value, str) else value
+
+
 def one_of_names(names: Sequence[str]) -> str:
     return ", ".join(repr(n) for n in names)
 
