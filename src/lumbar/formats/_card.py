@@ -61,6 +61,8 @@ class Table:
     marked: frozenset[int] = frozenset()
     wrap: bool = True
     """False keeps each cell on its lines (doses), so that headers wrap instead."""
+    text_columns: tuple[int, ...] | None = None
+    """The columns the plain text shows, where 80 columns cannot hold them all (default all)."""
 
 
 @attrs.frozen
@@ -157,13 +159,16 @@ def _block_lines(blocks: tuple[Block, ...]) -> Iterator[str]:
 def _table_lines(table: Table) -> Iterator[str]:
     if table.caption:
         yield table.caption
-    rows = [[cell_text(cell) for cell in row] for row in table.rows[:TEXT_ROWS]]
-    header = list(table.header)
+    keep = range(len(table.header)) if table.text_columns is None else table.text_columns
+    rows = [[cell_text(row[i]) for i in keep] for row in table.rows[:TEXT_ROWS]]
+    header = [table.header[i] for i in keep]
     widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
-    # Narrow the widest columns until the row fits, first column last.
+    # Narrow the widest column until the row fits; the first column (what each row is
+    # about) only once the others are down to a dozen characters.
     room = TEXT_WIDTH - 2 * (len(widths) - 1)
     while sum(widths) > room and max(widths) > 6:
-        widest = max(range(len(widths)), key=lambda i: (widths[i], i > 0))
+        others = [i for i in range(1, len(widths)) if widths[i] > 12]
+        widest = max(others, key=lambda i: widths[i]) if others else widths.index(max(widths))
         widths[widest] -= 1
     for row in [header, *rows]:
         cells = [_clip(text, width).ljust(width) for text, width in zip(row, widths, strict=True)]

@@ -159,7 +159,11 @@ def _ladder_summary(simulation: Simulation, ladders: Ladders) -> Table:
         counts = actions.get(ladder, Counter())
         badges = tuple(action_badge(a, counts[a]) for a in Action if counts[a])
         rows.append((ladders.name(exercise), dose, end, badges))
-    return Table(header=("Exercise", "First dose", "Last dose", "Decisions"), rows=tuple(rows))
+    return Table(
+        header=("Exercise", "First dose", "Last dose", "Decisions"),
+        rows=tuple(rows),
+        text_columns=(0, 1, 2),  # the facts above count the decisions
+    )
 
 
 def _decision_table(decisions: list[tuple[int, int | None, Decision]], ladders: Ladders) -> Table:
