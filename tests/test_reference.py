@@ -176,4 +176,6 @@ def test_the_tutorial_notebook_runs_on_every_docs_build():
     assert code
     assert all(not cell["outputs"] and cell["execution_count"] is None for cell in code)
     config = (ROOT / "mkdocs.yml").read_text()
-    assert re.search(r"mkdocs-jupyter:\n\s+execute: true\n\s+allow_errors: false", config)
+    assert re.search(
+        r"mkdocs-jupyter:\n\s+execute: true\n\s+allow_errors: false\n\s+cache: false", config
+    )
