@@ -1,9 +1,9 @@
 """The ``lumbar`` argument parser: the program, its commands, and the option types they share.
 
 Built on the standard library's argparse, and kept cheap to build: the parser is
-made from plain strings, and :func:`build_parser` imports only the module of the
+made from plain strings, and `build_parser` imports only the module of the
 command it is asked for (every valid command line starts with its command). Each
-command module (see :data:`COMMANDS`) maps its commands' names in three tables:
+command module (see `COMMANDS`) maps its commands' names in three tables:
 ``HELP`` (summary and description), ``OPTIONS`` (adds the options to the command's
 parser) and ``RUN`` (runs it with the parsed arguments and the streams).
 """
@@ -197,7 +197,7 @@ def add_profile_options(parser: argparse.ArgumentParser) -> None:
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     """The ``lumbar`` parser with every command, or with only the command named ``only``.
 
-    :func:`lumbar.cli._main.main` passes the first argument: every valid command
+    `lumbar.cli._main.main` passes the first argument: every valid command
     line starts with its command, and building only that one saves most of the
     parser's start-up. Anything else there (``--help``, a mistyped command) gets
     every command.

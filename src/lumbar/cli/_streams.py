@@ -150,7 +150,7 @@ class Streams:
         """A notice on standard error, plain; nothing at all when standard error is closed.
 
         Wrapped unless ``wrap`` is False (an error message stays on its one line, for
-        scripts); ``bold`` and ``alert`` are accepted for symmetry with :meth:`out`.
+        scripts); ``bold`` and ``alert`` are accepted for symmetry with `out`.
         """
         if self.stderr is None:
             return

@@ -4,8 +4,9 @@ Every exercise, dose, threshold and checklist item names one or more registry id
 An id is either a **reference** (a guideline, trial, review, manual or position
 stand that supports the number) or a registered **design choice** (a number the
 library chose, with its rationale and the references that informed it).
-:func:`references` maps each id to its :class:`Reference`; ``kind`` tells the two
-apart. How a number in code names its evidence: see the "Evidence and sources" page.
+[references][lumbar.evidence.references] maps each id to its
+[Reference][lumbar.evidence.Reference]; `kind` tells the two apart. How a number in
+code names its evidence: see the "Evidence and sources" page.
 
 >>> from lumbar import evidence
 >>> evidence.get("who-2020-pa").year

@@ -38,7 +38,7 @@ _LOADING_RANK: dict[enum.Enum, int] = {item: index for index, item in enumerate(
 
 
 def _equipment_in_order(value: object) -> object:
-    """Converter: equipment in the order :class:`Equipment` lists it."""
+    """Converter: equipment in the order [Equipment][lumbar.model.Equipment] lists it."""
     return _in_order(value, _EQUIPMENT_RANK)
 
 
@@ -56,12 +56,13 @@ class Constraints:
     the person tolerates loading the lumbar spine (all three by default); a person
     with a directional preference tolerates loading one way but not the other
     (`long-2004-spine`). The program builder records the profile's constraints in
-    the program, and :func:`lumbar.advance` and :func:`lumbar.simulate` never move
-    an exercise up or down its ladder onto a variant the constraints rule out: for
-    them the ladder ends where the variants stop fitting.
+    the program, and [lumbar.advance][lumbar.progression.advance] and
+    [lumbar.simulate][lumbar.simulation.simulate] never move an exercise up or down its ladder
+    onto a variant the constraints rule out: for them the ladder ends where the variants stop
+    fitting.
 
-    Both are sets, kept in one order (equipment as :class:`Equipment` lists it, loading
-    from flexion through neutral to extension), so that equal sets make equal
+    Both are sets, kept in one order (equipment as [Equipment][lumbar.model.Equipment] lists
+    it, loading from flexion through neutral to extension), so that equal sets make equal
     constraints and JSON writes them the same way whatever order they were given in.
     """
 
@@ -70,11 +71,14 @@ class Constraints:
         converter=_equipment_in_order,
         validator=check.optional(check.tuple_of(check.member(Equipment), unique=True)),
     )
+    """The equipment at hand, or None for no limit; an exercise fits when it needs nothing else."""
     loading: tuple[SpinalLoading, ...] = attrs.field(
         default=EVERY_LOADING,
         converter=_loading_in_order,
         validator=check.tuple_of(check.member(SpinalLoading), min_length=1, unique=True),
     )
+    """The directions in which the person tolerates loading the lumbar spine (all three by
+    default)."""
 
     def allows(self, exercise: Exercise) -> bool:
         """True when ``exercise`` needs nothing missing and loads a tolerated direction."""

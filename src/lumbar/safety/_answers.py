@@ -1,8 +1,9 @@
 """Checking a questionnaire's answers: one list in form order, each answer of its own scale.
 
 Every scoring function takes the answers as a sequence (a list or a tuple), one per
-item in the order of the form, and raises :class:`lumbar.ValidationError` naming the
-list (``answers``) or each bad item (``answers[3]``, counting from 0).
+item in the order of the form, and raises
+[lumbar.ValidationError][lumbar.errors.ValidationError] naming the list (``answers``)
+or each bad item (``answers[3]``, counting from 0).
 """
 
 from __future__ import annotations

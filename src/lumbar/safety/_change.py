@@ -50,7 +50,9 @@ def _score(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
 
 @attrs.frozen(kw_only=True)
 class ScoreChange:
-    """The change from an earlier to a later score of the same measure (:func:`compare`).
+    """The change from an earlier to a later score of the same measure.
+
+    Made by [compare][lumbar.safety.compare].
 
     ``points`` is later minus earlier, so an improvement is negative (every measure
     here scores worse as it rises). ``percent`` is the same relative to the earlier
@@ -60,11 +62,17 @@ class ScoreChange:
     """
 
     instrument: Instrument = attrs.field(validator=check.member(Instrument))
+    """The measure: `ODI`, `RMDQ` or `PAIN`."""
     earlier: float = attrs.field(converter=check.exact_float, validator=_score)
+    """The earlier score (the baseline)."""
     later: float = attrs.field(converter=check.exact_float, validator=_score)
+    """The later score."""
     points: float = attrs.field(init=False)
+    """Later minus earlier: negative for an improvement."""
     percent: float | None = attrs.field(init=False)
+    """The change relative to the earlier score, per cent; None when that was 0."""
     important: bool = attrs.field(init=False)
+    """True for an improvement of at least `threshold_points` or `threshold_percent` %."""
 
     def __attrs_post_init__(self) -> None:
         if self.instrument not in IMPORTANT_POINTS:
@@ -128,10 +136,10 @@ def _measure(value: object, name: str) -> tuple[Instrument, float]:
 def compare(earlier: object, later: object) -> ScoreChange:
     """The change between two results of the same measure, and whether it matters.
 
-    Takes two ODI results (:func:`lumbar.oswestry`), two Roland-Morris results
-    (:func:`lumbar.roland_morris`) or two pain ratings 0-10. Anything else, or two
-    different measures, raises :class:`lumbar.ValidationError` naming ``earlier`` or
-    ``later``.
+    Takes two ODI results ([lumbar.oswestry][lumbar.safety.oswestry]), two
+    Roland-Morris results ([lumbar.roland_morris][lumbar.safety.roland_morris]) or two
+    pain ratings 0-10. Anything else, or two different measures, raises
+    [lumbar.ValidationError][lumbar.errors.ValidationError] naming ``earlier`` or ``later``.
 
     >>> change = compare(6, 4)
     >>> change.points, change.percent, change.important

@@ -1,8 +1,9 @@
 """Three more outcome questionnaires: Roland-Morris disability, FABQ and PSEQ.
 
 lumbar ships the scoring rules only, never the item wording (see
-:func:`lumbar.questionnaires` for each form's copyright and licence): apps show their
-own licensed copy of the form and pass the answers here, in the order of the form.
+[lumbar.questionnaires][lumbar.safety.questionnaires] for each form's copyright and
+licence): apps show their own licensed copy of the form and pass the answers here,
+in the order of the form.
 Answers are strict: a Roland-Morris answer is ``True``, ``False`` or ``None``; a FABQ
 or PSEQ answer a whole number 0-6 or ``None``. ``None`` means unanswered.
 """
@@ -77,9 +78,11 @@ class RolandMorrisResult:
     """
 
     total: int = attrs.field(validator=check.integer(0, RMDQ_ITEMS))
+    """How many statements apply today, 0-24; higher is more disability."""
     unanswered: tuple[int, ...] = attrs.field(
         default=(), converter=check.to_tuple, validator=_item_numbers(RMDQ_ITEMS)
     )
+    """Numbers (from 1, in form order) of the statements left unanswered."""
 
     def __attrs_post_init__(self) -> None:
         answered = RMDQ_ITEMS - len(self.unanswered)
@@ -109,7 +112,8 @@ def roland_morris(answers: Sequence[bool | None]) -> RolandMorrisResult:
     Each answer is ``True`` (the statement applies today), ``False`` or ``None``
     (unanswered). Only booleans are accepted: ``1`` and ``0`` are refused, so that a
     0-6 answer from another form cannot pass for one. Wrong counts and values raise
-    :class:`lumbar.ValidationError` naming ``answers`` or each item, such as ``answers[3]``.
+    [lumbar.ValidationError][lumbar.errors.ValidationError] naming ``answers`` or each item,
+    such as ``answers[3]``.
 
     >>> roland_morris([True] * 6 + [False] * 18).total
     6
@@ -137,12 +141,15 @@ class FabqResult:
     physical_activity: int | None = attrs.field(
         validator=check.optional(check.integer(0, len(FABQ_PHYSICAL_ACTIVITY) * ITEM_MAX))
     )
+    """The physical activity scale, items 2-5, 0-24; None when one of them is unanswered."""
     work: int | None = attrs.field(
         validator=check.optional(check.integer(0, len(FABQ_WORK) * ITEM_MAX))
     )
+    """The work scale, items 6, 7, 9-12 and 15, 0-42; None when one of them is unanswered."""
     unanswered: tuple[int, ...] = attrs.field(
         default=(), converter=check.to_tuple, validator=_item_numbers(FABQ_ITEMS)
     )
+    """Numbers (from 1, in form order) of the items left unanswered."""
 
     def __attrs_post_init__(self) -> None:
         errors = _scale_of(
@@ -162,8 +169,9 @@ def fabq(answers: Sequence[int | None]) -> FabqResult:
 
     Each answer is a whole number from 0 (completely disagree) to 6 (completely
     agree), or ``None`` (unanswered). ``True``, ``2.5`` and ``"3"`` are refused.
-    Wrong counts and values raise :class:`lumbar.ValidationError` naming ``answers``
-    or each item, such as ``answers[3]``.
+    Wrong counts and values raise
+    [lumbar.ValidationError][lumbar.errors.ValidationError] naming ``answers`` or each item,
+    such as ``answers[3]``.
 
     >>> result = fabq([0, 3, 4, 2, 5, 6, 6, 0, 5, 4, 3, 2, 0, 0, 4, 0])
     >>> result.physical_activity, result.work
@@ -198,9 +206,11 @@ class PseqResult:
     total: int | None = attrs.field(
         validator=check.optional(check.integer(0, PSEQ_ITEMS * ITEM_MAX))
     )
+    """The sum of the ten items, 0-60; None when any item is unanswered."""
     unanswered: tuple[int, ...] = attrs.field(
         default=(), converter=check.to_tuple, validator=_item_numbers(PSEQ_ITEMS)
     )
+    """Numbers (from 1, in form order) of the items left unanswered."""
 
     def __attrs_post_init__(self) -> None:
         errors = _scale_of("total", self.total, range(1, PSEQ_ITEMS + 1), self.unanswered)
@@ -213,8 +223,9 @@ def pseq(answers: Sequence[int | None]) -> PseqResult:
 
     Each answer is a whole number from 0 (not at all confident) to 6 (completely
     confident), or ``None`` (unanswered). ``True``, ``2.5`` and ``"3"`` are refused.
-    Wrong counts and values raise :class:`lumbar.ValidationError` naming ``answers``
-    or each item, such as ``answers[3]``.
+    Wrong counts and values raise
+    [lumbar.ValidationError][lumbar.errors.ValidationError] naming ``answers`` or each item,
+    such as ``answers[3]``.
 
     >>> pseq([4] * 10).total
     40

@@ -64,7 +64,9 @@ class Questionnaire:
     """One questionnaire lumbar scores, with its copyright and licence status."""
 
     instrument: Instrument = attrs.field(validator=check.member(Instrument))
+    """Which questionnaire; its value is the id `lumbar score` takes."""
     name: str = attrs.field(validator=check.text(1, 200))
+    """The questionnaire's name."""
     items: int = attrs.field(validator=check.integer(1, 100))
     """How many items (or sections) the form has; answers are passed in this order."""
     answers: str = attrs.field(validator=check.text(1, 500))
@@ -72,6 +74,7 @@ class Questionnaire:
     copyright: str = attrs.field(validator=check.text(1, 500))
     """Who holds the copyright, as far as the sources say."""
     commercial_use: CommercialUse = attrs.field(validator=check.member(CommercialUse))
+    """What the sources found say about commercial use."""
     item_texts_may_ship: bool = attrs.field(validator=check.boolean)
     """True only where the licence is confirmed to let a library anyone may use ship
     the item wording."""
@@ -178,9 +181,10 @@ def questionnaires() -> Mapping[str, Questionnaire]:
 
 
 def questionnaire(instrument: str | Instrument) -> Questionnaire:
-    """One questionnaire by id or :class:`Instrument`.
+    """One questionnaire by id or [Instrument][lumbar.safety.Instrument].
 
-    An unknown one raises :class:`lumbar.ValidationError` naming the ids there are.
+    An unknown one raises [lumbar.ValidationError][lumbar.errors.ValidationError] naming the
+    ids there are.
     """
     key = instrument.value if isinstance(instrument, Instrument) else instrument
     found = _all().get(key) if isinstance(key, str) else None

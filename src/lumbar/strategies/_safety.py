@@ -1,6 +1,6 @@
 """Hypothesis strategies for the safety types: screening, scores, checklists, lifting.
 
-Re-exported by :mod:`lumbar.strategies`; importing this module needs hypothesis.
+Re-exported by [lumbar.strategies][]; importing this module needs hypothesis.
 """
 
 from __future__ import annotations
@@ -160,7 +160,10 @@ def pain_ratings() -> st.SearchStrategy[int]:
 
 
 def comparable_scores() -> st.SearchStrategy[tuple[Any, Any]]:
-    """Two results of one measure :func:`lumbar.compare` takes: ODI, Roland-Morris or pain."""
+    """Two results of one measure that [lumbar.compare][lumbar.safety.compare] takes.
+
+    Two ODI results, two Roland-Morris results or two pain ratings.
+    """
     return (
         st.tuples(oswestry_results(), oswestry_results())
         | st.tuples(roland_morris_results(), roland_morris_results())
