@@ -1,6 +1,6 @@
 """What a field requires, as plain data: the constraint each validator checks.
 
-Every validator in :mod:`lumbar._base.validators` carries one of these as its
+Every validator in `lumbar._base.validators` carries one of these as its
 ``constraint`` attribute, built from the same arguments as the check itself. The
 field's type annotation says what kind of value it holds; the constraint adds what
 the type cannot say (bounds, lengths, patterns, closed sets, uniqueness). Readers
@@ -94,6 +94,8 @@ class Items:
     min_length: int = 0
     max_length: int | None = None
     unique: bool = False
+    ordered: bool = False
+    """True when each item must be greater than the one before (beyond JSON Schema)."""
 
 
 @attrs.frozen

@@ -2,7 +2,7 @@
 
 pydantic asks a class for its schema through ``__get_pydantic_core_schema__``.
 Document types inherit this one small hook, which hands the question at call time
-to :mod:`lumbar.formats._pydantic`: lumbar reads, writes and describes the
+to `lumbar.formats._pydantic`: lumbar reads, writes and describes the
 document (its own validation, paths and JSON Schema), and pydantic is imported
 only when pydantic asks. This is the one place where a lower layer reaches up to
 ``formats``, at call time only; the import-linter contract names it.

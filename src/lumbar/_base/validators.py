@@ -1,9 +1,9 @@
 """attrs validators whose errors name the field and the bad value, and say what they check.
 
-Each raises :class:`lumbar.ValidationError` with the field's name as the path, so
-that the JSON layer only has to put the object's own path in front. Each also
-carries its :mod:`~lumbar._base.constraints` object as ``validator.constraint``,
-built from the same arguments as the check: the JSON reader and the JSON Schema
+Each raises [lumbar.ValidationError][lumbar.errors.ValidationError] with the field's name as the
+path, so that the JSON layer only has to put the object's own path in front. Each
+also carries its constraint (see `lumbar._base.constraints`) as `validator.constraint`,
+built from the same arguments as the check: the JSON readers and the JSON Schema
 generator read the constraint, so a field's bounds are declared once, here.
 Validators stay plain functions (closures) because a call to one is the cheapest
 call Python has, and every public constructor runs them.
@@ -251,9 +251,13 @@ def tuple_of(
     min_length: int = 0,
     max_length: int | None = None,
     unique: bool = False,
+    ordered: bool = False,
     noun: str = "item",
 ) -> Validator:
-    """A tuple whose every item passes ``item``; errors name the index."""
+    """A tuple whose every item passes ``item``; errors name the index.
+
+    ``ordered`` asks for each item to be greater than the one before.
+    """
 
     def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
         if type(value) is not tuple:
@@ -281,10 +285,12 @@ def tuple_of(
                         (f"{attribute.name}[{index}]", f"duplicate value {shown(element)}")
                     )
                 seen.add(element)
+        if ordered and not errors and list(value) != sorted(value):
+            errors.append((attribute.name, f"must list its {noun}s in order, got {value}"))
         if errors:
             raise ValidationError(errors)
 
-    return declared(check, c.Items(item.constraint, min_length, max_length, unique))
+    return declared(check, c.Items(item.constraint, min_length, max_length, unique, ordered))
 
 
 def mapping_of(key: Validator, value: Validator, *, message: str | None = None) -> Validator:
@@ -341,6 +347,11 @@ def to_tuple(value: object) -> object:
     if isinstance(value, list):
         return tuple(value)
     return value
+
+
+def stripped(value: object) -> object:
+    """Converter: strings lose leading and trailing white space; other types pass through."""
+    return value.strip() if isinstance(value, str) else value
 
 
 def one_of_names(names: Sequence[str]) -> str:

@@ -1,8 +1,10 @@
-"""Ways out and back in: versioned JSON and JSON Schema, FHIR, iCalendar, text and Markdown."""
+"""Ways out and back in: versioned JSON and JSON Schema, FHIR, iCalendar, text and Markdown
+renderings, notebook tables and plots."""
 
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from lumbar.formats._dataframe import to_dataframe as to_dataframe
     from lumbar.formats._documents import DOCUMENT_TYPES as DOCUMENT_TYPES
     from lumbar.formats._fhir import from_fhir as from_fhir, to_fhir as to_fhir
     from lumbar.formats._ical import to_ical as to_ical
@@ -14,6 +16,7 @@ if TYPE_CHECKING:
         to_dict as to_dict,
         to_json as to_json,
     )
+    from lumbar.formats._plot import plot as plot
     from lumbar.formats._render import (
         render_markdown as render_markdown,
         render_text as render_text,
@@ -24,6 +27,7 @@ else:
     __getattr__, __dir__, __all__ = lazy_exports(
         __name__,
         {
+            "_dataframe": ("to_dataframe",),
             "_documents": ("DOCUMENT_TYPES",),
             "_fhir": ("from_fhir", "to_fhir"),
             "_ical": ("to_ical",),
@@ -35,6 +39,7 @@ else:
                 "to_dict",
                 "to_json",
             ),
+            "_plot": ("plot",),
             "_render": ("render_markdown", "render_text"),
         },
     )

@@ -1,6 +1,6 @@
 """The one cattrs converter behind lumbar's plain dicts, configured in one place.
 
-Its hooks are made from each document type's shape (:mod:`lumbar.formats._shapes`).
+Its hooks are made from each document type's shape (`lumbar.formats._shapes`).
 Writing gives plain dicts, lists and scalars in field order, a dose with its
 ``kind`` first. Reading is strict (nothing is coerced but an integer to the float it
 equals, unknown fields are errors) and finds every problem in one pass: each field

@@ -1,10 +1,10 @@
 """The closed set of document types: the lumbar values that are written and read.
 
-Only these go through :func:`lumbar.to_json`, :func:`lumbar.from_json`,
-:func:`lumbar.json_schema` and the pydantic hook; anything else is a caller's
+Only these go through `lumbar.to_json`, `lumbar.from_json`,
+`lumbar.json_schema` and the pydantic hook; anything else is a caller's
 mistake (``TypeError``). Each is an attrs class whose fields declare their
 constraints, except the few whose JSON form is built differently (the catalog, and
-rules written as references), which :mod:`lumbar.formats._shapes` knows.
+rules written as references), which `lumbar.formats._shapes` knows.
 """
 
 from __future__ import annotations
@@ -35,6 +35,8 @@ from lumbar.progression._ladder import LadderProgression
 from lumbar.progression._pain_gate import PainGate
 from lumbar.progression._protocol import Attempt, WeekFigures
 from lumbar.progression._strength import DoubleProgression, LoadProgression
+from lumbar.safety._change import ScoreChange
+from lumbar.safety._instruments import FabqResult, PseqResult, RolandMorrisResult
 from lumbar.safety._lifting import Lift, NioshMultipliers
 from lumbar.safety._posture import Assessment
 from lumbar.safety._scores import OswestryResult, StartBackResult
@@ -89,6 +91,10 @@ DOCUMENT_TYPES: tuple[type, ...] = (
     Screening,
     StartBackResult,
     OswestryResult,
+    RolandMorrisResult,
+    FabqResult,
+    PseqResult,
+    ScoreChange,
     Assessment,
     Lift,
     NioshMultipliers,

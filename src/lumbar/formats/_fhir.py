@@ -15,7 +15,7 @@ The bundle (type ``collection``, a plain dict) holds, each entry with a stable
 * ``Goal`` resources for the weekly minutes of aerobic activity (LOINC 82290-8,
   UCUM ``min/wk``) and the days a week of muscle strengthening (LOINC 82291-6,
   ``d/wk``) that the program's last week reaches;
-* a ``Binary`` with the program's lumbar JSON, so that :func:`from_fhir` gives the
+* a ``Binary`` with the program's lumbar JSON, so that `from_fhir` gives the
   same program back.
 
 No FHIR library is needed: the resources are written as plain data.
@@ -284,7 +284,7 @@ def _goals(
 
 
 def from_fhir(bundle: object, *, catalog: Catalog | None = None) -> Program:
-    """The program a bundle of :func:`to_fhir` carries, as lumbar JSON in a Binary."""
+    """The program a bundle of [to_fhir][lumbar.formats.to_fhir] carries, as lumbar JSON in a Binary."""
     from lumbar.formats._json import from_json
 
     if not isinstance(bundle, dict) or bundle.get("resourceType") != "Bundle":

@@ -1,6 +1,6 @@
 """Reading and writing whole documents: the version, the paths, the catalog check.
 
-The public functions in :mod:`lumbar.formats._json` call these on first use, so
+The public functions in `lumbar.formats._json` call these on first use, so
 that cattrs and msgspec load only when a document is read or written.
 """
 
@@ -70,7 +70,7 @@ def load(data: object, cls: Any, catalog: Catalog | None, registry: RuleRegistry
 def load_text(
     text: object, cls: Any, catalog: Catalog | None, registry: RuleRegistry | None
 ) -> Any:
-    """A ``cls`` from JSON text: through msgspec when valid, else as :func:`load` reads it."""
+    """A ``cls`` from JSON text: through msgspec when valid, else as `load` reads it."""
     check_document_type(cls, "from_json")
     if not isinstance(text, str | bytes | bytearray):
         raise ValidationError.single(ROOT, f"JSON must be text, got {type(text).__name__}")

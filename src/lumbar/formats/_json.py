@@ -22,7 +22,7 @@ __all__ = ["SCHEMA_VERSION", "from_dict", "from_json", "json_schema", "to_dict",
 def to_dict(obj: object) -> dict[str, Any]:
     """``obj`` as plain dicts, lists and scalars, with the schema version at the end.
 
-    ``obj`` must be a document (see :data:`lumbar.DOCUMENT_TYPES`); anything else
+    ``obj`` must be a document (see [lumbar.DOCUMENT_TYPES][lumbar.formats.DOCUMENT_TYPES]); anything else
     is a ``TypeError``.
 
     >>> from lumbar import Reps
@@ -41,7 +41,7 @@ def from_dict(
     catalog: Catalog | None = None,
     registry: RuleRegistry | None = None,
 ) -> T:
-    """Build a ``cls`` from plain data, strictly; see :func:`from_json`."""
+    """Build a ``cls`` from plain data, strictly; see [from_json][lumbar.formats.from_json]."""
     from lumbar.formats._io import load
 
     return load(data, cls, catalog, registry)  # type: ignore[no-any-return]
@@ -70,7 +70,7 @@ def from_json(
     ``YYYY-MM-DD``. A document of an earlier schema version is brought forward
     first. With a ``catalog``, every exercise id must be in it and each dose of its
     exercise's dose type. Rules written as references are built from ``registry``
-    (default: the built-in rules). Any problem raises :class:`lumbar.ValidationError`
+    (default: the built-in rules). Any problem raises [lumbar.ValidationError][lumbar.errors.ValidationError]
     listing each bad field with its path; ``cls`` must be a document type
     (``TypeError`` otherwise).
     """
@@ -82,7 +82,7 @@ def from_json(
 def json_schema(cls: type) -> dict[str, Any]:
     """The JSON Schema (2020-12) of the documents of ``cls``, as a dict.
 
-    It describes what :func:`from_json` accepts field by field: types, bounds,
+    It describes what [from_json][lumbar.formats.from_json] accepts field by field: types, bounds,
     lengths, patterns, closed sets, required and unknown fields, the ``schema``
     version. Checks that span several fields (phase lengths adding up to the weeks)
     are in the descriptions, not in the schema.

@@ -8,7 +8,7 @@ takes a document of that type at the old version (a plain dict, without its
 steps from its version to the current one; a type without a step at some version
 did not change then. A step for a type must also be registered for every type that
 holds it (a step for ``ProgramState`` needs one for ``Step``, which holds a state):
-:meth:`Migrations.missing` lists what a registry lacks, and a test keeps it empty.
+`Migrations.missing` lists what a registry lacks, and a test keeps it empty.
 
 Version 1 is the first format, so lumbar has no steps yet. The first will come
 with the compact program state (a state that names its program by a fingerprint
@@ -80,7 +80,7 @@ class Migrations:
     def migrate(self, data: Document, document: str) -> Document:
         """``data`` (with its ``schema`` key) brought to the current version, without the key.
 
-        Raises :class:`lumbar.ValidationError` for a missing, malformed or newer
+        Raises `lumbar.ValidationError` for a missing, malformed or newer
         version, and whatever a step raises for a document it cannot read.
         """
         version = data.get(SCHEMA_KEY)

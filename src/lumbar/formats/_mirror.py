@@ -1,7 +1,7 @@
 """Reading JSON text through msgspec: a Struct for each document type, made from its shape.
 
 msgspec parses and checks the text in one pass in C against a Struct type made
-from each document type's shape (:mod:`lumbar.formats._shapes`): the types, the
+from each document type's shape (`lumbar.formats._shapes`): the types, the
 bounds, lengths, patterns and closed sets its validators declare, unknown fields
 refused, doses told apart by their ``kind``. A generated builder then makes the
 lumbar objects from the checked Structs without checking each field again: it
@@ -11,7 +11,7 @@ cannot express the whole constraint (unique items), and runs the class's own
 ``__attrs_post_init__`` check. Equal values of the small flat types (doses,
 prescriptions) are built once per document.
 
-:func:`read_text` returns None whenever anything does not fit (an error, another
+`read_text` returns None whenever anything does not fit (an error, another
 schema version); the caller then reads the text with the dict reader, which
 migrates older documents and names every problem with its path. Both readers come
 from the same shapes, and the tests check that they agree on every input.
@@ -196,7 +196,7 @@ def _beyond_msgspec(shape: s.Shape) -> bool:
     if isinstance(shape, s.Nullable):
         return _beyond_msgspec(shape.inner)
     if isinstance(shape, s.Array):
-        return shape.unique or _beyond_msgspec(shape.item)
+        return shape.unique or shape.ordered or _beyond_msgspec(shape.item)
     if isinstance(shape, s.Entries):
         return _beyond_msgspec(shape.value)
     return False  # an Object is checked by its own builder
@@ -206,7 +206,7 @@ def _beyond_msgspec(shape: s.Shape) -> bool:
 def builder(cls: type, *, memo: bool = True) -> Callable[[Any, dict[Any, Any]], Any]:
     """The generated function that builds a ``cls`` from its checked Struct.
 
-    A flat value (see :func:`lumbar.formats._shapes.is_flat`) is remembered by its
+    A flat value (see `lumbar.formats._shapes.is_flat`) is remembered by its
     Struct, so that equal ones are one object, unless ``memo`` is False.
     """
     fields = s.fields_of(cls)

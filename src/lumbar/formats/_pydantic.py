@@ -1,10 +1,10 @@
 """What a document type tells pydantic (and so FastAPI): lumbar reads, writes and describes.
 
-:class:`lumbar._base.pydantic_hook.PydanticHook` calls :func:`core_schema` when
+`lumbar._base.pydantic_hook.PydanticHook` calls `core_schema` when
 pydantic first meets a document type. The schema it returns hands validation to
-:func:`lumbar.from_dict` (a ``ValidationError`` becomes pydantic's, one line per
-problem at lumbar's path), serialization to :func:`lumbar.to_dict`, and the JSON
-Schema to :func:`lumbar.json_schema`, whose definitions it registers with pydantic's
+`lumbar.from_dict` (a ``ValidationError`` becomes pydantic's, one line per
+problem at lumbar's path), serialization to `lumbar.to_dict`, and the JSON
+Schema to `lumbar.json_schema`, whose definitions it registers with pydantic's
 generator so that an OpenAPI document lists each nested type once.
 """
 

@@ -1,8 +1,8 @@
 """The JSON shape of each document type, read from its declaration.
 
 A document class declares each field once: its type annotation says what kind of
-value it holds and its validator's constraint (see :mod:`lumbar._base.constraints`)
-what else the value must meet. :func:`fields_of` reads both into a tree of shapes;
+value it holds and its validator's constraint (see `lumbar._base.constraints`)
+what else the value must meet. `fields_of` reads both into a tree of shapes;
 the dict reader and writer (``_converter``), the JSON reader (``_mirror``) and the
 JSON Schema generator (``_schema``) all walk that one tree, so none of them repeats
 a bound. A field whose validator declares no constraint, or one that disagrees with
@@ -55,6 +55,7 @@ class Array:
     min_length: int = 0
     max_length: int | None = None
     unique: bool = False
+    ordered: bool = False
 
 
 @attrs.frozen
@@ -121,7 +122,7 @@ class Field:
         return not (isinstance(default, attrs.Factory) and default.takes_self)  # type: ignore[arg-type]
 
     def default_value(self) -> Any:
-        """The default (a fixed one: see :attr:`fixed_default`)."""
+        """The default (a fixed one: see `fixed_default`)."""
         default = self.default
         if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
             return default.factory()
@@ -163,7 +164,13 @@ def shape_of(type_: Any, constraint: c.Constraint | None, where: str) -> Shape:
         if item_type is ProgressionRule:
             return BaseRules(constraint.min_length)
         item = shape_of(item_type, constraint.item, f"{where}[]")
-        return Array(item, constraint.min_length, constraint.max_length, constraint.unique)
+        return Array(
+            item,
+            constraint.min_length,
+            constraint.max_length,
+            constraint.unique,
+            constraint.ordered,
+        )
     if origin in (Mapping, dict):
         key_type, value_type = typing.get_args(type_)
         if not isinstance(constraint, c.Entries) or key_type is not str:

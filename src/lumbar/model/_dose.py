@@ -29,6 +29,7 @@ class Reps(PydanticHook):
 
     kind: ClassVar[Literal["reps"]] = "reps"
     sets: int = attrs.field(validator=check.integer(1, 10))
+    """Number of sets."""
     reps: int = attrs.field(validator=check.integer(1, 100))
     """Repetitions per set (per side for one-sided exercises)."""
     load_kg: float | None = attrs.field(
@@ -55,11 +56,13 @@ class Hold(PydanticHook):
 
     kind: ClassVar[Literal["hold"]] = "hold"
     sets: int = attrs.field(validator=check.integer(1, 10))
+    """Number of sets."""
     reps: int = attrs.field(validator=check.integer(1, 100))
     """Holds in the first set (per side for one-sided exercises)."""
     seconds: int = attrs.field(validator=check.integer(1, 600))
     """Length of each hold."""
     reps_drop: int = attrs.field(default=0, validator=check.integer(0, 50))
+    """How many fewer holds each set after the first has (0: every set the same)."""
 
     def __attrs_post_init__(self) -> None:
         last = self.reps - (self.sets - 1) * self.reps_drop
@@ -91,6 +94,7 @@ class Duration(PydanticHook):
 
     kind: ClassVar[Literal["duration"]] = "duration"
     minutes: int = attrs.field(validator=check.integer(1, 600))
+    """Minutes of continuous activity."""
     rpe: int | None = attrs.field(default=None, validator=check.optional(check.integer(0, 10)))
     """Target effort on the Borg CR10 scale (0-10), or None for 'comfortable'."""
 
@@ -109,8 +113,11 @@ class Intervals(PydanticHook):
 
     kind: ClassVar[Literal["intervals"]] = "intervals"
     rounds: int = attrs.field(validator=check.integer(1, 100))
+    """How many work-rest rounds."""
     work_seconds: int = attrs.field(validator=check.integer(1, 3600))
+    """Seconds of work in each round (the jog of a walk-run)."""
     rest_seconds: int = attrs.field(validator=check.integer(0, 3600))
+    """Seconds of rest after each round's work (the walk of a walk-run)."""
 
     @property
     def volume(self) -> int:
@@ -130,6 +137,21 @@ DOSE_TYPES: tuple[type[Dose], ...] = (Reps, Hold, Duration, Intervals)
 DOSE_TYPE_BY_KIND: dict[str, type[Dose]] = {t.kind: t for t in DOSE_TYPES}
 
 
+# Planning estimates of how long a dose takes (design-time-estimates), not prescriptions.
+SECONDS_PER_REPETITION = 4
+REST_BETWEEN_SETS_SECONDS = 60
+SECONDS_TO_CHANGE_HOLD = 2
+REST_BETWEEN_HOLD_SETS_SECONDS = 30
+
+# Each named number below -> the registry ids behind it (docs/evidence.md; a test checks).
+EVIDENCE = {
+    "SECONDS_PER_REPETITION": ("design-time-estimates",),
+    "REST_BETWEEN_SETS_SECONDS": ("design-time-estimates",),
+    "SECONDS_TO_CHANGE_HOLD": ("design-time-estimates",),
+    "REST_BETWEEN_HOLD_SETS_SECONDS": ("design-time-estimates",),
+}
+
+
 def dose_minutes(dose: Dose, *, per_side: bool = False) -> float:
     """Rough time the dose takes, in minutes, for time budgets.
 
@@ -139,9 +161,15 @@ def dose_minutes(dose: Dose, *, per_side: bool = False) -> float:
     """
     sides = 2 if per_side else 1
     if isinstance(dose, Reps):
-        seconds = dose.volume * 4 * sides + (dose.sets - 1) * 60
+        seconds = (
+            dose.volume * SECONDS_PER_REPETITION * sides
+            + (dose.sets - 1) * REST_BETWEEN_SETS_SECONDS
+        )
     elif isinstance(dose, Hold):
-        seconds = dose.total_reps * (dose.seconds + 2) * sides + (dose.sets - 1) * 30
+        seconds = (
+            dose.total_reps * (dose.seconds + SECONDS_TO_CHANGE_HOLD) * sides
+            + (dose.sets - 1) * REST_BETWEEN_HOLD_SETS_SECONDS
+        )
     elif isinstance(dose, Duration):
         seconds = dose.minutes * 60
     else:

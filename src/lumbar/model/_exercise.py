@@ -7,6 +7,7 @@ import enum
 import attrs
 
 from lumbar._base import validators as check
+from lumbar._base.display import Displayed
 from lumbar._base.pydantic_hook import PydanticHook
 from lumbar.errors import ValidationError
 from lumbar.model._dose import DOSE_TYPES, Dose, out_of_bounds
@@ -69,7 +70,7 @@ _dose_validator = check.instance_of(*DOSE_TYPES)
 
 
 @attrs.frozen(kw_only=True)
-class Exercise(PydanticHook):
+class Exercise(Displayed, PydanticHook):
     """One exercise of the catalog, a rung on its progression ladder.
 
     ``default_dose`` is where a person starts; its class is the exercise's dose type.
@@ -79,35 +80,56 @@ class Exercise(PydanticHook):
     """
 
     id: str = attrs.field(validator=check.slug)
+    """Stable id, such as ``"bird-dog"``; prescriptions name the exercise by it."""
     name: str = attrs.field(validator=check.text(1, 120))
+    """The exercise's name for people, such as ``"Bird dog"``."""
     category: Category = attrs.field(validator=check.member(Category))
+    """Which of the four kinds of exercise it is."""
     default_dose: Dose = attrs.field(validator=_dose_validator)
+    """Where a person starts; its class is the exercise's dose type."""
     min_dose: Dose = attrs.field(validator=_dose_validator)
+    """The lightest dose the library prescribes; below it the next step is the easier variant."""
     max_dose: Dose = attrs.field(validator=_dose_validator)
+    """The heaviest dose the library prescribes; at it the next step is the harder variant."""
     level: int = attrs.field(validator=check.integer(1, 5))
     """Difficulty from 1 (easiest) to 5."""
     loading: SpinalLoading = attrs.field(validator=check.member(SpinalLoading))
+    """The direction in which it loads the lumbar spine."""
     position: Position = attrs.field(validator=check.member(Position))
+    """The starting position."""
     equipment: tuple[Equipment, ...] = attrs.field(
         default=(),
         converter=check.to_tuple,
         validator=check.tuple_of(check.member(Equipment), unique=True),
     )
+    """What it needs besides floor space; empty for nothing."""
     per_side: bool = attrs.field(default=False, validator=check.boolean)
     """True when the dose is done on each side (side bridge, bird dog)."""
     description: str = attrs.field(default="", validator=check.text(0, 2000))
+    """How the exercise looks, in plain words."""
     cues: tuple[str, ...] = attrs.field(
         default=(), converter=check.to_tuple, validator=check.tuple_of(check.text(1, 500))
     )
+    """Short coaching cues, in the order to follow them."""
     contraindications: tuple[str, ...] = attrs.field(
         default=(), converter=check.to_tuple, validator=check.tuple_of(check.text(1, 500))
     )
+    """Who should not do it, or when to stop."""
     easier: str | None = attrs.field(default=None, validator=check.optional_slug)
+    """The id of the easier variant on its ladder, or None at the bottom."""
     harder: str | None = attrs.field(default=None, validator=check.optional_slug)
+    """The id of the harder variant on its ladder, or None at the top."""
     references: tuple[str, ...] = attrs.field(
         converter=check.to_tuple,
         validator=check.tuple_of(check.slug, min_length=1, unique=True),
     )
+    """Evidence registry ids behind including the exercise."""
+    dose_evidence: tuple[str, ...] = attrs.field(
+        default=(), converter=check.to_tuple, validator=check.tuple_of(check.slug, unique=True)
+    )
+    """Registry ids behind the numbers of its three doses: references that state such a
+    dose, or registered design choices (``design-...``) where none does. Every built-in
+    exercise names at least one; a catalog of your own may leave it empty."""
 
     def __attrs_post_init__(self) -> None:
         errors: list[tuple[str, str]] = []

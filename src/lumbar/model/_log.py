@@ -13,7 +13,13 @@ from lumbar.model._dose import DOSE_TYPES, Dose
 
 _optional_dose = check.optional(check.instance_of(*DOSE_TYPES))
 
-_PAIN = check.integer(0, 10)  # numeric rating scale, 0-10: farrar-2001-pain
+PAIN_SCALE_MAX = 10
+"""Pain is rated on the 0-10 numeric rating scale (`farrar-2001-pain`)."""
+
+# Each named number below -> the registry ids behind it (docs/evidence.md; a test checks).
+EVIDENCE = {"PAIN_SCALE_MAX": ("farrar-2001-pain",)}
+
+_PAIN = check.integer(0, PAIN_SCALE_MAX)
 
 
 @attrs.frozen(kw_only=True)
@@ -32,11 +38,18 @@ class ExerciseResult(PydanticHook):
     """
 
     completed: bool = attrs.field(validator=check.boolean)
+    """Whether the whole prescription was done."""
     rpe: float = attrs.field(converter=check.exact_float, validator=check.number(0, 10))
+    """Effort on the Borg CR10 scale, 0-10 (`borg-cr10`)."""
     pain_during: int = attrs.field(validator=_PAIN)
+    """Pain during the exercise, 0-10 numeric rating scale."""
     pain_next_day: int = attrs.field(validator=_PAIN)
+    """Pain the next morning, 0-10 numeric rating scale."""
     done: Dose | None = attrs.field(default=None, validator=_optional_dose)
+    """What was actually done, as a dose of the prescribed kind; None: as prescribed, or not
+    recorded."""
     note: str = attrs.field(default="", validator=check.text(0, 2000))
+    """Free text from the person or their clinician."""
 
 
 _LOG_VALIDATORS: dict[str, check.Validator] = {
@@ -55,10 +68,13 @@ class SessionLog(PydanticHook):
     """
 
     date: datetime.date = attrs.field(validator=_LOG_VALIDATORS["date"])
+    """The day of the session."""
     results: tuple[ExerciseResult, ...] = attrs.field(
         converter=check.to_tuple, validator=_LOG_VALIDATORS["results"]
     )
+    """One result per prescription, in the session's order."""
     pain_before: int | None = attrs.field(default=None, validator=_LOG_VALIDATORS["pain_before"])
+    """Pain at rest before the session, 0-10, when recorded."""
 
 
 _new = object.__new__
@@ -68,7 +84,7 @@ _LOG = slot_setters(SessionLog, "date", "results", "pain_before")
 def logged(
     date: datetime.date, results: tuple[ExerciseResult, ...], pain_before: int | None
 ) -> SessionLog:
-    """A :class:`SessionLog` of checked parts (a trusted constructor, see ``_quickcheck``)."""
+    """A `SessionLog` of checked parts (a trusted constructor, see ``_quickcheck``)."""
     log: SessionLog = _new(SessionLog)
     set_date, set_results, set_pain = _LOG
     set_date(log, date)

@@ -48,9 +48,11 @@ MIN_DAYS = 2
 """The fewest training days a week the planner accepts.
 
 Once a week is below every guideline dose: strength and motor-control work 2-3
-days a week (`acsm-2009-rt`, `acsm-garber-2011`), aerobic activity on most days
-(`who-2020-pa`). The popular advice to exercise "once or twice a week" is not
-followed; a profile asking for 1 day is refused with this explanation.
+days a week for beginners (`acsm-2009-rt`, `acsm-garber-2011`), muscle strengthening
+on 2 or more days and aerobic activity of 150-300 minutes a week (`who-2020-pa`). A
+profile asking for 1 day is refused with this explanation. Twice a week meets the
+lower end of the strength guidance, so 2 days are accepted; the daily walking goal
+carries the aerobic dose.
 """
 
 JOGGING_MIN_DAYS = 3
@@ -63,9 +65,23 @@ return-to-jogging session needs room for that plus a few minutes of the other th
 DEFAULT_MINUTES = 30
 JOGGING_DEFAULT_MINUTES = 45
 
+# Each named number below -> the registry ids behind it (docs/evidence.md; a test checks).
+EVIDENCE = {
+    "MIN_DAYS": ("acsm-2009-rt", "acsm-garber-2011", "who-2020-pa"),
+    "JOGGING_MIN_DAYS": ("design-walk-run-stages",),
+    "JOGGING_MIN_MINUTES": ("design-walk-run-stages", "design-profile-defaults"),
+    "DEFAULT_MINUTES": ("who-2020-pa", "design-profile-defaults"),
+    "JOGGING_DEFAULT_MINUTES": ("design-profile-defaults",),
+    "Profile.pain": ("design-profile-defaults",),
+    "Profile.days": ("acsm-2009-rt", "design-profile-defaults"),
+    "Profile.weeks": ("design-program-length",),
+    "Profile.walking_minutes": ("design-walking-doses",),
+}
+
 _DAYS_REASON = (
     "once a week is below every guideline dose: strength and motor-control work "
-    "2-3 days a week (acsm-2009-rt), aerobic activity on most days (who-2020-pa)"
+    "2-3 days a week (acsm-2009-rt), muscle strengthening on 2 or more days and "
+    "aerobic activity on most days (who-2020-pa)"
 )
 
 
@@ -81,10 +97,10 @@ _days = check.integer(MIN_DAYS, 7, why=_DAYS_REASON)
 class Profile(PydanticHook):
     """Everything the planner needs to know about a person; only ``screening`` is required.
 
-    ``screening`` is the result of :func:`lumbar.screen`; :func:`lumbar.build_program`
-    refuses to plan unless it is clear. The other fields default to a beginner with
-    mild pain, a mat and a chair, training 3 days a week for 30 minutes (45 for the
-    return-to-jogging goal) over 26 weeks, walking 10 minutes a day.
+    ``screening`` is the result of [lumbar.screen][lumbar.safety.screen];
+    [lumbar.build_program][lumbar.planning.build_program] refuses to plan unless it is clear.
+    The other fields default to a beginner with mild pain, a mat and a chair, training 3 days a
+    week for 30 minutes (45 for the return-to-jogging goal) over 26 weeks, walking 10 minutes a day.
 
     >>> import lumbar
     >>> profile = Profile(screening=lumbar.screen(lumbar.RedFlags()), days=4)
@@ -102,6 +118,7 @@ class Profile(PydanticHook):
     level: FitnessLevel = attrs.field(
         default=FitnessLevel.BEGINNER, validator=check.member(FitnessLevel)
     )
+    """How used to exercise the person is; it sets the starting rung of each ladder."""
     preference: DirectionalPreference = attrs.field(
         default=DirectionalPreference.NONE, validator=check.member(DirectionalPreference)
     )
@@ -113,6 +130,7 @@ class Profile(PydanticHook):
     )
     """Equipment at hand; floor exercises need a mat (or a towel on a carpet)."""
     goal: Goal = attrs.field(default=Goal.GENERAL, validator=check.member(Goal))
+    """What the person wants from the program; it sets emphases and education topics."""
     days: int = attrs.field(default=3, validator=_days)
     """Training days a week, 2 to 7."""
     minutes: int = attrs.field(

@@ -32,6 +32,17 @@ from lumbar.progression._rule_kit import (
     merge_references,
 )
 
+_SUBDIVISIONS = 8
+"""How finely a capped rise is cut back toward the current dose: in eighths."""
+
+# Each named number below -> the registry ids behind it (docs/evidence.md; a test checks).
+EVIDENCE = {
+    "WeeklyCap.percent": ("design-weekly-cap",),
+    "WeeklyCap.load_percent": ("design-weekly-cap",),
+    "WeeklyCap.load_step_kg": ("design-weekly-cap",),
+    "_SUBDIVISIONS": ("design-technical-limit",),
+}
+
 
 @attrs.frozen(kw_only=True)
 class WeeklyCap(FieldParams, PydanticHook):
@@ -50,15 +61,19 @@ class WeeklyCap(FieldParams, PydanticHook):
 
     name: ClassVar[str] = "weekly-cap"
     inner: ProgressionRule = attrs.field(validator=check_inner)
+    """The rule whose proposals are capped."""
     percent: float = attrs.field(
         default=10.0, converter=check.exact_float, validator=check.number(0, 100)
     )
+    """The most an exercise's weekly volume may rise over its last non-deload week, in percent."""
     load_percent: float = attrs.field(
         default=10.0, converter=check.exact_float, validator=check.number(0, 100)
     )
+    """The most a load may rise in a week, in percent (or ``load_step_kg``, whichever is larger)."""
     load_step_kg: float = attrs.field(
         default=1.0, converter=check.exact_float, validator=check.number(0, 50)
     )
+    """A load rise always allowed, in kilograms."""
 
     def decide(self, context: RuleContext) -> Decision:
         """The inner decision, limited to the cap."""
@@ -172,8 +187,8 @@ class WeeklyCap(FieldParams, PydanticHook):
                 bounded = math.floor(self.load_bound(previous) * 100) / 100
                 yield Reps(sets=proposed.sets, reps=proposed.reps, load_kg=bounded)
         if same and type(current) is type(proposed):
-            for eighths in range(7, 0, -1):
-                step = between(current, proposed, eighths / 8)
+            for eighths in range(_SUBDIVISIONS - 1, 0, -1):
+                step = between(current, proposed, eighths / _SUBDIVISIONS)
                 if step == current:
                     return  # closer to the current dose, the steps only repeat it
                 if step is not None and within(step, exercise):

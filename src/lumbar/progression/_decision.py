@@ -7,6 +7,7 @@ import enum
 import attrs
 
 from lumbar._base import validators as check
+from lumbar._base.display import Displayed
 from lumbar._base.pydantic_hook import PydanticHook
 from lumbar._base.quickcheck import slot_setters
 from lumbar.errors import ValidationError
@@ -28,17 +29,23 @@ class Action(enum.Enum):
     """No more of this exercise; the reason says what to do instead."""
 
 
+MAX_REASON_LENGTH = 2000
+"""The longest reason a decision may give (a plausibility bound)."""
+
+# Each named number below -> the registry ids behind it (docs/evidence.md; a test checks).
+EVIDENCE = {"MAX_REASON_LENGTH": ("design-technical-limit",)}
+
 _VALIDATORS: dict[str, check.Validator] = {
     "action": check.member(Action),
     "exercise": check.slug,
     "prescription": check.optional(check.instance_of(Prescription)),
-    "reason": check.text(1, 2000),
+    "reason": check.text(1, MAX_REASON_LENGTH),
     "references": check.tuple_of(check.slug, min_length=1, unique=True),
 }
 
 
 @attrs.frozen(kw_only=True)
-class Decision(PydanticHook):
+class Decision(Displayed, PydanticHook):
     """The outcome of one rule for one exercise: the action, the next prescription, and why.
 
     ``exercise`` is the id of the exercise the decision is about (before any move
@@ -49,12 +56,17 @@ class Decision(PydanticHook):
 
     # Rules decide through the trusted constructor ``decided`` below, which skips these.
     action: Action = attrs.field(validator=_VALIDATORS["action"])
+    """What happens to the exercise at its next session."""
     exercise: str = attrs.field(validator=_VALIDATORS["exercise"])
+    """The id of the exercise decided about, before any move on its ladder."""
     prescription: Prescription | None = attrs.field(validator=_VALIDATORS["prescription"])
+    """The next prescription, or None when the action is ``STOP``."""
     reason: str = attrs.field(validator=_VALIDATORS["reason"])
+    """Why, in a sentence for the person or their clinician."""
     references: tuple[str, ...] = attrs.field(
         converter=check.to_tuple, validator=_VALIDATORS["references"]
     )
+    """Evidence registry ids the decision rests on."""
 
     def __attrs_post_init__(self) -> None:
         if (self.prescription is None) != (self.action is Action.STOP):
@@ -79,7 +91,7 @@ def decided(
     reason: str,
     references: tuple[str, ...],
 ) -> Decision:
-    """A :class:`Decision` built by a built-in rule or the engine (a trusted constructor).
+    """A `Decision` built by a built-in rule or the engine (a trusted constructor).
 
     The caller vouches for every part but the reason: ``exercise`` is the id of a
     catalog entry, ``prescription`` a Prescription (None exactly for ``STOP``) and
@@ -87,7 +99,7 @@ def decided(
     wrapper's reason grows with its inner rule's; a reason out of bounds gets the
     usual error from the class.
     """
-    if not 0 < len(reason) <= 2000:
+    if not 0 < len(reason) <= MAX_REASON_LENGTH:
         return Decision(
             action=action,
             exercise=exercise,

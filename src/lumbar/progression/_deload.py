@@ -23,6 +23,15 @@ from lumbar.progression._rule_kit import (
     prescribe,
 )
 
+DELOAD_EVERY_WEEKS = 4
+"""Every fourth week is a deload week unless a program says otherwise (design-deload)."""
+
+# Each named number below -> the registry ids behind it (docs/evidence.md; a test checks).
+EVIDENCE = {
+    "DELOAD_EVERY_WEEKS": ("acsm-2009-rt", "design-deload"),
+    "DeloadRule.volume_percent": ("design-deload",),
+}
+
 
 @attrs.frozen(kw_only=True)
 class DeloadRule(FieldParams, PydanticHook):
@@ -36,7 +45,9 @@ class DeloadRule(FieldParams, PydanticHook):
 
     name: ClassVar[str] = "deload"
     inner: ProgressionRule = attrs.field(validator=check_inner)
+    """The rule that decides outside deload weeks."""
     volume_percent: int = attrs.field(default=60, validator=check.integer(10, 100))
+    """The share of its volume a dose keeps in a deload week, in percent."""
 
     def decide(self, context: RuleContext) -> Decision:
         """Lighter in a deload week, back after it, otherwise the inner decision."""
@@ -91,7 +102,7 @@ def _before_deload(history: tuple[Attempt, ...], current: Prescription) -> Presc
     return history[index].prescription if index >= 0 else None
 
 
-def schedule_deloads(program: Program, *, every: int = 4) -> Program:
+def schedule_deloads(program: Program, *, every: int = DELOAD_EVERY_WEEKS) -> Program:
     """``program`` with every ``every``-th week marked as a deload week (4, 8, ... by default).
 
     A lighter week every fourth week is a design choice: the running notes record an

@@ -2,7 +2,7 @@
 
 Everything here keeps a dose inside its exercise's bounds and never makes a
 dose harder when it is meant to make it easier. "Harder" has one definition,
-:func:`is_harder`, used by the rules, the engine and the tests alike.
+`is_harder`, used by the rules, the engine and the tests alike.
 """
 
 from __future__ import annotations
@@ -36,6 +36,16 @@ WALK_RUN_STAGES: tuple[Intervals, ...] = (
     Intervals(rounds=5, work_seconds=300, rest_seconds=60),
     Intervals(rounds=3, work_seconds=600, rest_seconds=60),
 )
+
+
+# Each named number below -> the registry ids behind it (docs/evidence.md; a test checks).
+EVIDENCE = {
+    "HOLD_STEP_SECONDS": ("design-smallest-step",),
+    "REGRESS_FRACTION": ("design-regression-step",),
+    "REGRESS_LOAD_FRACTION": ("design-regression-step",),
+    "REGRESS_LOAD_MIN_KG": ("design-regression-step",),
+    "WALK_RUN_STAGES": ("design-walk-run-stages",),
+}
 
 
 def volume_of(dose: Dose) -> int:

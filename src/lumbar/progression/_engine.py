@@ -36,6 +36,9 @@ from lumbar.progression._protocol import (
 HISTORY_LENGTH = 12
 """How many recent attempts of a track the rules see."""
 
+# Each named number below -> the registry ids behind it (docs/evidence.md; a test checks).
+EVIDENCE = {"HISTORY_LENGTH": ("design-technical-limit",)}
+
 _EMPTY: Mapping[str, WeekFigures] = MappingProxyType({})
 
 
@@ -117,7 +120,7 @@ def _appearances_left(sessions: tuple[tuple[str, ...], ...]) -> tuple[dict[str, 
 
 
 class TrackRun:
-    """The mutable working copy of a :class:`Track` inside one run.
+    """The mutable working copy of a [Track][lumbar.progression.Track] inside one run.
 
     ``current`` holds the figures of week ``current_week``; ``previous`` holds, per
     exercise id, its last non-deload week before that. Both dicts are replaced,

@@ -67,6 +67,7 @@ class FirstMatch(PydanticHook):
         converter=check.to_tuple,
         validator=check.tuple_of(check_inner, min_length=2, noun="rule"),
     )
+    """The base rules, in order; for each exercise the first that applies decides."""
     _choices: tuple[tuple[ProgressionRule, Any], ...] = attrs.field(
         init=False, eq=False, repr=False, hash=False
     )

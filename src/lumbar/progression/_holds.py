@@ -40,6 +40,13 @@ def _more_holds(dose: Hold, high: Hold, reps_step: int) -> Hold | None:
     return None
 
 
+# Each named number below -> the registry ids behind it (docs/evidence.md; a test checks).
+EVIDENCE = {
+    "HoldTimeProgression.seconds_step": ("design-smallest-step",),
+    "HoldTimeProgression.max_seconds": ("design-motor-control-holds",),
+}
+
+
 @attrs.frozen(kw_only=True)
 class HoldTimeProgression(FieldParams, PydanticHook):
     """Longer isometric holds up to a cap, then more holds, then more sets, for ``Hold`` doses.
@@ -51,11 +58,15 @@ class HoldTimeProgression(FieldParams, PydanticHook):
 
     name: ClassVar[str] = "hold-time"
     seconds_step: int = attrs.field(default=5, validator=check.integer(1, 60))
+    """Seconds added to each hold per step."""
     max_seconds: int = attrs.field(default=10, validator=check.integer(1, 600))
+    """The hold length at which holds stop growing and more holds are added."""
     reps_step: int = attrs.field(default=1, validator=check.integer(1, 10))
+    """Holds added per set once holds are at ``max_seconds``."""
     max_rpe: float = attrs.field(
         default=DEFAULT_MAX_RPE, converter=check.exact_float, validator=check.number(0, 10)
     )
+    """The highest effort (CR10) at which the dose may rise."""
 
     def applies_to(self, context: RuleContext) -> bool:
         """Hold doses."""
@@ -108,9 +119,11 @@ class ReversePyramid(FieldParams, PydanticHook):
 
     name: ClassVar[str] = "reverse-pyramid"
     reps_step: int = attrs.field(default=1, validator=check.integer(1, 10))
+    """Holds added to every set per step."""
     max_rpe: float = attrs.field(
         default=DEFAULT_MAX_RPE, converter=check.exact_float, validator=check.number(0, 10)
     )
+    """The highest effort (CR10) at which the dose may rise."""
 
     def applies_to(self, context: RuleContext) -> bool:
         """Hold doses that drop repetitions from set to set."""

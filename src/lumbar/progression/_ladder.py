@@ -23,6 +23,12 @@ from lumbar.progression._rule_kit import (
     hold_decision,
 )
 
+# Each named number below -> the registry ids behind it (docs/evidence.md; a test checks).
+EVIDENCE = {
+    "LadderProgression.confirm_sessions": ("design-ladder-confirm",),
+    "LadderProgression.max_pain": ("silbernagel-2007-ajsm", "design-pain-safe-zone"),
+}
+
 
 @attrs.frozen(kw_only=True)
 class LadderProgression(FieldParams, PydanticHook):
@@ -41,10 +47,15 @@ class LadderProgression(FieldParams, PydanticHook):
 
     name: ClassVar[str] = "ladder"
     inner: ProgressionRule = attrs.field(validator=check_inner)
+    """The rule that doses each rung."""
     confirm_sessions: int = attrs.field(default=2, validator=check.integer(1, 20))
+    """How many recent sessions at the top dose must go well before moving up."""
     max_pain: int = attrs.field(default=3, validator=check.integer(0, 10))
+    """The highest pain during (0-10) of those sessions that allows moving up."""
     start: str = attrs.field(default="default", validator=check.one_of(("default", "min")))
+    """Where a new rung starts: ``"default"`` (its default dose) or ``"min"`` (its minimum)."""
     enter_walk_run: bool = attrs.field(default=False, validator=check.boolean)
+    """True to move from walking onto the walk-run intervals (the return-to-jogging goal)."""
 
     def decide(self, context: RuleContext) -> Decision:
         """The inner decision, or a move up or down the ladder when it has no room."""

@@ -17,7 +17,7 @@ from lumbar.errors import ValidationError
 from lumbar.model._constraints import NO_CONSTRAINTS, Constraints
 from lumbar.model._dose import Dose
 from lumbar.model._exercise import Exercise
-from lumbar.model._log import ExerciseResult
+from lumbar.model._log import PAIN_SCALE_MAX, ExerciseResult
 from lumbar.model._program import Prescription
 from lumbar.progression._decision import Decision
 
@@ -54,12 +54,15 @@ class ProgressionRule(Protocol):
 
 MAX_WEEK = 10_000
 
+# Each named number below -> the registry ids behind it (docs/evidence.md; a test checks).
+EVIDENCE = {"MAX_WEEK": ("design-technical-limit",)}
+
 _ATTEMPT_VALIDATORS: dict[str, check.Validator] = {
     "prescription": check.instance_of(Prescription),
     "result": check.instance_of(ExerciseResult),
     "week_index": check.integer(0, MAX_WEEK),
     "deload": check.boolean,
-    "pain_before": check.optional(check.integer(0, 10)),
+    "pain_before": check.optional(check.integer(0, PAIN_SCALE_MAX)),
     "date": check.optional(check.date),
 }
 
@@ -75,13 +78,19 @@ class Attempt(PydanticHook):
 
     # The engine records attempts through the trusted constructor ``attempted`` below.
     prescription: Prescription = attrs.field(validator=_ATTEMPT_VALIDATORS["prescription"])
+    """The prescription as given."""
     result: ExerciseResult = attrs.field(validator=_ATTEMPT_VALIDATORS["result"])
+    """How it went."""
     week_index: int = attrs.field(default=0, validator=_ATTEMPT_VALIDATORS["week_index"])
+    """The week it was given in, from 0."""
     deload: bool = attrs.field(default=False, validator=_ATTEMPT_VALIDATORS["deload"])
+    """Whether that week was a deload week."""
     pain_before: int | None = attrs.field(
         default=None, validator=_ATTEMPT_VALIDATORS["pain_before"]
     )
+    """Pain at rest before that session (0-10), when recorded."""
     date: datetime.date | None = attrs.field(default=None, validator=_ATTEMPT_VALIDATORS["date"])
+    """The session's date, when known."""
 
     @property
     def performed(self) -> Dose:
@@ -106,7 +115,9 @@ class WeekFigures(PydanticHook):
 
     # The engine counts through the trusted constructor ``counted`` below.
     exercise: str = attrs.field(validator=_FIGURES_VALIDATORS["exercise"])
+    """The exercise id counted."""
     week_index: int = attrs.field(validator=_FIGURES_VALIDATORS["week_index"])
+    """The week counted, from 0."""
     volume: int = attrs.field(validator=_FIGURES_VALIDATORS["volume"])
     """Sum over the week's sessions of the dose's volume."""
     steps: int = attrs.field(validator=_FIGURES_VALIDATORS["steps"])
@@ -129,8 +140,11 @@ class Ledger:
     """
 
     previous: Mapping[str, WeekFigures] = attrs.field(factory=lambda: MappingProxyType({}))
+    """Each exercise id's figures in its last non-deload week before the next session's week."""
     so_far: Mapping[str, WeekFigures] = attrs.field(factory=lambda: MappingProxyType({}))
+    """Each exercise id's figures in the next session's week, before that session."""
     sessions_left: int = 1
+    """Sessions of the next session's week, that one included, that prescribe this ladder."""
 
 
 NO_LEDGER = Ledger()
@@ -147,18 +161,28 @@ class RuleContext:
     ``week_index`` and ``deload`` describe the week of the *next* session.
     ``ledger`` carries what the weekly cap counts; rules other than the cap can
     ignore it. ``constraints`` are the program's: a rule that changes the exercise
-    moves only to :meth:`harder` or :meth:`easier`, which honour them (the engine
-    holds any other move onto a variant the constraints rule out).
+    moves only to [harder][lumbar.progression.RuleContext.harder] or
+    [easier][lumbar.progression.RuleContext.easier], which honour them (the engine holds any
+    other move onto a variant the constraints rule out).
     """
 
     exercise: Exercise
+    """The catalog entry of the current prescription's exercise."""
     catalog: Catalog
+    """The catalog the program runs against, for moves on the ladder."""
     prescription: Prescription
+    """The current prescription: the one just done."""
     history: tuple[Attempt, ...]
+    """Recent attempts at this exercise's ladder, oldest first; the last is the session just
+    done."""
     week_index: int = 0
+    """The week of the next session, from 0."""
     deload: bool = False
+    """Whether the next session's week is a deload week."""
     ledger: Ledger = NO_LEDGER
+    """What the weekly cap counts; rules other than the cap may ignore it."""
     constraints: Constraints = NO_CONSTRAINTS
+    """The program's constraints: a move must stay within them."""
 
     def __attrs_post_init__(self) -> None:
         history = self.history
@@ -278,7 +302,7 @@ def attempted(
     pain_before: int | None,
     date: datetime.date | None,
 ) -> Attempt:
-    """An :class:`Attempt` of a prescription given and a result from a checked log."""
+    """An `Attempt` of a prescription given and a result from a checked log."""
     attempt: Attempt = _new(Attempt)
     set_prescription, set_result, set_week, set_deload, set_pain, set_date = _ATTEMPT
     set_prescription(attempt, prescription)
@@ -293,7 +317,7 @@ def attempted(
 def counted(
     exercise: str, week_index: int, volume: int, steps: int, sessions: int, load_kg: float
 ) -> WeekFigures:
-    """:class:`WeekFigures` the engine counted from the prescriptions it gave."""
+    """`WeekFigures` the engine counted from the prescriptions it gave."""
     figures: WeekFigures = _new(WeekFigures)
     set_exercise, set_week, set_volume, set_steps, set_sessions, set_load = _FIGURES
     set_exercise(figures, exercise)
@@ -308,7 +332,7 @@ def counted(
 def ledger_of(
     previous: Mapping[str, WeekFigures], so_far: Mapping[str, WeekFigures], sessions_left: int
 ) -> Ledger:
-    """A :class:`Ledger` from the engine's counts."""
+    """A [Ledger][lumbar.progression.Ledger] from the engine's counts."""
     ledger: Ledger = _new(Ledger)
     set_previous, set_so_far, set_left = _LEDGER
     set_previous(ledger, previous)
@@ -327,7 +351,7 @@ def context_of(
     ledger: Ledger,
     constraints: Constraints,
 ) -> RuleContext:
-    """The :class:`RuleContext` of a track in a run: catalog entries, the track's attempts."""
+    """The `RuleContext` of a track in a run: catalog entries, the track's attempts."""
     context: RuleContext = _new(RuleContext)
     (
         set_exercise,

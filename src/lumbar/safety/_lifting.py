@@ -28,6 +28,12 @@ _A_MAX_DEG = 135.0  # niosh-1994-manual: A > 135 -> AM 0
 _F_MIN_PER_MIN = 0.2  # niosh-1994-manual: less often than 1 lift / 5 min counts as 0.2
 MAX_DURATION_HOURS = 8.0
 """The equation does not apply to lifting for more than 8 hours (`niosh-1994-manual`)."""
+_ANGLE_MAX_DEG = 180.0  # asymmetry is measured from straight ahead, 0-180 degrees
+_VM_PER_CM = 0.003  # VM = 1 - 0.003 |V - 75| (waters-1993-ergonomics)
+_DM_BASE, _DM_CM = 0.82, 4.5  # DM = 0.82 + 4.5/D (waters-1993-ergonomics)
+_AM_PER_DEG = 0.0032  # AM = 1 - 0.0032 A (waters-1993-ergonomics)
+_CM_FAIR_LOW, _CM_POOR = 0.95, 0.90  # coupling multipliers, table 7 (niosh-1994-manual)
+_SHORT_HOURS, _MODERATE_HOURS, _LONG_HOURS = 1, 2, 8  # duration bands of table 5
 
 
 class Coupling(enum.Enum):
@@ -69,6 +75,33 @@ _FM_TABLE: dict[tuple[int, bool], tuple[float, ...]] = {
 # fmt: on
 
 
+# Each named number below -> the registry ids behind it (docs/evidence.md; a test checks).
+EVIDENCE = {
+    "LOAD_CONSTANT_KG": ("niosh-1994-manual", "waters-1993-ergonomics"),
+    "_H_MIN_CM": ("niosh-1994-manual", "waters-1993-ergonomics"),
+    "_H_MAX_CM": ("niosh-1994-manual", "waters-1993-ergonomics"),
+    "_V_BEST_CM": ("niosh-1994-manual", "waters-1993-ergonomics"),
+    "_V_MAX_CM": ("niosh-1994-manual", "waters-1993-ergonomics"),
+    "_D_MIN_CM": ("niosh-1994-manual", "waters-1993-ergonomics"),
+    "_D_MAX_CM": ("niosh-1994-manual", "waters-1993-ergonomics"),
+    "_A_MAX_DEG": ("niosh-1994-manual", "waters-1993-ergonomics"),
+    "_F_MIN_PER_MIN": ("niosh-1994-manual",),
+    "MAX_DURATION_HOURS": ("niosh-1994-manual",),
+    "_ANGLE_MAX_DEG": ("niosh-1994-manual",),
+    "_VM_PER_CM": ("waters-1993-ergonomics", "niosh-1994-manual"),
+    "_DM_BASE": ("waters-1993-ergonomics", "niosh-1994-manual"),
+    "_DM_CM": ("waters-1993-ergonomics", "niosh-1994-manual"),
+    "_AM_PER_DEG": ("waters-1993-ergonomics", "niosh-1994-manual"),
+    "_CM_FAIR_LOW": ("niosh-1994-manual",),
+    "_CM_POOR": ("niosh-1994-manual",),
+    "_SHORT_HOURS": ("niosh-1994-manual",),
+    "_MODERATE_HOURS": ("niosh-1994-manual",),
+    "_LONG_HOURS": ("niosh-1994-manual",),
+    "_FREQUENCY_ROWS": ("niosh-1994-manual",),
+    "_FM_TABLE": ("niosh-1994-manual",),
+}
+
+
 def _positive(unit: str, maximum: float | None = None, why: str = "") -> check.Validator:
     upper = "" if maximum is None else f" and <= {maximum:g}"
     return check.number(
@@ -77,7 +110,9 @@ def _positive(unit: str, maximum: float | None = None, why: str = "") -> check.V
 
 
 _distance = check.number(0, message="must be >= 0 cm")
-_angle = check.number(0, 180, message="must be between 0 and 180 degrees from straight ahead")
+_angle = check.number(
+    0, _ANGLE_MAX_DEG, message="must be between 0 and 180 degrees from straight ahead"
+)
 
 
 def _distance_field() -> Any:
@@ -105,22 +140,31 @@ class Lift(PydanticHook):
     """
 
     horizontal_cm: float = _distance_field()
+    """H: from the midpoint between the ankles to the midpoint between the hands, along the
+    floor."""
     vertical_cm: float = _distance_field()
+    """V: height of the hands above the floor."""
     distance_cm: float = _distance_field()
+    """D: vertical travel of the load."""
     asymmetry_deg: float = attrs.field(converter=check.exact_float, validator=_angle)
+    """A: angle of the load from straight ahead of the body, 0-180 degrees."""
     frequency_per_min: float = attrs.field(
         converter=check.exact_float, validator=_positive("lifts per minute")
     )
+    """F: average lifts per minute over a 15-minute spell."""
     duration_hours: float = attrs.field(
         converter=check.exact_float,
         validator=_positive(
             "hours", MAX_DURATION_HOURS, " (the equation does not apply beyond 8 hours)"
         ),
     )
+    """How long the lifting goes on, up to 8 hours."""
     coupling: Coupling = attrs.field(validator=check.member(Coupling))
+    """The grip class."""
     origin_vertical_cm: float | None = attrs.field(
         default=None, converter=check.exact_float, validator=check.optional(_distance)
     )
+    """V at the origin, when this lift describes the destination; None when it is the origin."""
 
 
 @attrs.frozen(kw_only=True)
@@ -132,6 +176,7 @@ class NioshMultipliers(PydanticHook):
     """
 
     lc_kg: float = attrs.field(validator=check.number(0))
+    """LC, the load constant: the limit under ideal conditions, in kilograms."""
     hm: float = attrs.field(validator=check.number(0, 1))
     """Horizontal multiplier: 25/H, 1 when H <= 25 cm, 0 beyond 63 cm."""
     vm: float = attrs.field(validator=check.number(0, 1))
@@ -147,6 +192,7 @@ class NioshMultipliers(PydanticHook):
     zero_reasons: tuple[str, ...] = attrs.field(
         default=(), converter=check.to_tuple, validator=check.tuple_of(check.text(1))
     )
+    """Why a multiplier is zero, one line per zero multiplier."""
 
     @property
     def rwl_kg(self) -> float:
@@ -165,29 +211,29 @@ def vertical_multiplier(vertical_cm: float) -> float:
     """VM = 1 - 0.003 × |V - 75|, and 0 above 175 cm."""
     if vertical_cm > _V_MAX_CM:
         return 0.0
-    return 1 - 0.003 * abs(vertical_cm - _V_BEST_CM)
+    return 1 - _VM_PER_CM * abs(vertical_cm - _V_BEST_CM)
 
 
 def distance_multiplier(distance_cm: float) -> float:
     """DM = 0.82 + 4.5/D, with D under 25 cm counted as 25 and D over 175 cm giving 0."""
     if distance_cm > _D_MAX_CM:
         return 0.0
-    return 0.82 + 4.5 / max(distance_cm, _D_MIN_CM)
+    return _DM_BASE + _DM_CM / max(distance_cm, _D_MIN_CM)
 
 
 def asymmetry_multiplier(asymmetry_deg: float) -> float:
     """AM = 1 - 0.0032 × A, and 0 above 135°."""
     if asymmetry_deg > _A_MAX_DEG:
         return 0.0
-    return 1 - 0.0032 * asymmetry_deg
+    return 1 - _AM_PER_DEG * asymmetry_deg
 
 
 def _duration_band(duration_hours: float) -> int:
-    if duration_hours <= 1:
-        return 1
-    if duration_hours <= 2:
-        return 2
-    return 8
+    if duration_hours <= _SHORT_HOURS:
+        return _SHORT_HOURS
+    if duration_hours <= _MODERATE_HOURS:
+        return _MODERATE_HOURS
+    return _LONG_HOURS
 
 
 def frequency_multiplier(
@@ -220,8 +266,8 @@ def coupling_multiplier(coupling: Coupling, vertical_cm: float) -> float:
     if coupling is Coupling.GOOD:
         return 1.0
     if coupling is Coupling.FAIR:
-        return 0.95 if vertical_cm < _V_BEST_CM else 1.0
-    return 0.90
+        return _CM_FAIR_LOW if vertical_cm < _V_BEST_CM else 1.0
+    return _CM_POOR
 
 
 def _check_lift(lift: object) -> Lift:
@@ -275,7 +321,7 @@ def recommended_weight_limit(lift: Lift) -> float:
     The limit nearly all healthy workers could lift over the stated duration without
     a raised risk of back pain. It is 0 kg when any multiplier is 0 (the load is too
     far out, too high, travels too far, is twisted too far, or is lifted too often);
-    :func:`lifting_multipliers` says which.
+    [lifting_multipliers][lumbar.safety.lifting_multipliers] says which.
 
     >>> round(recommended_weight_limit(Lift(horizontal_cm=40, vertical_cm=30,
     ...     distance_cm=70, asymmetry_deg=30, frequency_per_min=4, duration_hours=1,

@@ -7,14 +7,15 @@ from collections.abc import Mapping
 import attrs
 
 from lumbar._base import validators as check
+from lumbar._base.display import Displayed
 from lumbar._base.pydantic_hook import PydanticHook
 from lumbar.content._checklists import Checklist, ChecklistItem, default_checklists
 from lumbar.errors import ValidationError
 
 
 @attrs.frozen(kw_only=True)
-class Assessment(PydanticHook):
-    """The result of :func:`assess`: a score, what failed (most important first), and fixes."""
+class Assessment(Displayed, PydanticHook):
+    """The result of [assess][lumbar.safety.assess]: a score, what failed, and the fixes."""
 
     checklist: str = attrs.field(validator=check.slug)
     """The id of the checklist assessed."""
@@ -38,9 +39,9 @@ class Assessment(PydanticHook):
 def assess(checklist: Checklist | str, answers: Mapping[str, bool]) -> Assessment:
     """Score a person's answers to a checklist: ``True`` means "yes" (all is well).
 
-    ``checklist`` is a :class:`Checklist` or the id of a built-in one. Every item
+    ``checklist`` is a [Checklist][lumbar.content.Checklist] or the id of a built-in one. Every item
     must be answered; unknown item ids, missing answers and answers other than
-    ``True``/``False`` raise :class:`lumbar.ValidationError` naming each one
+    ``True``/``False`` raise [lumbar.ValidationError][lumbar.errors.ValidationError] naming each one
     (``answers.<item id>``).
 
     >>> result = assess("sleeping", {"mattress-firmness": True, "mattress-support": True,

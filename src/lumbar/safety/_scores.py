@@ -8,15 +8,16 @@ licensed copy of the form and pass the answers here.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 import attrs
 
 from lumbar._base import validators as check
+from lumbar._base.display import Displayed
 from lumbar._base.ordering import OrderedEnum
 from lumbar._base.pydantic_hook import PydanticHook
 from lumbar.errors import ValidationError
 from lumbar.model._person import Risk
+from lumbar.safety._answers import answer_list
 
 # --- STarT Back ---------------------------------------------------------------------
 
@@ -25,9 +26,13 @@ START_BACK_ITEMS = 9
 START_BACK_PSYCHOSOCIAL = range(4, 9)
 """Indexes (0-based) of the psychosocial items: items 5-9 of the Keele form (`hill-2008-sbst`)."""
 _BOTHER_INDEX = 8
+_BOTHER_MAX = 4  # item 9 is answered 0 (not at all) to 4 (extremely)
 _BOTHER_SCORING_FROM = 3  # "very much" (3) and "extremely" (4) score 1 (hill-2008-sbst)
 _LOW_RISK_MAX_TOTAL = 3  # total <= 3 -> low risk (hill-2008-sbst)
 _HIGH_RISK_MIN_PSYCHOSOCIAL = 4  # subscale >= 4 -> high risk (hill-2008-sbst)
+
+
+_PHYSICAL_ITEMS = START_BACK_ITEMS - len(START_BACK_PSYCHOSOCIAL)
 
 
 def _start_back_risk(total: int, psychosocial: int) -> Risk:
@@ -39,7 +44,7 @@ def _start_back_risk(total: int, psychosocial: int) -> Risk:
 
 
 @attrs.frozen(kw_only=True)
-class StartBackResult(PydanticHook):
+class StartBackResult(Displayed, PydanticHook):
     """A scored STarT Back questionnaire (`hill-2008-sbst`).
 
     ``total`` is 0-9, ``psychosocial`` (the subscale of items 5-9) is 0-5, and
@@ -48,15 +53,18 @@ class StartBackResult(PydanticHook):
     """
 
     total: int = attrs.field(validator=check.integer(0, 9))
+    """The total score, 0-9."""
     psychosocial: int = attrs.field(validator=check.integer(0, 5))
+    """The psychosocial subscale (items 5-9), 0-5."""
     risk: Risk = attrs.field(validator=check.member(Risk))
+    """The risk group from the published cut-offs."""
 
     def __attrs_post_init__(self) -> None:
         physical = self.total - self.psychosocial
-        if not 0 <= physical <= START_BACK_ITEMS - len(START_BACK_PSYCHOSOCIAL):
+        if not 0 <= physical <= _PHYSICAL_ITEMS:
             raise ValidationError.single(
                 "psychosocial",
-                f"must be between {self.total - 4} and {self.total} for a "
+                f"must be between {self.total - _PHYSICAL_ITEMS} and {self.total} for a "
                 f"total of {self.total}, got {self.psychosocial}",
             )
         expected = _start_back_risk(self.total, self.psychosocial)
@@ -68,16 +76,6 @@ class StartBackResult(PydanticHook):
             )
 
 
-def _answers(values: object, name: str, count: int) -> Sequence[Any]:
-    if isinstance(values, str | bytes | bytearray) or not isinstance(values, Sequence):
-        raise ValidationError.single(
-            name, f"must be a list of {count} answers, got {check.type_name(values)}"
-        )
-    if len(values) != count:
-        raise ValidationError.single(name, f"must have {count} answers, got {len(values)}")
-    return values
-
-
 def start_back(items: Sequence[int]) -> StartBackResult:
     """Score the nine STarT Back answers, in the order of the Keele form.
 
@@ -87,18 +85,18 @@ def start_back(items: Sequence[int]) -> StartBackResult:
     numbers the items differently: reorder its answers to the Keele order first.)
 
     Wrong counts and values outside an item's scale raise
-    :class:`lumbar.ValidationError` naming each item, such as ``items[3]``.
+    [lumbar.ValidationError][lumbar.errors.ValidationError] naming each item, such as ``items[3]``.
 
     >>> start_back([1, 0, 1, 1, 0, 0, 0, 0, 2])
     StartBackResult(total=3, psychosocial=0, risk=<Risk.LOW: 'low'>)
     """
-    answers = _answers(items, "items", START_BACK_ITEMS)
+    answers = answer_list(items, "items", START_BACK_ITEMS)
     errors: list[tuple[str, str]] = []
     for index, value in enumerate(answers):
         path = f"items[{index}]"
         if type(value) is not int:
             errors.append((path, f"must be an integer, got {check.type_name(value)} {value!r}"))
-        elif index == _BOTHER_INDEX and not 0 <= value <= 4:
+        elif index == _BOTHER_INDEX and not 0 <= value <= _BOTHER_MAX:
             errors.append(
                 (
                     path,
@@ -130,6 +128,22 @@ ODI_MAX_UNANSWERED = 2
 """More unanswered sections make the score invalid. No source states a maximum:
 a library design choice (see the scores page)."""
 _SECTION_MAX = 5
+_BAND_WIDTH_PERCENT = 20  # the developers' bands: 0-20, over 20-40, ... (fairbank-2000-odi)
+
+# Each named number below -> the registry ids behind it (docs/evidence.md; a test checks).
+EVIDENCE = {
+    "START_BACK_ITEMS": ("hill-2008-sbst",),
+    "START_BACK_PSYCHOSOCIAL": ("hill-2008-sbst",),
+    "_BOTHER_INDEX": ("hill-2008-sbst",),
+    "_BOTHER_MAX": ("hill-2008-sbst",),
+    "_BOTHER_SCORING_FROM": ("hill-2008-sbst",),
+    "_LOW_RISK_MAX_TOTAL": ("hill-2008-sbst",),
+    "_HIGH_RISK_MIN_PSYCHOSOCIAL": ("hill-2008-sbst",),
+    "ODI_SECTIONS": ("fairbank-2000-odi",),
+    "ODI_MAX_UNANSWERED": ("design-odi-missing-sections",),
+    "_SECTION_MAX": ("fairbank-2000-odi",),
+    "_BAND_WIDTH_PERCENT": ("fairbank-2000-odi",),
+}
 
 
 class OdiBand(OrderedEnum):
@@ -157,7 +171,7 @@ class OdiBand(OrderedEnum):
     @property
     def upper_percent(self) -> int:
         """The highest percentage in the band (inclusive)."""
-        return 20 * (self.severity + 1)
+        return _BAND_WIDTH_PERCENT * (self.severity + 1)
 
     @classmethod
     def of(cls, percent: float) -> OdiBand:
@@ -169,7 +183,7 @@ class OdiBand(OrderedEnum):
 
 
 @attrs.frozen(kw_only=True)
-class OswestryResult(PydanticHook):
+class OswestryResult(Displayed, PydanticHook):
     """A scored Oswestry Disability Index (`fairbank-2000-odi`).
 
     ``percent`` is the unrounded index, 0-100: the sum of the answered sections
@@ -179,7 +193,9 @@ class OswestryResult(PydanticHook):
     """
 
     percent: float = attrs.field(converter=check.exact_float, validator=check.number(0, 100))
+    """The unrounded index, 0-100 (higher is more disability)."""
     band: OdiBand = attrs.field(validator=check.member(OdiBand))
+    """The descriptive band of ``percent``."""
     answered: int = attrs.field(
         validator=check.integer(ODI_SECTIONS - ODI_MAX_UNANSWERED, ODI_SECTIONS)
     )
@@ -199,13 +215,14 @@ def oswestry(sections: Sequence[int | None]) -> OswestryResult:
     An unanswered (or not applicable) section is left out of the maximum, as the
     ODI instructions say: 16 points over all ten sections is 32 %, 16 points with
     one section unanswered is 16/45 = 35.6 %. More than two unanswered sections,
-    wrong counts and values outside 0-5 raise :class:`lumbar.ValidationError`
-    naming each section, such as ``sections[4]``.
+    wrong counts and values outside 0-5 raise
+    [lumbar.ValidationError][lumbar.errors.ValidationError] naming each section, such as
+    ``sections[4]``.
 
     >>> oswestry([2, 1, 3, 2, 1, 2, 1, 2, 1, 1]).percent
     32.0
     """
-    answers = _answers(sections, "sections", ODI_SECTIONS)
+    answers = answer_list(sections, "sections", ODI_SECTIONS)
     errors: list[tuple[str, str]] = []
     for index, value in enumerate(answers):
         path = f"sections[{index}]"

@@ -2,9 +2,10 @@
 
 The questions follow the red flags of current low back pain guidance, grouped the
 way UK acute back-pain pathways triage them (`finucane-2020-jospt`,
-`verhagen-2016-esj`, `bmj-bp-ces`, `nice-ng65-2017`). The tiers simplify that
-practice; they are not a validated triage tool, so the wording is cautious and
-never names a diagnosis.
+`verhagen-2016-esj`, `lavy-2009-bmj`, `nice-ng65-2017`). The tiers simplify that
+practice (`design-red-flag-tiers`); they are not a validated triage tool, so the
+wording is cautious and never names a diagnosis. ``EVIDENCE`` below names what backs
+each question's tier.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import Any, NamedTuple
 import attrs
 
 from lumbar._base import validators as check
+from lumbar._base.display import Displayed
 from lumbar._base.ordering import OrderedEnum
 from lumbar._base.pydantic_hook import PydanticHook
 from lumbar.errors import ReferralRequired, ValidationError
@@ -59,10 +61,10 @@ class Tier(OrderedEnum):
 
 
 class RedFlagQuestion(NamedTuple):
-    """One red-flag question, as :func:`red_flag_questions` lists it."""
+    """One red-flag question, as [red_flag_questions][lumbar.safety.red_flag_questions] lists it."""
 
     field: str
-    """The :class:`RedFlags` field that records the answer."""
+    """The [RedFlags][lumbar.safety.RedFlags] field that records the answer."""
     question: str
     """The question in plain words; "yes" means the warning sign is present."""
     tier: Tier
@@ -73,8 +75,9 @@ class RedFlagQuestion(NamedTuple):
 
 _BASE_REFERENCES = ("finucane-2020-jospt", "verhagen-2016-esj")
 
-# Nerves at the base of the spine: emergency (bmj-bp-ces; finucane-2020-jospt).
-_NERVE_REFS = ("bmj-bp-ces", "finucane-2020-jospt")
+# Nerves at the base of the spine: emergency (lavy-2009-bmj, greenhalgh-2018-msksp; the
+# bmj-bp-ces copy could not be found again; finucane-2020-jospt).
+_NERVE_REFS = ("lavy-2009-bmj", "greenhalgh-2018-msksp", "bmj-bp-ces", "finucane-2020-jospt")
 # Tiers below emergency follow UK acute back-pain pathways, seen only in secondary
 # summaries (see the project's domain notes); the flags themselves are in these reviews.
 _FLAG_REFS = ("finucane-2020-jospt", "verhagen-2016-esj")
@@ -98,8 +101,8 @@ _NERVE_REASON = (
 class RedFlags(PydanticHook):
     """A person's answers to the red-flag questions; ``True`` means "yes, I have this".
 
-    Every answer defaults to ``False``. :func:`red_flag_questions` lists the question
-    behind each field, with its tier and references, for forms and command lines.
+    Every answer defaults to ``False``. [red_flag_questions][lumbar.safety.red_flag_questions]
+    lists the question behind each field, with its tier and references, for forms and command lines.
 
     >>> RedFlags(fever_or_unwell=True).flagged
     ('fever_or_unwell',)
@@ -242,7 +245,8 @@ class RedFlags(PydanticHook):
         """Build from a mapping of field name to answer, such as a submitted form.
 
         Unknown names, and answers that are not ``True`` or ``False``, raise
-        :class:`lumbar.ValidationError` naming each one; missing names mean "no".
+        [lumbar.ValidationError][lumbar.errors.ValidationError] naming each one; missing names
+        mean "no".
         """
         if not isinstance(answers, Mapping):
             raise ValidationError.single(
@@ -267,6 +271,29 @@ class RedFlags(PydanticHook):
 
 
 _FIELD_NAMES = tuple(a.name for a in attrs.fields(RedFlags))
+
+_NERVE_TIER = ("lavy-2009-bmj", "greenhalgh-2018-msksp", "finucane-2020-jospt")
+_PATHWAY_TIER = ("finucane-2020-jospt", "verhagen-2016-esj", "design-red-flag-tiers")
+
+# Each question's tier (how soon a "yes" needs care) -> the registry ids behind it
+# (docs/evidence.md; a test checks that every RedFlags field is here).
+EVIDENCE = {
+    "RedFlags.saddle_numbness": _NERVE_TIER,
+    "RedFlags.bladder_change": _NERVE_TIER,
+    "RedFlags.bowel_change": _NERVE_TIER,
+    "RedFlags.sexual_change": _NERVE_TIER,
+    "RedFlags.both_legs": _NERVE_TIER,
+    "RedFlags.major_trauma": _PATHWAY_TIER,
+    "RedFlags.worsening_weakness": _PATHWAY_TIER,
+    "RedFlags.fever_or_unwell": _PATHWAY_TIER,
+    "RedFlags.infection_risk": _PATHWAY_TIER,
+    "RedFlags.cancer_history": _PATHWAY_TIER,
+    "RedFlags.weight_loss": _PATHWAY_TIER,
+    "RedFlags.night_pain": _PATHWAY_TIER,
+    "RedFlags.bone_weakness": _PATHWAY_TIER,
+    "RedFlags.sudden_severe_pain": _PATHWAY_TIER,
+    "RedFlags.inflammatory_pattern": ("nice-ng65-2017", "design-red-flag-tiers"),
+}
 
 
 @functools.cache
@@ -339,14 +366,16 @@ _flags_validator = check.tuple_of(
 
 
 @attrs.frozen(kw_only=True)
-class Screening(PydanticHook):
-    """The result of :func:`screen`: the outcome, why, and what to do, in plain words.
+class Screening(Displayed, PydanticHook):
+    """The result of [screen][lumbar.safety.screen]: the outcome, why, and what to do, in plain
+    words.
 
-    ``flags`` names the :class:`RedFlags` fields answered "yes", and ``reasons``
+    ``flags`` names the [RedFlags][lumbar.safety.RedFlags] fields answered "yes", and ``reasons``
     explains each one, in the same order. ``advice`` follows the most urgent flag.
     """
 
     outcome: Outcome = attrs.field(validator=check.member(Outcome))
+    """What the screening found: clear, see a clinician, or urgent."""
     reasons: tuple[str, ...] = attrs.field(
         converter=check.to_tuple, validator=check.tuple_of(check.text(1))
     )
@@ -421,7 +450,9 @@ def screen(red_flags: RedFlags) -> Screening:
 
 
 def require_clear(screening: Screening) -> Screening:
-    """Return ``screening`` if it is clear; raise :class:`lumbar.ReferralRequired` otherwise.
+    """Return ``screening`` if it is clear; raise a referral otherwise.
+
+    The referral is a [lumbar.ReferralRequired][lumbar.errors.ReferralRequired] error.
 
     Program builders call this first: no self-guided program is built for a person
     with a warning sign.

@@ -9,6 +9,7 @@ from typing import Any
 import attrs
 
 from lumbar._base import validators as check
+from lumbar._base.display import Displayed
 from lumbar._base.pydantic_hook import PydanticHook
 from lumbar._base.quickcheck import slot_setters
 from lumbar.content._catalog import Catalog, default_catalog
@@ -34,10 +35,13 @@ class SessionRecord(PydanticHook):
 
     # simulate builds records through its trusted constructor, which skips these.
     week_index: int = attrs.field(validator=check.integer(0))
+    """The session's week, from 0."""
     session_index: int = attrs.field(validator=check.integer(0))
     """The session's index in the template week."""
     session: Session = attrs.field(validator=check.instance_of(Session))
+    """The session as given."""
     log: SessionLog = attrs.field(validator=check.instance_of(SessionLog))
+    """The responder's results for it."""
     decisions: tuple[Decision, ...] = attrs.field(
         converter=check.to_tuple, validator=check.tuple_of(check.instance_of(Decision))
     )
@@ -45,11 +49,11 @@ class SessionRecord(PydanticHook):
 
 
 @attrs.frozen(kw_only=True)
-class Simulation(PydanticHook):
-    """The outcome of :func:`lumbar.simulate`.
+class Simulation(Displayed, PydanticHook):
+    """The outcome of [lumbar.simulate][lumbar.simulation.simulate].
 
     ``program`` holds the prescriptions actually given, week by week (a
-    :class:`lumbar.Program` with the template's deload marks, activity goals,
+    [lumbar.Program][lumbar.model.Program] with the template's deload marks, activity goals,
     education topics, title, metadata and constraints, phases cut to its length,
     and the rules used as references when they can be written so). ``records``
     hold every session with its log and decisions.
@@ -57,10 +61,13 @@ class Simulation(PydanticHook):
     """
 
     program: Program = attrs.field(validator=check.instance_of(Program))
+    """The prescriptions actually given, week by week, as a program."""
     records: tuple[SessionRecord, ...] = attrs.field(
         converter=check.to_tuple, validator=check.tuple_of(check.instance_of(SessionRecord))
     )
+    """Every session given, in order, with its log and decisions."""
     ended_early: bool = attrs.field(default=False, validator=check.boolean)
+    """True when every exercise of the coming weeks was stopped."""
     closing_decisions: tuple[Decision, ...] = attrs.field(
         default=(), converter=check.to_tuple, validator=check.tuple_of(check.instance_of(Decision))
     )
@@ -145,7 +152,7 @@ def simulate(
     """Run ``program`` for its own length against ``responder``; deterministic.
 
     ``responder`` is a callable ``(prescription, week_index) -> ExerciseResult``,
-    or a virtual patient (such as :class:`lumbar.SteadyImprover`) whose
+    or a virtual patient (such as [lumbar.SteadyImprover][lumbar.simulation.SteadyImprover]) whose
     ``responder(seed)`` gives the individual for this run. ``rule`` defaults to
     the program's named rules (built from ``registry``, by default the built-in
     rules), else the default stack. The run ends early only when no exercise of the
@@ -165,7 +172,7 @@ def simulate_many(
     catalog: Catalog | None = None,
     registry: RuleRegistry | None = None,
 ) -> Iterator[Simulation]:
-    """:func:`simulate` once per seed, checking and planning the program only once.
+    """`simulate` once per seed, checking and planning the program only once.
 
     The program, catalog and rules are checked at the call; the simulations are
     made one at a time as the result is iterated. With a virtual patient each

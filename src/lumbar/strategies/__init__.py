@@ -1,16 +1,18 @@
 """Hypothesis strategies for every public lumbar type.
 
-Use them to test code built on lumbar, such as your own progression rules::
+Use them to test code built on lumbar, such as your own progression rules:
 
-    from hypothesis import given
-    from lumbar import strategies
+```python
+from hypothesis import given
+from lumbar import strategies
 
-    @given(strategies.programs(catalog=lumbar.default_catalog()))
-    def test_my_rule_never_raises(program): ...
+@given(strategies.programs(catalog=lumbar.default_catalog()))
+def test_my_rule_never_raises(program): ...
+```
 
 Importing this module needs ``hypothesis`` (the library itself does not).
 Every strategy generates valid objects only; invalid input is covered by the
-strategies of raw JSON-like values, such as :func:`json_values`.
+strategies of raw JSON-like values, such as [json_values][lumbar.strategies.json_values].
 """
 
 from __future__ import annotations
@@ -18,7 +20,6 @@ from __future__ import annotations
 from lumbar.strategies._documents import (
     documents,
     program_states,
-    simulations,
     steps,
     week_figures,
 )
@@ -63,14 +64,24 @@ from lumbar.strategies._safety import (
     assessments,
     checklist_answers,
     checklists,
+    comparable_scores,
+    fabq_answers,
+    fabq_results,
     lifts,
     oswestry_results,
     oswestry_sections,
+    pain_ratings,
+    pseq_answers,
+    pseq_results,
     red_flags,
+    roland_morris_answers,
+    roland_morris_results,
+    score_changes,
     screenings,
     start_back_items,
     start_back_results,
 )
+from lumbar.strategies._simulation import simulations
 
 __all__ = [
     "activity_goals",
@@ -80,6 +91,7 @@ __all__ = [
     "catalogs",
     "checklist_answers",
     "checklists",
+    "comparable_scores",
     "constraints",
     "decisions",
     "documents",
@@ -90,6 +102,8 @@ __all__ = [
     "exercise_ids",
     "exercise_results",
     "exercises",
+    "fabq_answers",
+    "fabq_results",
     "holds",
     "intervals",
     "json_values",
@@ -98,19 +112,25 @@ __all__ = [
     "metadata",
     "oswestry_results",
     "oswestry_sections",
+    "pain_ratings",
     "phases",
     "prescriptions",
     "profiles",
     "program_states",
     "program_templates",
     "programs",
+    "pseq_answers",
+    "pseq_results",
     "red_flags",
     "reference_ids",
     "reps",
     "responders",
+    "roland_morris_answers",
+    "roland_morris_results",
     "rule_contexts",
     "rule_refs",
     "rule_stacks",
+    "score_changes",
     "screenings",
     "session_logs",
     "sessions",

@@ -1,6 +1,6 @@
 """Hypothesis strategies for documents: a strategy for every document type, and runs.
 
-Re-exported by :mod:`lumbar.strategies`; importing this module needs hypothesis.
+Re-exported by `lumbar.strategies`; importing this module needs hypothesis.
 """
 
 from __future__ import annotations
@@ -18,27 +18,18 @@ from lumbar.progression._first_match import FirstMatch
 from lumbar.progression._ladder import LadderProgression
 from lumbar.progression._protocol import WeekFigures
 from lumbar.safety._lifting import lifting_multipliers
-from lumbar.simulation._simulate import Simulation, simulate
 from lumbar.strategies import (
     _model as model,
     _planning,
     _progression as progression,
     _safety as safety,
 )
-
-
-@st.composite
-def simulations(draw: st.DrawFn, *, max_weeks: int = 3) -> Simulation:
-    """Short simulated runs of random program templates on random catalogs."""
-    catalog = draw(model.catalogs(max_ladders=3))
-    template = draw(progression.program_templates(catalog, max_weeks=max_weeks))
-    seed = draw(st.integers(0, 2**16))
-    return simulate(template, draw(progression.responders()), catalog=catalog, seed=seed)
+from lumbar.strategies._simulation import simulations
 
 
 @st.composite
 def steps(draw: st.DrawFn, *, max_sessions: int = 4) -> Step:
-    """What :func:`lumbar.advance` returns a few sessions into a random program template."""
+    """What `lumbar.advance` returns a few sessions into a random program template."""
     catalog = draw(model.catalogs(max_ladders=3))
     template = draw(progression.program_templates(catalog, max_weeks=2))
     state = ProgramState.begin(template, catalog=catalog)
@@ -97,7 +88,7 @@ def _strategies() -> dict[type, st.SearchStrategy[Any]]:
     by_type: dict[type, st.SearchStrategy[Any]] = {
         dose_type: model.doses(dose_type.kind) for dose_type in DOSE_TYPES
     }
-    sims = simulations()
+    sims = simulations(max_weeks=3)
     by_type.update(
         {
             d.Prescription: model.prescriptions(),
@@ -127,6 +118,10 @@ def _strategies() -> dict[type, st.SearchStrategy[Any]]:
             d.Screening: safety.screenings(),
             d.StartBackResult: safety.start_back_results(),
             d.OswestryResult: safety.oswestry_results(),
+            d.RolandMorrisResult: safety.roland_morris_results(),
+            d.FabqResult: safety.fabq_results(),
+            d.PseqResult: safety.pseq_results(),
+            d.ScoreChange: safety.score_changes(),
             d.Assessment: safety.assessments(),
             d.Lift: safety.lifts(),
             d.NioshMultipliers: safety.lifts().map(lifting_multipliers),
@@ -158,7 +153,7 @@ def _rules_of(rule_type: Any) -> st.SearchStrategy[Any]:
 
 
 def documents(cls: type | None = None) -> st.SearchStrategy[Any]:
-    """Documents of ``cls`` (see :data:`lumbar.DOCUMENT_TYPES`), or of any document type."""
+    """Documents of ``cls`` (see `lumbar.DOCUMENT_TYPES`), or of any document type."""
     by_type = _strategies()
     if cls is not None:
         return by_type[cls]
