@@ -284,7 +284,10 @@ def _goals(
 
 
 def from_fhir(bundle: object, *, catalog: Catalog | None = None) -> Program:
-    """The program a bundle of [to_fhir][lumbar.formats.to_fhir] carries, as lumbar JSON in a Binary."""
+    """The program a bundle of [to_fhir][lumbar.formats.to_fhir] carries.
+
+    It is the program's lumbar JSON, in the bundle's Binary.
+    """
     from lumbar.formats._json import from_json
 
     if not isinstance(bundle, dict) or bundle.get("resourceType") != "Bundle":

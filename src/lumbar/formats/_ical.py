@@ -34,8 +34,8 @@ def to_ical(
     Week ``n`` of the program is the ``n``-th seven days from ``start``. Its
     sessions fall, in order, on ``weekdays`` (0 = Monday) as they come from the
     week's first day; by default on the days the program names in its session
-    labels (as [lumbar.build_program][lumbar.planning.build_program] writes them), else spread over the
-    week. Each
+    labels (as [lumbar.build_program][lumbar.planning.build_program] writes them),
+    else spread over the week. Each
     event's UID is made from the program and the session's place in it, so that
     writing the calendar again (even from another start) updates the same events.
     The description lists the session's exercises and doses. Needs the ``calendar``

@@ -22,8 +22,9 @@ __all__ = ["SCHEMA_VERSION", "from_dict", "from_json", "json_schema", "to_dict",
 def to_dict(obj: object) -> dict[str, Any]:
     """``obj`` as plain dicts, lists and scalars, with the schema version at the end.
 
-    ``obj`` must be a document (see [lumbar.DOCUMENT_TYPES][lumbar.formats.DOCUMENT_TYPES]); anything else
-    is a ``TypeError``.
+    ``obj`` must be a document (see
+    [lumbar.DOCUMENT_TYPES][lumbar.formats.DOCUMENT_TYPES]); anything else is a
+    ``TypeError``.
 
     >>> from lumbar import Reps
     >>> to_dict(Reps(sets=3, reps=10))
@@ -70,9 +71,9 @@ def from_json(
     ``YYYY-MM-DD``. A document of an earlier schema version is brought forward
     first. With a ``catalog``, every exercise id must be in it and each dose of its
     exercise's dose type. Rules written as references are built from ``registry``
-    (default: the built-in rules). Any problem raises [lumbar.ValidationError][lumbar.errors.ValidationError]
-    listing each bad field with its path; ``cls`` must be a document type
-    (``TypeError`` otherwise).
+    (default: the built-in rules). Any problem raises
+    [lumbar.ValidationError][lumbar.errors.ValidationError] listing each bad field
+    with its path; ``cls`` must be a document type (``TypeError`` otherwise).
     """
     from lumbar.formats._io import load_text
 
