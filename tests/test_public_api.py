@@ -245,7 +245,17 @@ def _imported_after(code: str) -> set[str]:
 # not installed with lumbar: neither may be needed, or loaded, by the library's core.
 # (cattrs is a dependency like attrs: whether a feature loads it is a matter of start-up
 # time, which benchmarks/bench_planner.py --check guards for `lumbar plan` in CI.)
-OPTIONAL_OR_TEST_ONLY = ("pandas", "matplotlib", "icalendar", "hypothesis", "fastapi", "dask")
+OPTIONAL_OR_TEST_ONLY = (
+    "pandas",
+    "matplotlib",
+    "icalendar",
+    "hypothesis",
+    "fastapi",
+    "pydantic",
+    "jsonschema",
+    "fhir",
+    "dask",
+)
 
 CORE_USE = """
 import lumbar
@@ -263,6 +273,12 @@ def test_import_lumbar_loads_no_optional_or_test_only_package():
     for code in ("import lumbar", "import lumbar\nlumbar.Program\nlumbar.default_catalog()"):
         loaded = _imported_after(code)
         assert not [name for name in OPTIONAL_OR_TEST_ONLY if name in loaded]
+
+
+def test_the_serializers_load_with_the_json_functions_only():
+    """import lumbar and the core types load neither cattrs nor msgspec (JSON loads them)."""
+    loaded = _imported_after("import lumbar\nlumbar.Program\nlumbar.default_catalog()")
+    assert not {"cattrs", "msgspec"} & loaded
 
 
 def test_the_core_works_without_the_optional_and_test_only_packages():

@@ -67,9 +67,14 @@ class OneOf:
     values: tuple[str, ...]
 
 
+SCALAR_INT_MIN = -(2**63)
+SCALAR_INT_MAX = 2**63 - 1
+"""The integers a scalar may be: 64-bit, as every JSON reader can hold them."""
+
+
 @attrs.frozen
 class Scalar:
-    """An ``int``, a finite ``float``, a ``str`` or a ``bool``."""
+    """A 64-bit ``int``, a finite ``float``, a ``str`` or a ``bool``."""
 
 
 @attrs.frozen

@@ -230,6 +230,10 @@ def _scalar(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
         raise fail(attribute, f"must be an int, float, str or bool, got {shown(value)}")
     if type(value) is float and (value != value or value in (float("inf"), float("-inf"))):
         raise fail(attribute, f"must be a finite number, got {value}")
+    if type(value) is str and not _is_unicode(value):
+        raise fail(attribute, "must be valid Unicode text (it holds a lone surrogate)")
+    if type(value) is int and not c.SCALAR_INT_MIN <= value <= c.SCALAR_INT_MAX:
+        raise fail(attribute, f"must be a 64-bit integer, got {shown(value)}")
 
 
 scalar = declared(_scalar, c.Scalar())

@@ -84,7 +84,8 @@ def _value_type(shape: s.Value) -> Any:
         return datetime.date
     if isinstance(constraint, c.Boolean):
         return bool
-    return int | float | str | bool  # c.Scalar
+    whole = Annotated[int, msgspec.Meta(ge=c.SCALAR_INT_MIN, le=c.SCALAR_INT_MAX)]
+    return whole | float | str | bool  # c.Scalar
 
 
 @functools.cache

@@ -102,7 +102,7 @@ def _metadata(value: object) -> object:
 
 
 _METADATA = check.mapping_of(check.text(), check.text(), message="keys and values must be strings")
-_PARAMS = check.mapping_of(check.text(1, 200), check.scalar)
+_PARAMS = check.mapping_of(check.text(1), check.scalar)
 
 
 @attrs.frozen(kw_only=True)

@@ -90,7 +90,13 @@ def _default_minutes(profile: Any) -> int:
 
 
 _screening = check.instance_of(Screening, hint="from lumbar.screen")
-_days = check.integer(MIN_DAYS, 7, why=_DAYS_REASON)
+
+
+def _days_validator() -> check.Validator:
+    return check.integer(MIN_DAYS, 7, why=_DAYS_REASON)  # 7: the days of a week
+
+
+_days = _days_validator()
 
 
 @attrs.frozen(kw_only=True)
