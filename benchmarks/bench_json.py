@@ -11,7 +11,8 @@ run as its floor, so the ratios hold on any machine; absolute times are printed 
   patterns, unknown fields forbidden, tagged doses); goal under 1x on both.
   msgspec Structs are shown for orientation (the fastest possible, no domain objects).
 * Indented = ``to_json(program, indent=2)`` against the compact ``to_json`` plus the
-  indentation alone (re-laying out the compact text); goal at most 1x.
+  indentation alone (laying out the compact text, text to text); goal at most 1x,
+  which the writer meets by being exactly the two (the ratio shows the noise).
 * Import = a fresh interpreter running ``import lumbar`` against one running
   ``import attrs``, each minus a bare interpreter start.
 """
@@ -272,8 +273,8 @@ def round_trips(program: lumbar.Program) -> dict[str, float]:
 
 
 def indented(program: lumbar.Program) -> dict[str, float]:
-    compact = lumbar.to_json(program).encode()
-    assert msgspec.json.format(compact, indent=2).decode() == lumbar.to_json(program, indent=2)
+    compact = lumbar.to_json(program)  # the indentation alone: this text, laid out
+    assert msgspec.json.format(compact, indent=2) == lumbar.to_json(program, indent=2)
     return side_by_side(
         {
             "indented": lambda: lumbar.to_json(program, indent=2),
