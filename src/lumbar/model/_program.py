@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from lumbar._base import validators as check
 from lumbar._base.display import Displayed
+from lumbar._base.frozen import FrozenDict
 from lumbar.errors import ValidationError
 from lumbar.model._activity import ActivityGoal
 from lumbar.model._constraints import NO_CONSTRAINTS, Constraints
@@ -97,13 +97,14 @@ class Phase:
 
 
 def _metadata(value: object) -> object:
-    if isinstance(value, Mapping):
-        return MappingProxyType(dict(value))
+    # A FrozenDict, not a MappingProxyType: programs pickle, so they go to other processes.
+    if isinstance(value, Mapping) and type(value) is not FrozenDict:
+        return FrozenDict(value)
     return value
 
 
 def _check_metadata(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if not isinstance(value, MappingProxyType):
+    if not isinstance(value, FrozenDict):
         raise check.fail(attribute, f"must be a mapping of strings, got {check.type_name(value)}")
     errors = [
         (
@@ -121,7 +122,7 @@ _PARAM_TYPES = (int, float, str, bool)
 
 
 def _check_params(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if not isinstance(value, MappingProxyType):
+    if not isinstance(value, FrozenDict):
         raise check.fail(attribute, f"must be a mapping, got {check.type_name(value)}")
     errors = []
     for key, item in value.items():

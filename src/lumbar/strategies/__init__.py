@@ -47,12 +47,14 @@ from lumbar.strategies._progression import (
     base_rules,
     decisions,
     exercise_results,
+    program_states,
     program_templates,
     responders,
     rule_contexts,
     rule_refs,
     rule_stacks,
     session_logs,
+    steps,
 )
 from lumbar.strategies._safety import (
     assessments,
@@ -66,7 +68,7 @@ from lumbar.strategies._safety import (
     start_back_items,
     start_back_results,
 )
-from lumbar.strategies._simulation import simulations
+from lumbar.strategies._simulation import simulations, virtual_patients
 
 __all__ = [
     "activity_goals",
@@ -96,6 +98,7 @@ __all__ = [
     "phases",
     "prescriptions",
     "profiles",
+    "program_states",
     "program_templates",
     "programs",
     "red_flags",
@@ -111,6 +114,8 @@ __all__ = [
     "simulations",
     "start_back_items",
     "start_back_results",
+    "steps",
     "texts",
+    "virtual_patients",
     "weeks",
 ]
