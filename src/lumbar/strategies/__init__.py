@@ -68,7 +68,12 @@ from lumbar.strategies._safety import (
     start_back_items,
     start_back_results,
 )
-from lumbar.strategies._simulation import simulations, virtual_patients
+from lumbar.strategies._simulation import (
+    cohort_summaries,
+    cohorts,
+    simulations,
+    virtual_patients,
+)
 
 __all__ = [
     "activity_goals",
@@ -78,6 +83,8 @@ __all__ = [
     "catalogs",
     "checklist_answers",
     "checklists",
+    "cohort_summaries",
+    "cohorts",
     "constraints",
     "decisions",
     "dose_between",
