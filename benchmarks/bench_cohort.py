@@ -1,6 +1,7 @@
 """Cohorts: memory of a big cohort, the cost of summarizing, and the speed-up of workers.
 
-Run: ``uv run python benchmarks/bench_cohort.py`` (``--quick`` for a short run).
+Run: ``uv run python benchmarks/bench_cohort.py`` (``--quick`` for a short run;
+``--workers`` for the workers' part alone).
 The machine may be shared: timings are the best of several repeats, and each worker's
 CPU time is shown, so that a slow run can be told from a busy machine.
 
@@ -230,8 +231,9 @@ def main() -> None:
         return
     print(f"lumbar {lumbar.__version__}, Python {sys.version.split()[0]}, {os.cpu_count()} CPUs")
     print(f"  load average at start: {', '.join(f'{x:.1f}' for x in os.getloadavg())}")
-    memory()
-    summarizing()
+    if "--workers" not in sys.argv:
+        memory()
+        summarizing()
     workers()
 
 
