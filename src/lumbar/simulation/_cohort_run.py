@@ -70,8 +70,10 @@ def simulate_cohort(
     ``ProcessPoolExecutor``, or a Dask cluster's ``client.get_executor()``. Whatever runs
     it, in chunks of whatever size, the cohort is the same (``==``).
 
-    ``rule`` and ``catalog`` are as for [lumbar.simulate][lumbar.simulation.simulate]; the
-    program, catalog, rules and seeds are checked here, before any chunk is sent.
+    ``rule`` and ``catalog`` are as for [lumbar.simulate][lumbar.simulation.simulate] (for
+    rules from your own registry, pass ``rule=lumbar.rule_from_refs(program.rules,
+    registry)``); the program, catalog, rules and seeds are checked here, before any
+    chunk is sent. Rules, patients and catalogs travel to workers by ``pickle``.
     """
     if not isinstance(patient, VirtualPatient):
         raise TypeError(
