@@ -63,12 +63,12 @@ def simulate_cohort(
 
     ``patient`` is a virtual patient, such as
     [lumbar.SteadyImprover][lumbar.simulation.SteadyImprover]: ``patient.responder(seed)``
-    is the individual of each seed. The seeds are cut into
-    chunks of ``chunk_size`` (by default at most 250, fewer for small cohorts) and each
-    chunk runs [lumbar.simulate_many][lumbar.simulation.simulate_many] in this process
+    is the individual of each seed. The seeds are cut into chunks of ``chunk_size``
+    (by default at most 250, fewer for small cohorts) and each chunk runs
+    [lumbar.simulate_many][lumbar.simulation.simulate_many] in this process
     (``executor=None``) or on ``executor``, any ``concurrent.futures.Executor``: a
-    ``ProcessPoolExecutor``, or a Dask cluster's ``client.get_executor()``. Whatever runs
-    it, in chunks of whatever size, the cohort is the same (``==``).
+    ``ProcessPoolExecutor``, or a Dask cluster's ``client.get_executor()``. Whatever
+    runs it, in chunks of whatever size, the cohort is the same (``==``).
 
     ``rule`` and ``catalog`` are as for [lumbar.simulate][lumbar.simulation.simulate] (for
     rules from your own registry, pass ``rule=lumbar.rule_from_refs(program.rules,
@@ -102,7 +102,7 @@ def simulate_cohort(
     weeks = len(program.weeks)
     patients: list[PatientSummary] = []
     pain = [[0] * PAIN_LEVELS for _ in range(weeks)]
-    rungs = [{ladder: [0] * len(rungs) for ladder, rungs in ladders} for _ in range(weeks)]
+    rungs = [{ladder: [0] * len(ids) for ladder, ids in ladders} for _ in range(weeks)]
     for done in _run(chunks, executor):
         patients.extend(done.patients)
         for week, counts in enumerate(done.pain):
@@ -267,12 +267,10 @@ class _Summarizer:
     ) -> None:
         self.limit = limit
         self.place = {
-            exercise: (ladder, rung)
-            for ladder, rungs in ladders
-            for rung, exercise in enumerate(rungs)
+            exercise: (ladder, rung) for ladder, ids in ladders for rung, exercise in enumerate(ids)
         }
         self.pain = [[0] * PAIN_LEVELS for _ in range(weeks)]
-        self.rungs = [{ladder: [0] * len(rungs) for ladder, rungs in ladders} for _ in range(weeks)]
+        self.rungs = [{ladder: [0] * len(ids) for ladder, ids in ladders} for _ in range(weeks)]
         self.names = action_names()
         self.order = tuple(ladder for ladder, _ in ladders)
         # Equal parts of different patients' summaries, made once and shared.
