@@ -9,7 +9,7 @@ import copy
 import pickle
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given, settings, strategies as st
 
 import lumbar
 from lumbar import strategies as lst
@@ -59,6 +59,7 @@ _NAMES = sorted(set(lst.__all__) - _NOT_VALUES)
         for name in _NAMES
     ],
 )
+@settings(max_examples=50)  # pickling has no edge cases by size; 50 values of each type
 @given(data=st.data())
 def test_every_value_pickles_and_deep_copies_to_an_equal_value(name, data):
     """pickle.loads(pickle.dumps(x)) == x and copy.deepcopy(x) == x, with the same hash."""
