@@ -8,7 +8,6 @@ from typing import Any
 import attrs
 
 from lumbar._base import validators as check
-from lumbar._base.quickcheck import explain, slot_setters
 from lumbar.model._dose import DOSE_TYPES, Dose
 
 
@@ -52,14 +51,7 @@ class ExerciseResult:
     note: str = attrs.field(default="", validator=check.text(0, 2000))
 
 
-_LOG_VALIDATORS = {
-    "date": _date,
-    "results": check.tuple_of(check.instance_of(ExerciseResult), min_length=1),
-    "pain_before": check.optional(_PAIN),
-}
-
-
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, init=False)
 class SessionLog:
     """The results of one session, one per prescription and in the session's order.
 
@@ -68,34 +60,40 @@ class SessionLog:
     """
 
     date: datetime.date
-    results: tuple[ExerciseResult, ...] = attrs.field(converter=check.to_tuple)
+    results: tuple[ExerciseResult, ...]
     pain_before: int | None = None
 
-    def __attrs_post_init__(self) -> None:
-        # A simulation logs every session: a quick check, validators to explain.
-        results = self.results
-        pain = self.pain_before
-        if not (
-            type(self.date) is datetime.date
-            and type(results) is tuple
-            and results
-            and all(type(result) is ExerciseResult for result in results)
-            and (pain is None or (type(pain) is int and 0 <= pain <= 10))
-        ):
-            explain(self, _LOG_VALIDATORS)
+    def __init__(
+        self,
+        *,
+        date: datetime.date,
+        results: tuple[ExerciseResult, ...] | list[ExerciseResult],
+        pain_before: int | None = None,
+    ) -> None:
+        # Checked here rather than by attrs, so that ``logged`` can build the logs of
+        # checked parts with attrs' plain ``__attrs_init__``.
+        if isinstance(results, list):
+            results = tuple(results)
+        self.__attrs_init__(date=date, results=results, pain_before=pain_before)
+        check.every_field(self, _LOG_CHECKS)
 
 
+_LOG_CHECKS = check.field_checks(
+    SessionLog,
+    {
+        "date": _date,
+        "results": check.tuple_of(check.instance_of(ExerciseResult), min_length=1),
+        "pain_before": check.optional(_PAIN),
+    },
+)
 _new = object.__new__
-_LOG = slot_setters(SessionLog, "date", "results", "pain_before")
+_init_log = SessionLog.__attrs_init__
 
 
 def logged(
     date: datetime.date, results: tuple[ExerciseResult, ...], pain_before: int | None
 ) -> SessionLog:
-    """A :class:`SessionLog` of checked parts (a trusted constructor, see ``_quickcheck``)."""
+    """A :class:`SessionLog` of parts already checked: the dates and results of a simulation."""
     log: SessionLog = _new(SessionLog)
-    set_date, set_results, set_pain = _LOG
-    set_date(log, date)
-    set_results(log, results)
-    set_pain(log, pain_before)
+    _init_log(log, date=date, results=results, pain_before=pain_before)
     return log

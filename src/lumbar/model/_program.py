@@ -27,30 +27,77 @@ def _dose(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
         )
 
 
-@attrs.frozen(kw_only=True, cache_hash=True)
+@attrs.frozen(kw_only=True, init=False)
 class Prescription:
     """One exercise at one dose in a session.
 
     ``exercise`` is the id of an exercise in the catalog the program runs against.
     """
 
-    exercise: str = attrs.field(validator=check.slug)
-    dose: Dose = attrs.field(validator=_dose)
-    note: str = attrs.field(default="", validator=check.text(0, 2000))
+    exercise: str
+    dose: Dose
+    note: str = ""
+
+    def __init__(self, *, exercise: str, dose: Dose, note: str = "") -> None:
+        # Checked here rather than by attrs, so that ``prescribed`` can build the
+        # progression rules' prescriptions with attrs' plain ``__attrs_init__``.
+        self.__attrs_init__(exercise=exercise, dose=dose, note=note)
+        check.first_field(self, _PRESCRIPTION_CHECKS)
 
 
-@attrs.frozen(kw_only=True)
+_PRESCRIPTION_CHECKS = check.field_checks(
+    Prescription, {"exercise": check.slug, "dose": _dose, "note": check.text(0, 2000)}
+)
+_new = object.__new__
+_init_prescription = Prescription.__attrs_init__
+
+
+def prescribed(exercise: str, dose: Dose, note: str) -> Prescription:
+    """A :class:`Prescription` of parts already checked: a catalog id, a dose, a checked note."""
+    prescription: Prescription = _new(Prescription)
+    _init_prescription(prescription, exercise=exercise, dose=dose, note=note)
+    return prescription
+
+
+@attrs.frozen(kw_only=True, init=False)
 class Session:
     """The prescriptions done together on one day, in order."""
 
-    prescriptions: tuple[Prescription, ...] = attrs.field(
-        converter=check.to_tuple,
-        validator=check.tuple_of(check.instance_of(Prescription), min_length=1),
-    )
-    label: str = attrs.field(default="", validator=check.text(0, 200))
+    prescriptions: tuple[Prescription, ...]
+    label: str = ""
+
+    def __init__(
+        self,
+        *,
+        prescriptions: tuple[Prescription, ...] | list[Prescription],
+        label: str = "",
+    ) -> None:
+        # Checked here rather than by attrs, so that ``session_of`` can build the
+        # sessions a simulation gives with attrs' plain ``__attrs_init__``.
+        if isinstance(prescriptions, list):
+            prescriptions = tuple(prescriptions)
+        self.__attrs_init__(prescriptions=prescriptions, label=label)
+        check.first_field(self, _SESSION_CHECKS)
 
     def __iter__(self) -> Iterator[Prescription]:
         return iter(self.prescriptions)
+
+
+_SESSION_CHECKS = check.field_checks(
+    Session,
+    {
+        "prescriptions": check.tuple_of(check.instance_of(Prescription), min_length=1),
+        "label": check.text(0, 200),
+    },
+)
+_init_session = Session.__attrs_init__
+
+
+def session_of(prescriptions: tuple[Prescription, ...], label: str) -> Session:
+    """A :class:`Session` of parts already checked: prescriptions given, a template's label."""
+    session: Session = _new(Session)
+    _init_session(session, prescriptions=prescriptions, label=label)
+    return session
 
 
 @attrs.frozen(kw_only=True)

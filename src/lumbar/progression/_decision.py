@@ -8,7 +8,6 @@ from typing import Any
 import attrs
 
 from lumbar._base import validators as check
-from lumbar._base.quickcheck import are_references, explain, is_slug, slot_setters
 from lumbar.errors import ValidationError
 from lumbar.model._program import Prescription
 
@@ -33,16 +32,7 @@ def _optional_prescription(_: object, attribute: attrs.Attribute[Any], value: ob
         raise check.fail(attribute, f"must be a Prescription or None, got {check.type_name(value)}")
 
 
-_VALIDATORS = {
-    "action": check.member(Action),
-    "exercise": check.slug,
-    "prescription": _optional_prescription,
-    "reason": check.text(1, 2000),
-    "references": check.tuple_of(check.slug, min_length=1, unique=True),
-}
-
-
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, init=False)
 class Decision:
     """The outcome of one rule for one exercise: the action, the next prescription, and why.
 
@@ -56,34 +46,50 @@ class Decision:
     exercise: str
     prescription: Prescription | None
     reason: str
-    references: tuple[str, ...] = attrs.field(converter=check.to_tuple)
+    references: tuple[str, ...]
 
-    def __attrs_post_init__(self) -> None:
-        # Rules make one decision per exercise per session: a quick check first, the
-        # field validators only to explain a failure (see lumbar._base.quickcheck).
-        refs = self.references
-        if not (
-            type(self.action) is Action
-            and is_slug(self.exercise)
-            and (self.prescription is None or type(self.prescription) is Prescription)
-            and type(self.reason) is str
-            and 0 < len(self.reason) <= 2000
-            and are_references(refs)
-        ):
-            explain(self, _VALIDATORS)
-        if (self.prescription is None) != (self.action is Action.STOP):
+    def __init__(
+        self,
+        *,
+        action: Action,
+        exercise: str,
+        prescription: Prescription | None,
+        reason: str,
+        references: tuple[str, ...] | list[str],
+    ) -> None:
+        # Checked here rather than by attrs, so that ``decided`` can build the decisions
+        # of checked parts with attrs' plain ``__attrs_init__``.
+        if isinstance(references, list):
+            references = tuple(references)
+        self.__attrs_init__(
+            action=action,
+            exercise=exercise,
+            prescription=prescription,
+            reason=reason,
+            references=references,
+        )
+        check.every_field(self, _CHECKS)
+        if (prescription is None) != (action is Action.STOP):
             raise ValidationError.single(
                 "prescription",
                 "must be None exactly when the action is 'stop', got "
-                f"{'None' if self.prescription is None else 'a prescription'} for "
-                f"{self.action.value!r}",
+                f"{'None' if prescription is None else 'a prescription'} for "
+                f"{action.value!r}",
             )
 
 
-_new = object.__new__
-_action, _exercise, _prescription, _reason, _references = slot_setters(
-    Decision, "action", "exercise", "prescription", "reason", "references"
+_CHECKS = check.field_checks(
+    Decision,
+    {
+        "action": check.member(Action),
+        "exercise": check.slug,
+        "prescription": _optional_prescription,
+        "reason": check.text(1, 2000),
+        "references": check.tuple_of(check.slug, min_length=1, unique=True),
+    },
 )
+_new = object.__new__
+_init_decision = Decision.__attrs_init__
 
 
 def decided(
@@ -93,7 +99,7 @@ def decided(
     reason: str,
     references: tuple[str, ...],
 ) -> Decision:
-    """A :class:`Decision` built by a built-in rule or the engine (a trusted constructor).
+    """A :class:`Decision` of parts already checked, as built-in rules and the engine make them.
 
     The caller vouches for every part but the reason: ``exercise`` is the id of a
     catalog entry, ``prescription`` a Prescription (None exactly for ``STOP``) and
@@ -110,9 +116,12 @@ def decided(
             references=references,
         )
     decision: Decision = _new(Decision)
-    _action(decision, action)
-    _exercise(decision, exercise)
-    _prescription(decision, prescription)
-    _reason(decision, reason)
-    _references(decision, references)
+    _init_decision(
+        decision,
+        action=action,
+        exercise=exercise,
+        prescription=prescription,
+        reason=reason,
+        references=references,
+    )
     return decision

@@ -5,12 +5,16 @@ Each exercise ladder of the template is one *track* whose current prescription
 moves as the rules decide (moving up the ladder changes the exercise, not the
 track). A track's decision is made just before its next session, so that every
 earlier session of the week counts toward the weekly cap.
+
+The engine holds no policy: it is handed the rule stack and the weekly cap it
+applies after every decision (a :class:`Stack`); ``_defaults`` says which.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from types import MappingProxyType
+from typing import Protocol
 
 from lumbar.content._catalog import Catalog
 from lumbar.errors import ValidationError
@@ -18,8 +22,7 @@ from lumbar.model._constraints import CONSTRAINT_REFERENCES
 from lumbar.model._dose import Reps, describe
 from lumbar.model._exercise import Exercise
 from lumbar.model._log import SessionLog
-from lumbar.model._program import Prescription, Program
-from lumbar.progression._cap import WeeklyCap
+from lumbar.model._program import Prescription, Program, prescribed
 from lumbar.progression._decision import Action, Decision, decided
 from lumbar.progression._dose_steps import clamp, is_harder, step_down, volume_and_step, within
 from lumbar.progression._protocol import (
@@ -37,6 +40,31 @@ HISTORY_LENGTH = 12
 """How many recent attempts of a track the rules see."""
 
 _EMPTY: Mapping[str, WeekFigures] = MappingProxyType({})
+
+
+class Cap(Protocol):
+    """What the engine asks of the weekly cap it applies to every decision."""
+
+    def limit(self, decision: Decision, context: RuleContext) -> Decision:
+        """``decision`` if it keeps to the cap; else the nearest decision that does."""
+        ...
+
+
+class Stack:
+    """A rule stack as the engine runs it: the rules it asks, then the cap it applies.
+
+    ``rule`` is the stack as given (its name is the one errors give); when the cap
+    is the stack's outermost rule, the engine asks what it wraps and applies the
+    cap itself, last, after its own checks, so that it runs once per decision.
+    """
+
+    __slots__ = ("body", "cap", "rule")
+
+    def __init__(self, rule: ProgressionRule, cap: Cap) -> None:
+        self.rule = rule
+        self.cap = cap
+        outermost: object = rule
+        self.body: ProgressionRule = getattr(rule, "inner", rule) if outermost is cap else rule
 
 
 class Plan:
@@ -186,32 +214,20 @@ class TrackRun:
 class Run:
     """One person going through one program: the engine behind advance and simulate."""
 
-    __slots__ = ("body", "cap", "plan", "rule", "session", "slots", "tracks", "week")
+    __slots__ = ("plan", "session", "slots", "tracks", "week")
 
-    def __init__(
-        self,
-        plan: Plan,
-        tracks: dict[str, TrackRun],
-        week: int,
-        session: int,
-        rule: ProgressionRule,
-    ) -> None:
+    def __init__(self, plan: Plan, tracks: dict[str, TrackRun], week: int, session: int) -> None:
         self.plan = plan
         self.tracks = tracks
         self.week = week
         self.session = session
         self.slots: list[tuple[TrackRun, Prescription]] = []
-        self.rule = rule
-        self.cap = _find_cap(rule) or WeeklyCap(inner=rule)
-        # A stack whose outermost rule is the cap: the engine applies that cap itself,
-        # last, after its own checks, so it runs once per decision.
-        self.body = rule.inner if isinstance(rule, WeeklyCap) else rule
 
     @classmethod
-    def begin(cls, plan: Plan, rule: ProgressionRule) -> Run:
+    def begin(cls, plan: Plan) -> Run:
         """A run at the first session, every exercise at its first prescription."""
         tracks = {key: TrackRun(key, rx) for key, rx in plan.first.items()}
-        run = cls(plan, tracks, 0, 0, rule)
+        run = cls(plan, tracks, 0, 0)
         run.slots = [(tracks[key], tracks[key].prescription) for key in plan.slots[0][0]]
         return run
 
@@ -234,7 +250,7 @@ class Run:
                 track.roll(week, marks)
             track.count(prescription, week)
 
-    def prepare(self) -> list[Decision]:
+    def prepare(self, stack: Stack) -> list[Decision]:
         """Move to the next session with anything to do and decide its prescriptions."""
         decisions: list[Decision] = []
         plan = self.plan
@@ -253,7 +269,7 @@ class Run:
                 if track.stopped:
                     continue
                 if track.pending:
-                    decision = self._decide(track)
+                    decision = self._decide(track, stack)
                     decisions.append(decision)
                     track.pending = False
                     if decision.prescription is None:
@@ -265,7 +281,7 @@ class Run:
                 self.slots = slots
                 return decisions
 
-    def _decide(self, track: TrackRun) -> Decision:
+    def _decide(self, track: TrackRun, stack: Stack) -> Decision:
         plan = self.plan
         catalog = plan.catalog
         week = self.week
@@ -290,32 +306,33 @@ class Run:
             ledger,
             plan.constraints,
         )
-        decision = self._settle(self.body.decide(context), context)
+        decision = self._settle(stack.body.decide(context), context, stack.rule)
         if decision.prescription is current and track.history[-1].week_index == self.week:
             # Within a week, keeping the dose never breaks the cap: the decision that set
             # it was checked against every remaining session of this week.
             return decision
-        capped = self.cap.limit(decision, context)
+        cap = stack.cap
+        capped = cap.limit(decision, context)
         proposed = capped.prescription
         if context.deload and proposed is not None and self._rises(proposed, current):
             # The cap may pick a dose between two that do not rise and still rise itself.
             held = _replace(
                 capped, Action.HOLD, current, "Deload week: nothing rises; the same again."
             )
-            return self.cap.limit(held, context)
+            return cap.limit(held, context)
         return capped
 
-    def _settle(self, decision: Decision, context: RuleContext) -> Decision:
+    def _settle(self, decision: Decision, context: RuleContext, rule: ProgressionRule) -> Decision:
         """Hold the rule to the engine's guarantees: its ladder, the bounds, deload weeks."""
         if type(decision) is not Decision:
             raise TypeError(
-                f"rule {self.rule.name!r} returned {type(decision).__name__}, not a Decision"
+                f"rule {rule.name!r} returned {type(decision).__name__}, not a Decision"
             )
         current = context.prescription
         if decision.exercise != current.exercise:
             raise ValidationError.single(
                 "decision.exercise",
-                f"rule {self.rule.name!r} decided about {decision.exercise!r} but the "
+                f"rule {rule.name!r} decided about {decision.exercise!r} but the "
                 f"exercise is {current.exercise!r}",
             )
         proposed = decision.prescription
@@ -327,13 +344,13 @@ class Run:
             return decision
         exercise = context.exercise
         if proposed.exercise != current.exercise:
-            exercise = self._rung(proposed, current)
+            exercise = self._rung(proposed, current, rule)
             if not context.constraints.allows(exercise):
                 return _ruled_out(decision, exercise, context)
         if type(proposed.dose) is not exercise.dose_type:
             raise ValidationError.single(
                 "decision.prescription.dose",
-                f"rule {self.rule.name!r} gave {proposed.exercise!r} a {proposed.dose.kind} "
+                f"rule {rule.name!r} gave {proposed.exercise!r} a {proposed.dose.kind} "
                 f"dose; it takes a {exercise.dose_type.kind} dose",
             )
         if not within(proposed.dose, exercise):
@@ -341,7 +358,7 @@ class Run:
             decision = _replace(
                 decision,
                 decision.action,
-                Prescription(exercise=proposed.exercise, dose=inside, note=proposed.note),
+                prescribed(proposed.exercise, inside, proposed.note),
                 f"{decision.reason} (kept inside the exercise's limits: {describe(inside)})",
             )
             proposed = decision.prescription
@@ -359,18 +376,20 @@ class Run:
             )
         return decision
 
-    def _rung(self, proposed: Prescription, current: Prescription) -> Exercise:
+    def _rung(
+        self, proposed: Prescription, current: Prescription, rule: ProgressionRule
+    ) -> Exercise:
         catalog = self.plan.catalog
         if proposed.exercise not in catalog:
             raise ValidationError.single(
                 "decision.prescription.exercise",
-                f"rule {self.rule.name!r} moved to {proposed.exercise!r}, which the catalog "
+                f"rule {rule.name!r} moved to {proposed.exercise!r}, which the catalog "
                 "does not hold",
             )
         if not self.plan.same_ladder(proposed.exercise, current.exercise):
             raise ValidationError.single(
                 "decision.prescription.exercise",
-                f"rule {self.rule.name!r} moved {current.exercise!r} to {proposed.exercise!r}, "
+                f"rule {rule.name!r} moved {current.exercise!r} to {proposed.exercise!r}, "
                 "which is not on its ladder",
             )
         return catalog[proposed.exercise]
@@ -409,7 +428,7 @@ def _ruled_out(decision: Decision, exercise: Exercise, context: RuleContext) -> 
             return decided(
                 Action.REGRESS,
                 decision.exercise,
-                Prescription(exercise=current.exercise, dose=lower, note=current.note),
+                prescribed(current.exercise, lower, current.note),
                 f"{decision.reason} Not {exercise.name} ({why}): an easier dose of "
                 f"{context.exercise.name} instead, {describe(lower)}.",
                 references,
@@ -421,14 +440,3 @@ def _ruled_out(decision: Decision, exercise: Exercise, context: RuleContext) -> 
         f"{decision.reason} Not {exercise.name} ({why}): the same again.",
         references,
     )
-
-
-def _find_cap(rule: object) -> WeeklyCap | None:
-    """The weekly cap a rule stack names, searching through its wrappers."""
-    seen = 0
-    while rule is not None and seen < 100:
-        if isinstance(rule, WeeklyCap):
-            return rule
-        rule = getattr(rule, "inner", None)
-        seen += 1
-    return None

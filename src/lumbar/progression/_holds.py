@@ -14,7 +14,10 @@ from lumbar.progression._rule_kit import (
     DEFAULT_MAX_RPE,
     EFFORT_REFS,
     MOTOR_CONTROL_REFS,
+    PYRAMID,
+    DoseKind,
     FieldParams,
+    ForDoses,
     done_well,
     hold_decision,
     make_decision,
@@ -40,7 +43,7 @@ def _more_holds(dose: Hold, high: Hold, reps_step: int) -> Hold | None:
 
 
 @attrs.frozen(kw_only=True)
-class HoldTimeProgression(FieldParams):
+class HoldTimeProgression(FieldParams, ForDoses):
     """Longer isometric holds up to a cap, then more holds, then more sets, for ``Hold`` doses.
 
     Default: +5 s per step up to 10 s holds (motor-control holds of about 10 s,
@@ -49,16 +52,14 @@ class HoldTimeProgression(FieldParams):
     """
 
     name: ClassVar[str] = "hold-time"
+    doses: ClassVar[frozenset[DoseKind]] = frozenset({Hold, PYRAMID})
+    """Hold doses, pyramid holds included."""
     seconds_step: int = attrs.field(default=5, validator=check.integer(1, 60))
     max_seconds: int = attrs.field(default=10, validator=check.integer(1, 600))
     reps_step: int = attrs.field(default=1, validator=check.integer(1, 10))
     max_rpe: float = attrs.field(
         default=DEFAULT_MAX_RPE, converter=check.exact_float, validator=check.number(0, 10)
     )
-
-    def applies_to(self, context: RuleContext) -> bool:
-        """Hold doses."""
-        return type(context.prescription.dose) is Hold
 
     def decide(self, context: RuleContext) -> Decision:
         """Longer holds, else more holds or sets, else topped out."""
@@ -96,7 +97,7 @@ class HoldTimeProgression(FieldParams):
 
 
 @attrs.frozen(kw_only=True)
-class ReversePyramid(FieldParams):
+class ReversePyramid(FieldParams, ForDoses):
     """The reverse-pyramid scheme (6-4-2 holds) for the curl-up, side bridge and bird dog.
 
     Progress by adding holds to every set (6-4-2, 7-5-3, 8-6-4, ...), never by
@@ -106,15 +107,12 @@ class ReversePyramid(FieldParams):
     """
 
     name: ClassVar[str] = "reverse-pyramid"
+    doses: ClassVar[frozenset[DoseKind]] = frozenset({PYRAMID})
+    """Hold doses that drop repetitions from set to set."""
     reps_step: int = attrs.field(default=1, validator=check.integer(1, 10))
     max_rpe: float = attrs.field(
         default=DEFAULT_MAX_RPE, converter=check.exact_float, validator=check.number(0, 10)
     )
-
-    def applies_to(self, context: RuleContext) -> bool:
-        """Hold doses that drop repetitions from set to set."""
-        dose = context.prescription.dose
-        return type(dose) is Hold and dose.reps_drop > 0
 
     def decide(self, context: RuleContext) -> Decision:
         """More holds in every set, else one more set, else topped out."""
