@@ -12,7 +12,16 @@ import pytest
 from hypothesis import given, strategies as st
 
 import lumbar
-from lumbar import Category, Duration, Equipment, Hold, Intervals, Reps, SpinalLoading
+from lumbar import (
+    Category,
+    Duration,
+    Equipment,
+    Hold,
+    Intervals,
+    Reps,
+    SpinalLoading,
+    strategies as lst,
+)
 from lumbar.model._dose import out_of_bounds
 
 ROOT = Path(__file__).parent.parent
@@ -436,3 +445,66 @@ def test_unhashable_reference_is_a_validation_error():
     """A list inside references is reported as a bad item, not a TypeError."""
     with pytest.raises(lumbar.ValidationError, match=r"exercise\[bird-dog\]\.references\[0\]"):
         lumbar.Catalog.from_toml(exercise_table("bird-dog", references=[[]]))
+
+
+# --- the catalog as a value -------------------------------------------------------------
+
+
+def test_the_built_in_catalog_is_hashable():
+    """A frozen value: it can be a dict key and a set member."""
+    assert {CATALOG: "built-in"}[lumbar.Catalog(reversed(list(CATALOG)))] == "built-in"
+
+
+@given(lst.catalogs(), st.randoms(use_true_random=False))
+def test_equal_catalogs_hash_equal(catalog, random):
+    """The same exercises in any order make an equal catalog with the same hash."""
+    shuffled = list(catalog)
+    random.shuffle(shuffled)
+    again = lumbar.Catalog(shuffled)
+    assert again == catalog
+    assert hash(again) == hash(catalog)
+    assert len({catalog, again}) == 1
+    assert hash(lumbar.from_json(lumbar.to_json(catalog), lumbar.Catalog)) == hash(catalog)
+
+
+# --- long ladders -----------------------------------------------------------------------
+
+LONG = 2_000
+
+
+def long_ladder(rungs: int, *, loop: bool = False) -> list[lumbar.Exercise]:
+    """One ladder of ``rungs`` exercises (ids r0, r1, ...), or a ring of them with ``loop``."""
+    base = CATALOG["bird-dog"]
+    ids = [f"r{index}" for index in range(rungs)]
+    return [
+        attrs.evolve(
+            base,
+            id=rung,
+            easier=ids[index - 1] if index or loop else None,
+            harder=ids[(index + 1) % rungs] if index + 1 < rungs or loop else None,
+        )
+        for index, rung in enumerate(ids)
+    ]
+
+
+def test_a_ladder_of_two_thousand_rungs_loads():
+    """The ladder checks walk each exercise once: a very long ladder loads as a short one."""
+    rungs = long_ladder(LONG)
+    catalog = lumbar.Catalog(rungs)
+    assert len(catalog) == LONG
+    assert catalog.ladder("r1000") == tuple(rungs)
+    assert catalog.ladders() == (tuple(rungs),)
+    text = "".join(
+        exercise_table(rung.id, easier=rung.easier, harder=rung.harder) for rung in rungs
+    )
+    assert lumbar.Catalog.from_toml(text).ids == catalog.ids
+
+
+def test_a_ring_of_two_thousand_rungs_is_one_cycle_reported_once():
+    """A ladder that loops back to its base is reported once, from its first exercise."""
+    with pytest.raises(lumbar.ValidationError) as caught:
+        lumbar.Catalog(long_ladder(LONG, loop=True))
+    ((path, message),) = caught.value.errors
+    assert path == "exercise[r0].harder"
+    assert message.startswith("ladder has a cycle: r0 -> r1 -> r2")
+    assert message.endswith(f"r{LONG - 1} -> r0")

@@ -8,13 +8,8 @@ from hypothesis import given, strategies as st
 
 import lumbar
 from lumbar import evidence
-from lumbar.content._checklists import (
-    Checklist,
-    ChecklistItem,
-    _checklist_from_table,
-    default_checklists,
-    load_checklist,
-)
+from lumbar._base import tables
+from lumbar.content._checklists import Checklist, ChecklistItem, default_checklists, load_checklist
 from lumbar.safety._posture import Assessment, assess
 from lumbar.strategies import json_values, texts
 from lumbar.strategies._safety import assessments, checklist_answers, checklists
@@ -220,7 +215,7 @@ def test_a_users_own_checklist_file_loads_and_extends_the_built_ins(tmp_path):
         ),
         (('title = "Warehouse picking"\n', ""), "title", "is required"),
         (('id = "warehouse-picking"', 'id = "Warehouse Picking"'), "id", "lower-case slug"),
-        (('title = "Warehouse picking"', 'title = "W"\nowner = "me"'), "owner", "unknown key"),
+        (('title = "Warehouse picking"', 'title = "W"\nowner = "me"'), "owner", "unknown field"),
         (('fix = "Provide a trolley."\n', ""), "item[trolley-available].fix", "is required"),
         (("[[item]]", "[item"), "", "not valid TOML"),
     ],
@@ -244,8 +239,10 @@ def test_a_missing_file_is_a_validation_error(tmp_path):
 
 def test_a_checklist_needs_items():
     """An empty checklist is refused."""
-    with pytest.raises(lumbar.ValidationError, match="item: must be an array of at least one"):
+    with pytest.raises(lumbar.ValidationError, match="item: is required"):
         Checklist.from_toml('id = "empty"\ntitle = "Empty"\n')
+    with pytest.raises(lumbar.ValidationError, match="item: must have at least 1 item, got 0"):
+        Checklist.from_toml('id = "empty"\ntitle = "Empty"\nitem = []\n')
     with pytest.raises(lumbar.ValidationError, match="items: must have at least 1 item"):
         Checklist(id="empty", title="Empty", items=())
 
@@ -280,7 +277,7 @@ def _tables():
 def test_arbitrary_checklist_documents_raise_only_validation_errors(document):
     """Any parsed document either builds a checklist or fails with a ValidationError."""
     try:
-        result = _checklist_from_table(document)
+        result = tables.build(Checklist, document)
     except lumbar.ValidationError as error:
         assert error.errors
     else:

@@ -408,20 +408,3 @@ def test_python_m_lumbar_bad_option_exits_2_with_one_line():
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1
     assert "Traceback" not in result.stderr
-
-
-def test_text_plan_imports_no_serializer():
-    """lumbar plan in text form never imports cattrs or json (start-up stays short)."""
-    code = (
-        "import io, sys\n"
-        "from lumbar.cli._main import main\n"
-        "main(['plan', '--screened', '--weeks', '4'], stdout=io.StringIO())\n"
-        "print(' '.join(sys.modules))"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    )
-    loaded = set(result.stdout.split())
-    assert "cattrs" not in loaded
-    assert "json" not in loaded
-    assert "lumbar.formats._converter" not in loaded

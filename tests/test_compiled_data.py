@@ -1,7 +1,11 @@
-"""The built-in data compiled from TOML (lumbar/_builtin_data.py) and the tool that makes it."""
+"""Each layer's built-in data compiled from TOML (_builtin_data.py), and the tool that makes it."""
 
 import datetime
+import importlib
+import importlib.util
 import math
+import subprocess
+import sys
 import tomllib
 from pathlib import Path
 
@@ -9,47 +13,93 @@ import pytest
 from hypothesis import given, strategies as st
 
 import lumbar
-from lumbar import _compile_data
-from lumbar._compile_data import COMPILED, check_plain, module_source, same, stale
-from lumbar.content import _builtin_data
 from lumbar.content._education import education_topics, parse_topics
 from lumbar.evidence import parse_references, references, unknown_ids
 
-DATA = Path(lumbar.__file__).parent / "content" / "data"
-REGENERATE = f"lumbar/_builtin_data.py is out of date: run `uv run {_compile_data.COMMAND}`"
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = Path(lumbar.__file__).parent
+TOOL = ROOT / "tools" / "compile_data.py"
 
 
-def toml_of(name):
-    return tomllib.loads((DATA / f"{name}.toml").read_text(encoding="utf-8"))
+def _load_tool():
+    """tools/compile_data.py, a development tool outside the package, loaded from its file."""
+    spec = importlib.util.spec_from_file_location("compile_data", TOOL)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
-@pytest.mark.parametrize("name", COMPILED)
-def test_compiled_data_is_what_the_toml_parses_to(name):
+tool = _load_tool()
+check_plain, module_source, same, stale = (
+    tool.check_plain,
+    tool.module_source,
+    tool.same,
+    tool.stale,
+)
+REGENERATE = f"out of date: run `{tool.COMMAND}`"
+FUNCTIONS = [
+    (target, name, path) for target, files in tool.COMPILED.items() for name, path in files.items()
+]
+
+
+def toml_of(path):
+    return tomllib.loads((PACKAGE / path).read_text(encoding="utf-8"))
+
+
+def compiled(target):
+    return importlib.import_module(tool.module_name(target))
+
+
+@pytest.mark.parametrize(("target", "name", "path"), FUNCTIONS)
+def test_compiled_data_is_what_the_toml_parses_to(target, name, path):
     """Each compiled function returns exactly what tomllib gives for its TOML file."""
-    assert same(getattr(_builtin_data, name)(), toml_of(name)), f"{name}.toml: {REGENERATE}"
+    assert same(getattr(compiled(target), name)(), toml_of(path)), f"{target}: {REGENERATE}"
 
 
-def test_every_compiled_name_has_a_toml_file_and_a_function():
-    """COMPILED names real data files, and the generated module has nothing else."""
-    for name in COMPILED:
-        assert (DATA / f"{name}.toml").is_file()
-    functions = {n for n, v in vars(_builtin_data).items() if callable(v) and n != "Any"}
-    assert functions == set(COMPILED)
+@pytest.mark.parametrize("target", tool.COMPILED)
+def test_every_compiled_name_has_a_toml_file_and_a_function(target):
+    """COMPILED names real data files, and each generated module has nothing else."""
+    files = tool.COMPILED[target]
+    for path in files.values():
+        assert (PACKAGE / path).is_file()
+    module = compiled(target)
+    functions = {n for n, v in vars(module).items() if callable(v) and n != "Any"}
+    assert functions == set(files)
 
 
-def test_the_check_command_passes_on_the_shipped_module(capsys):
-    """`python -m lumbar._compile_data --check` exits 0 when nothing needs regenerating."""
-    assert _compile_data.main(["--check"]) == 0, REGENERATE
-    assert "up to date" in capsys.readouterr().out
+def test_the_check_command_passes_on_the_shipped_modules():
+    """`uv run python tools/compile_data.py --check` exits 0 when nothing needs regenerating."""
+    result = subprocess.run(
+        [sys.executable, str(TOOL), "--check"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.count("up to date") == len(tool.COMPILED)
+
+
+def test_each_layer_reads_only_its_own_compiled_data():
+    """The evidence registry's data is in the evidence layer: it never needs the content."""
+    for target, files in tool.COMPILED.items():
+        layer = target.split("/")[0]
+        assert all(path.startswith(f"{layer}/") for path in files.values())
+
+
+def test_the_compiler_is_not_part_of_the_package():
+    """The package never writes into itself: no compiler module ships with it."""
+    assert not list(PACKAGE.rglob("*compile*"))
 
 
 def test_builtin_objects_equal_those_read_from_the_toml():
     """The catalog, registry and topics loaded from the compiled data are those of the TOML."""
-    text = (DATA / "catalog.toml").read_text(encoding="utf-8")
+    text = (PACKAGE / "content/data/catalog.toml").read_text(encoding="utf-8")
     assert list(lumbar.default_catalog()) == list(lumbar.Catalog.from_toml(text))
-    registry = parse_references((DATA / "references.toml").read_text(encoding="utf-8"))
+    registry = parse_references(
+        (PACKAGE / "evidence/data/references.toml").read_text(encoding="utf-8")
+    )
     assert list(references().items()) == list(registry.items())
-    topics = parse_topics((DATA / "education.toml").read_text(encoding="utf-8"))
+    topics = parse_topics((PACKAGE / "content/data/education.toml").read_text(encoding="utf-8"))
     assert list(education_topics().items()) == list(topics.items())
 
 
@@ -62,12 +112,12 @@ def test_builtin_catalog_and_topics_cite_only_known_references():
     assert list(lumbar.Catalog(lumbar.default_catalog())) == list(lumbar.default_catalog())
 
 
-@pytest.mark.parametrize("name", COMPILED)
-def test_each_call_builds_new_objects(name):
+@pytest.mark.parametrize(("target", "name", "path"), FUNCTIONS)
+def test_each_call_builds_new_objects(target, name, path):
     """Changing what one call returned cannot change the next: no shared mutable state."""
-    first = getattr(_builtin_data, name)()
+    first = getattr(compiled(target), name)()
     first.clear()
-    assert getattr(_builtin_data, name)()
+    assert getattr(compiled(target), name)()
 
 
 # --- the compiler ----------------------------------------------------------------------
@@ -144,3 +194,20 @@ def test_stale_compares_contents_not_text(tmp_path):
     assert stale(documents, target) == []
     assert stale({**documents, "catalog": {"a": [1, 2, "x"]}}, target) == ["catalog"]
     assert stale({**documents, "education": {}}, target) == ["education"]
+    assert stale({"catalog": documents["catalog"]}, target) == ["references"]  # one too many
+
+
+def test_a_stale_module_fails_the_check(tmp_path, monkeypatch, capsys):
+    """--check exits 1 and names the file and the command when a TOML file has changed."""
+    target = "content/_builtin_data.py"
+    monkeypatch.setattr(tool, "PACKAGE", tmp_path)
+    monkeypatch.setattr(tool, "COMPILED", {target: {"catalog": "content/data/catalog.toml"}})
+    (tmp_path / "content/data").mkdir(parents=True)
+    (tmp_path / "content/data/catalog.toml").write_text("a = 1\n", encoding="utf-8")
+    assert tool.main([]) == 0  # writes the module
+    assert tool.main(["--check"]) == 0
+    (tmp_path / "content/data/catalog.toml").write_text("a = 2\n", encoding="utf-8")
+    assert tool.main(["--check"]) == 1
+    assert "content/data/catalog.toml: run uv run python tools/compile_data.py" in (
+        capsys.readouterr().err
+    )

@@ -108,6 +108,47 @@ def test_constraints_round_trip(constraints):
     assert lumbar.from_json(lumbar.to_json(constraints), Constraints) == constraints
 
 
+@given(lst.constraints(), st.randoms(use_true_random=False))
+def test_equal_sets_make_equal_constraints(constraints, random):
+    """Equipment and loading are sets: any order gives equal, equally hashed constraints."""
+    loading = list(constraints.loading)
+    random.shuffle(loading)
+    equipment = None if constraints.equipment is None else list(constraints.equipment)
+    if equipment is not None:
+        random.shuffle(equipment)
+    again = Constraints(equipment=equipment, loading=loading)
+    assert again == constraints
+    assert hash(again) == hash(constraints)
+    assert again.loading == constraints.loading
+    assert lumbar.to_json(again) == lumbar.to_json(constraints)
+
+
+@given(lst.constraints())
+def test_json_keeps_constraints_exactly(constraints):
+    """Written, read and written again: the same text, and the same value."""
+    text = lumbar.to_json(constraints)
+    loaded = lumbar.from_json(text, Constraints)
+    assert loaded == constraints
+    assert lumbar.to_json(loaded) == text
+
+
+def test_constraints_are_kept_in_one_order():
+    """Loading runs from flexion to extension and equipment as Equipment lists it."""
+    constraints = Constraints(
+        equipment=(Equipment.DUMBBELL, Equipment.MAT),
+        loading=(SpinalLoading.EXTENSION, SpinalLoading.NEUTRAL),
+    )
+    assert constraints.equipment == (Equipment.MAT, Equipment.DUMBBELL)
+    assert constraints.loading == (SpinalLoading.NEUTRAL, SpinalLoading.EXTENSION)
+    data = {"schema": 1, "equipment": ["dumbbell", "mat"], "loading": ["extension", "neutral"]}
+    assert lumbar.from_dict(data, Constraints) == constraints
+    assert lumbar.to_dict(constraints) == {
+        "schema": 1,
+        "equipment": ["mat", "dumbbell"],
+        "loading": ["neutral", "extension"],
+    }
+
+
 @given(st.data())
 def test_generated_constraints_allow_what_they_must(data):
     """The strategy's promise, which the engine's properties rely on."""

@@ -1,10 +1,12 @@
 """The evidence registry."""
 
 import pytest
+from hypothesis import given, strategies as st
 
 import lumbar
 from lumbar import evidence
 from lumbar.evidence import Reference, parse_references
+from lumbar.strategies import evidence_references
 
 
 def test_registry_loads_and_every_entry_is_citable():
@@ -35,6 +37,20 @@ def test_get_and_cite():
         evidence.get("nope")
 
 
+@given(st.lists(evidence_references(), max_size=4))
+def test_cite_gives_one_line_per_id_in_order(refs):
+    """Each id gives its own line, "[id] citation", in the order given."""
+    lines = [f"[{ref.id}] {ref.citation}" for ref in refs]
+    assert evidence.cite([ref.id for ref in refs]) == "\n".join(lines)
+    assert evidence.cite(ref.id for ref in refs) == "\n".join(lines)
+
+
+@given(evidence_references())
+def test_a_single_id_is_cited_as_one_reference(ref):
+    """A string is one id, not a sequence of one-letter ids."""
+    assert evidence.cite(ref.id) == evidence.cite([ref.id]) == f"[{ref.id}] {ref.citation}"
+
+
 def test_unverified_items_are_flagged():
     """Citations the project notes could not check say so."""
     assert evidence.get("thomee-1997").unverified
@@ -46,7 +62,7 @@ def test_unverified_items_are_flagged():
     [
         ("[a-b]\ncitation = ''", "a-b.citation: must not be empty"),
         ("[Bad_Id]\ncitation = 'x'", "lower-case slug"),
-        ("[a]\ncitation = 'x'\nyear = 1", "unknown field(s) year"),
+        ("[a]\ncitation = 'x'\nyear = 1", "a.year: unknown field"),
         ("[a]\ncitation = 'x'\nunverified = 'yes'", "a.unverified: must be true or false"),
         ("[a\n", "not valid TOML"),
         ("a = 1", "must be a table"),

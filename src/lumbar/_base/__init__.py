@@ -1,1 +1,1 @@
-"""Mechanism every layer builds on: field validators, enum ordering, package data, lazy exports."""
+"""Mechanism every layer builds on: validators, the TOML table loader, ordering, data, exports."""

@@ -1,10 +1,10 @@
-"""Reading the package's own data files (catalog, references, checklists, education)."""
+"""Reading the package's own data files that are not compiled (the checklists)."""
 
 from __future__ import annotations
 
 
 def read_text(name: str) -> str:
-    """The UTF-8 text of ``lumbar/data/<name>``.
+    """The UTF-8 text of ``lumbar/content/data/<name>``.
 
     ``pkgutil.get_data`` rather than ``importlib.resources``: it reads the same file
     through the package's loader but imports far less, which the command line feels

@@ -1,7 +1,7 @@
 """attrs validators whose errors name the field and the bad value.
 
-Each raises :class:`lumbar.ValidationError` with the field's name as the path, so
-that the JSON layer only has to put the object's own path in front.
+Each raises [lumbar.ValidationError][lumbar.errors.ValidationError] with the field's name as the
+path, so that the JSON layer only has to put the object's own path in front.
 """
 
 from __future__ import annotations
@@ -192,6 +192,11 @@ def to_tuple(value: object) -> object:
     if isinstance(value, list):
         return tuple(value)
     return value
+
+
+def stripped(value: object) -> object:
+    """Converter: strings lose leading and trailing white space; other types pass through."""
+    return value.strip() if isinstance(value, str) else value
 
 
 def one_of_names(names: Sequence[str]) -> str:

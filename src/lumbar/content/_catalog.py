@@ -2,48 +2,29 @@
 
 from __future__ import annotations
 
-import enum
 import functools
 import os
 from collections.abc import Iterable, Iterator, Mapping
-from typing import Any
 
 import attrs
 
+from lumbar._base import tables
+from lumbar._base.display import Displayed
 from lumbar.errors import UnknownExerciseError, ValidationError
-from lumbar.model._dose import DOSE_TYPE_BY_KIND, Dose
-from lumbar.model._exercise import Category, Equipment, Exercise, Position, SpinalLoading
-
-_ENUM_FIELDS: dict[str, type[enum.Enum]] = {
-    "category": Category,
-    "loading": SpinalLoading,
-    "position": Position,
-}
-_DOSE_FIELDS = ("default_dose", "min_dose", "max_dose")
-_EXERCISE_FIELDS = frozenset(a.name for a in attrs.fields(Exercise))
-# Sorted, as the errors list them; worked out once rather than for every table read.
-_REQUIRED_EXERCISE_FIELDS = tuple(
-    sorted(a.name for a in attrs.fields(Exercise) if a.default is attrs.NOTHING)
-)
-# kind -> (dose type, the keys its table may have, the keys it must have, sorted).
-_DOSE_TABLES: dict[str, tuple[type[Dose], frozenset[str], tuple[str, ...]]] = {
-    kind: (
-        dose_type,
-        frozenset(a.name for a in attrs.fields(dose_type)) | {"kind"},
-        tuple(sorted(a.name for a in attrs.fields(dose_type) if a.default is attrs.NOTHING)),
-    )
-    for kind, dose_type in DOSE_TYPE_BY_KIND.items()
-}
+from lumbar.model._exercise import Category, Equipment, Exercise, SpinalLoading
 
 
 @attrs.frozen(init=False)
-class Catalog:
+class Catalog(Displayed):
     """An immutable, validated set of exercises, looked up by id.
 
     ``len(catalog)``, ``"bird-dog" in catalog``, ``catalog["bird-dog"]`` and
     iteration (in file order) work as for a read-only mapping of exercises.
     Every ``easier``/``harder`` link resolves inside the catalog and is mirrored,
     ladders have no cycles and every reference id is in the evidence registry.
+
+    A catalog is a frozen value: catalogs holding equal exercises are equal, in
+    whatever order, and equal catalogs hash equal, so a catalog can be a dict key.
     """
 
     _by_id: dict[str, Exercise]
@@ -74,6 +55,11 @@ class Catalog:
 
     def __repr__(self) -> str:
         return f"<Catalog of {len(self)} exercises>"
+
+    def __hash__(self) -> int:
+        # Consistent with equality (the same exercises by id): equal catalogs have the same
+        # ids. The ids alone hash in microseconds, where whole exercises would take longer.
+        return hash(frozenset(self._by_id))
 
     @property
     def ids(self) -> tuple[str, ...]:
@@ -125,17 +111,12 @@ class Catalog:
     @classmethod
     def from_toml(cls, text: str) -> Catalog:
         """Parse and validate a catalog in the TOML format of the built-in one."""
-        return cls(_parse_toml(text))
+        return cls(tables.build_each(Exercise, tables.parse(text), "exercise"))
 
     @classmethod
     def from_file(cls, path: str | os.PathLike[str]) -> Catalog:
         """Read, parse and validate a catalog file."""
-        try:
-            with open(path, encoding="utf-8") as handle:
-                text = handle.read()
-        except (OSError, UnicodeDecodeError) as exc:
-            raise ValidationError.single("", f"cannot read catalog file {path}: {exc}") from exc
-        return cls.from_toml(text)
+        return cls.from_toml(tables.read_file(path, "catalog"))
 
 
 @functools.cache
@@ -144,7 +125,7 @@ def default_catalog() -> Catalog:
     from lumbar.content import _builtin_data
 
     # The same content as data/catalog.toml, compiled to Python: it loads several times faster.
-    exercises = tuple(_exercises_from_document(_builtin_data.catalog()))
+    exercises = tuple(tables.build_each(Exercise, _builtin_data.catalog(), "exercise"))
     catalog = Catalog.__new__(Catalog)
     # Every check runs but one: that each reference id is in the evidence registry. The
     # tests prove that of the built-in data (tests/test_compiled_data.py), and skipping
@@ -156,107 +137,6 @@ def default_catalog() -> Catalog:
 def load_catalog(path: str | os.PathLike[str]) -> Catalog:
     """Load a user's own catalog file, validated like the built-in one."""
     return Catalog.from_file(path)
-
-
-def _label(index: int, raw: object) -> str:
-    if isinstance(raw, dict) and isinstance(raw.get("id"), str):
-        return f"exercise[{raw['id']}]"
-    return f"exercise[{index}]"
-
-
-def _parse_toml(text: str) -> list[Exercise]:
-    import tomllib
-
-    try:
-        document = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise ValidationError.single("", f"not valid TOML: {exc}") from exc
-    return _exercises_from_document(document)
-
-
-def _exercises_from_document(document: dict[str, Any]) -> list[Exercise]:
-    """Validate a catalog as parsed from TOML (or from its compiled copy in _builtin_data)."""
-    extra = sorted(set(document) - {"exercise"})
-    if extra:
-        raise ValidationError.single(
-            "",
-            f"unknown top-level key(s) {', '.join(extra)}; "
-            "a catalog holds only [[exercise]] tables",
-        )
-    raw_exercises = document.get("exercise", [])
-    if not isinstance(raw_exercises, list):
-        raise ValidationError.single("exercise", "must be an array of tables ([[exercise]])")
-    exercises: list[Exercise] = []
-    errors: list[tuple[str, str]] = []
-    for index, raw in enumerate(raw_exercises):
-        label = _label(index, raw)
-        try:
-            exercises.append(_exercise_from_table(raw))
-        except ValidationError as exc:
-            errors.extend(exc.prefixed(label).errors)
-    if errors:
-        raise ValidationError(errors)
-    return exercises
-
-
-def _exercise_from_table(raw: object) -> Exercise:
-    if not isinstance(raw, dict):
-        raise ValidationError.single("", "must be a table")
-    errors: list[tuple[str, str]] = []
-    if _EXERCISE_FIELDS.issuperset(raw):
-        fields: dict[str, Any] = dict(raw)
-    else:
-        unknown = sorted(set(raw) - _EXERCISE_FIELDS)
-        errors.extend((name, "unknown field") for name in unknown)
-        fields = {k: v for k, v in raw.items() if k in _EXERCISE_FIELDS}
-    for name, enum_type in _ENUM_FIELDS.items():
-        if name in fields:
-            try:
-                fields[name] = enum_type(fields[name])
-            except ValueError:
-                allowed = ", ".join(repr(m.value) for m in enum_type)
-                errors.append((name, f"must be one of {allowed}, got {fields[name]!r}"))
-    if isinstance(fields.get("equipment"), list):
-        items = []
-        for position, value in enumerate(fields["equipment"]):
-            try:
-                items.append(Equipment(value))
-            except ValueError:
-                allowed = ", ".join(repr(m.value) for m in Equipment)
-                errors.append(
-                    (f"equipment[{position}]", f"must be one of {allowed}, got {value!r}")
-                )
-        fields["equipment"] = tuple(items)
-    for name in _DOSE_FIELDS:
-        if name in fields:
-            try:
-                fields[name] = dose_from_table(fields[name])
-            except ValidationError as exc:
-                errors.extend(exc.prefixed(name).errors)
-    errors.extend((name, "is required") for name in _REQUIRED_EXERCISE_FIELDS if name not in raw)
-    if errors:
-        raise ValidationError(errors)
-    return Exercise(**fields)
-
-
-def dose_from_table(raw: object) -> Dose:
-    """Build a dose from a plain table with a ``kind`` tag (TOML or JSON shaped)."""
-    if not isinstance(raw, dict):
-        raise ValidationError.single("", f"must be a table with a kind, got {raw!r}")
-    kind = raw.get("kind")
-    table = _DOSE_TABLES.get(kind) if isinstance(kind, str) else None
-    if table is None:
-        kinds = ", ".join(repr(k) for k in DOSE_TYPE_BY_KIND)
-        raise ValidationError.single("kind", f"must be one of {kinds}, got {kind!r}")
-    dose_type, allowed, required = table
-    if not allowed.issuperset(raw):
-        raise ValidationError([(name, "unknown field") for name in sorted(set(raw) - allowed)])
-    missing = [name for name in required if name not in raw]
-    if missing:
-        raise ValidationError([(name, "is required") for name in missing])
-    fields = dict(raw)
-    del fields["kind"]
-    return dose_type(**fields)
 
 
 def _check_catalog(exercises: tuple[Exercise, ...], *, check_references: bool) -> None:
@@ -303,21 +183,23 @@ def _check_catalog(exercises: tuple[Exercise, ...], *, check_references: bool) -
 
 
 def _cycle_errors(by_id: dict[str, Exercise]) -> list[tuple[str, str]]:
+    """Each ladder that loops, once: every exercise is walked once, so time grows linearly."""
     errors = []
-    reported: set[str] = set()
+    done: set[str] = set()
     for start in by_id:
-        seen: list[str] = []
+        walk: dict[str, int] = {}  # the exercises walked from start, each with its place
         current: str | None = start
-        while current is not None and current in by_id and current not in seen:
-            seen.append(current)
-            current = by_id[current].harder
-        if current is not None and current in seen and current not in reported:
-            cycle = seen[seen.index(current) :]
-            reported.update(cycle)
-            errors.append(
-                (
-                    f"exercise[{current}].harder",
-                    "ladder has a cycle: " + " -> ".join([*cycle, current]),
+        while current is not None and current in by_id and current not in done:
+            if current in walk:
+                cycle = list(walk)[walk[current] :]
+                errors.append(
+                    (
+                        f"exercise[{current}].harder",
+                        "ladder has a cycle: " + " -> ".join([*cycle, current]),
+                    )
                 )
-            )
+                break
+            walk[current] = len(walk)
+            current = by_id[current].harder
+        done.update(walk)
     return errors

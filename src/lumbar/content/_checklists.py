@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import functools
 import os
-import tomllib
 from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any
 
 import attrs
 
-from lumbar._base import validators as check
+from lumbar._base import tables, validators as check
 from lumbar.errors import ValidationError
 from lumbar.evidence import unknown_ids
 
@@ -58,9 +57,15 @@ class Checklist:
     """
 
     id: str = attrs.field(validator=check.slug)
+    """Stable id of the checklist, such as ``"sitting-workstation"``."""
     title: str = attrs.field(validator=check.text(1, 200))
-    items: tuple[ChecklistItem, ...] = attrs.field(converter=check.to_tuple, validator=_items)
+    """The checklist's name for display."""
+    items: tuple[ChecklistItem, ...] = attrs.field(
+        converter=check.to_tuple, validator=_items, metadata={tables.TABLE_KEY: "item"}
+    )
+    """The questions; a file has one ``[[item]]`` table for each."""
     description: str = attrs.field(default="", validator=check.text(0, 2000))
+    """What the checklist is for, in plain words."""
     references: tuple[str, ...] = attrs.field(
         default=(), converter=check.to_tuple, validator=check.tuple_of(check.slug, unique=True)
     )
@@ -91,21 +96,12 @@ class Checklist:
     @classmethod
     def from_toml(cls, text: str) -> Checklist:
         """Parse and validate a checklist in the TOML format of the built-in ones."""
-        try:
-            document = tomllib.loads(text)
-        except tomllib.TOMLDecodeError as exc:
-            raise ValidationError.single("", f"not valid TOML: {exc}") from exc
-        return _checklist_from_table(document)
+        return tables.build(cls, tables.parse(text))
 
     @classmethod
     def from_file(cls, path: str | os.PathLike[str]) -> Checklist:
         """Read, parse and validate one checklist file."""
-        try:
-            with open(path, encoding="utf-8") as handle:
-                text = handle.read()
-        except (OSError, UnicodeDecodeError) as exc:
-            raise ValidationError.single("", f"cannot read checklist file {path}: {exc}") from exc
-        return cls.from_toml(text)
+        return cls.from_toml(tables.read_file(path, "checklist"))
 
 
 BUILT_IN_CHECKLIST_FILES = (
@@ -147,55 +143,3 @@ def default_checklists() -> Mapping[str, Checklist]:
 def load_checklist(path: str | os.PathLike[str]) -> Checklist:
     """Load a user's own checklist file, validated like the built-in ones."""
     return Checklist.from_file(path)
-
-
-_CHECKLIST_KEYS = frozenset(("id", "title", "description", "references", "item"))
-_ITEM_FIELDS = tuple(a.name for a in attrs.fields(ChecklistItem))
-_REQUIRED_ITEM_FIELDS = tuple(
-    a.name for a in attrs.fields(ChecklistItem) if a.default is attrs.NOTHING
-)
-
-
-def _checklist_from_table(document: Mapping[str, Any]) -> Checklist:
-    errors: list[tuple[str, str]] = []
-    errors.extend((key, "unknown key") for key in sorted(set(document) - _CHECKLIST_KEYS))
-    errors.extend((key, "is required") for key in ("id", "title") if key not in document)
-    raw_items = document.get("item")
-    items: list[ChecklistItem] = []
-    if not isinstance(raw_items, list) or not raw_items:
-        errors.append(("item", "must be an array of at least one [[item]] table"))
-    else:
-        for index, raw in enumerate(raw_items):
-            try:
-                items.append(_item_from_table(raw))
-            except ValidationError as exc:
-                errors.extend(exc.prefixed(_label(index, raw)).errors)
-    if errors:
-        raise ValidationError(errors)
-    fields = {key: value for key, value in document.items() if key != "item"}
-    try:
-        return Checklist(items=tuple(items), **fields)
-    except ValidationError as exc:
-        # Point item errors at the TOML tables rather than at tuple indexes.
-        raise ValidationError(
-            (path.replace("items[", "item[", 1) if path.startswith("items[") else path, msg)
-            for path, msg in exc.errors
-        ) from None
-
-
-def _label(index: int, raw: object) -> str:
-    if isinstance(raw, dict) and isinstance(raw.get("id"), str):
-        return f"item[{raw['id']}]"
-    return f"item[{index}]"
-
-
-def _item_from_table(raw: object) -> ChecklistItem:
-    if not isinstance(raw, dict):
-        raise ValidationError.single("", "must be a table")
-    errors: list[tuple[str, str]] = [
-        (key, "unknown field") for key in sorted(set(raw) - set(_ITEM_FIELDS))
-    ]
-    errors.extend((key, "is required") for key in _REQUIRED_ITEM_FIELDS if key not in raw)
-    if errors:
-        raise ValidationError(errors)
-    return ChecklistItem(**raw)

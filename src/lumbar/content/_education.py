@@ -3,7 +3,7 @@
 Exercise together with education is what self-management programs for back pain
 rest on (`lancet-foster-2018`, `nice-ng59-2016`; exercise with education also
 prevents new episodes, `steffens-2016-jama-im`). The topics live in
-``data/education.toml``; :func:`topic_schedule` orders them for a person.
+``data/education.toml``; `topic_schedule` orders them for a person.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from typing import Any
 
 import attrs
 
-from lumbar._base import validators as check
+from lumbar._base import tables, validators as check
 from lumbar.errors import ValidationError
 
 
@@ -28,64 +28,40 @@ class EducationTopic:
     """
 
     id: str = attrs.field(validator=check.slug)
+    """Stable id of the topic, such as ``"pacing"``; weeks name their topic by it."""
     title: str = attrs.field(validator=check.text(1, 200))
+    """The topic's title."""
     summary: str = attrs.field(validator=check.text(1, 500))
     """One sentence: the take-home message."""
-    body: str = attrs.field(validator=check.text(1, 5000))
+    body: str = attrs.field(converter=check.stripped, validator=check.text(1, 5000))
+    """A few short paragraphs of plain text; a line starting with ``- `` is a list item.
+    Stored without leading or trailing white space (TOML's multi-line strings have some)."""
     references: tuple[str, ...] = attrs.field(
         converter=check.to_tuple,
         validator=check.tuple_of(check.slug, min_length=1, unique=True),
     )
-
-
-_FIELDS = tuple(a.name for a in attrs.fields(EducationTopic))
+    """Evidence registry ids behind what the topic says."""
 
 
 def parse_topics(text: str) -> Mapping[str, EducationTopic]:
     """Read topics from TOML text in the format of the built-in file."""
-    import tomllib
-
-    try:
-        document = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise ValidationError.single("", f"not valid TOML: {exc}") from exc
-    return _topics_from_document(document, check_references=True)
+    return _topics_from_document(tables.parse(text), check_references=True)
 
 
 def _topics_from_document(
     document: dict[str, Any], *, check_references: bool
 ) -> Mapping[str, EducationTopic]:
     """Validate topics as parsed from TOML (or from their compiled copy in _builtin_data)."""
-    raw_topics = document.get("topic")
-    if not isinstance(raw_topics, list):
-        raise ValidationError.single("topic", "must be an array of tables ([[topic]])")
     found: dict[str, EducationTopic] = {}
     errors: list[tuple[str, str]] = []
-    for index, raw in enumerate(raw_topics):
-        label = f"topic[{index}]"
-        if not isinstance(raw, dict):
-            errors.append((label, "must be a table"))
-            continue
-        unknown = sorted(set(raw) - set(_FIELDS))
-        if unknown:
-            errors.extend((f"{label}.{name}", "unknown field") for name in unknown)
-            continue
-        missing = [name for name in _FIELDS if name not in raw]
-        if missing:
-            errors.extend((f"{label}.{name}", "is required") for name in missing)
-            continue
-        try:
-            topic = EducationTopic(**{**raw, "body": str(raw["body"]).strip()})
-        except ValidationError as exc:
-            errors.extend(exc.prefixed(label).errors)
-            continue
+    for index, topic in enumerate(tables.build_each(EducationTopic, document, "topic")):
         if topic.id in found:
-            errors.append((f"{label}.id", f"duplicate topic id {topic.id!r}"))
+            errors.append((f"topic[{index}].id", f"duplicate topic id {topic.id!r}"))
         if check_references:
             from lumbar.evidence import unknown_ids
 
             errors.extend(
-                (f"{label}.references", f"unknown reference id {ref!r}")
+                (f"topic[{topic.id}].references", f"unknown reference id {ref!r}")
                 for ref in unknown_ids(topic.references)
             )
         found[topic.id] = topic

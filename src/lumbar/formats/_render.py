@@ -34,12 +34,12 @@ def _per_side(catalog: Catalog, exercise_id: str) -> bool:
 
 
 def session_minutes(session: Session, catalog: Catalog) -> float:
-    """Estimated minutes of a session (:func:`lumbar.model._dose.dose_minutes` summed)."""
+    """Estimated minutes of a session (`lumbar.model._dose.dose_minutes` summed)."""
     return sum(dose_minutes(rx.dose, per_side=_per_side(catalog, rx.exercise)) for rx in session)
 
 
 def _minutes_of(catalog: Catalog) -> Callable[[Session], float]:
-    """:func:`session_minutes`, worked out once for each distinct session (weeks repeat them)."""
+    """`session_minutes`, worked out once for each distinct session (weeks repeat them)."""
     known: dict[tuple[Prescription, ...], float] = {}
 
     def minutes(session: Session) -> float:
@@ -52,15 +52,44 @@ def _minutes_of(catalog: Catalog) -> Callable[[Session], float]:
 
 
 def _days(week: Week) -> list[tuple[str, Session]]:
-    """Sessions with the same exercises and doses grouped: ("Monday, Thursday", session)."""
-    groups: dict[tuple[object, ...], list[Session]] = {}
-    for session in week.sessions:
-        groups.setdefault(session.prescriptions, []).append(session)
-    found = []
-    for sessions in groups.values():
-        labels = (s.label or f"Session {week.sessions.index(s) + 1}" for s in sessions)
-        found.append((", ".join(labels), sessions[0]))
-    return found
+    """Sessions with the same exercises and doses grouped: ("Monday, Thursday", session).
+
+    A session without a label is named by its place in the week ("Session 2").
+    """
+    groups: dict[tuple[Prescription, ...], tuple[Session, list[str]]] = {}
+    for number, session in enumerate(week.sessions, 1):
+        _, labels = groups.setdefault(session.prescriptions, (session, []))
+        labels.append(session.label or f"Session {number}")
+    return [(", ".join(labels), session) for session, labels in groups.values()]
+
+
+def _sessions_a_week(program: Program) -> str:
+    """``"3 sessions"``, or the range when weeks differ: ``"2-4 sessions"``."""
+    counts = {len(week.sessions) for week in program.weeks}
+    fewest, most = min(counts), max(counts)
+    number = str(most) if fewest == most else f"{fewest}-{most}"
+    return f"{number} session{'' if most == 1 else 's'}"
+
+
+# What a session holds, as the summary names it: in plain text, and before "exercises".
+_KINDS = (
+    (Category.STRETCH, "mobility", "mobility"),
+    (Category.STABILIZATION, "trunk control", "trunk-control"),
+    (Category.STRENGTH, "strength", "strength"),
+    (Category.AEROBIC, "aerobic exercise", "aerobic"),
+)
+
+
+def _in_every_session(program: Program, catalog: Catalog) -> list[tuple[str, str]]:
+    """The kinds of exercise that every session of the program holds, as words."""
+    common = {category for category, _, _ in _KINDS}
+    for session in {s.prescriptions for week in program.weeks for s in week.sessions}:
+        common &= {catalog[rx.exercise].category for rx in session if rx.exercise in catalog}
+    return [(text, markdown) for category, text, markdown in _KINDS if category in common]
+
+
+def _and(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
 
 
 def _phase_ranges(program: Program) -> list[tuple[int, int, str, str]]:
@@ -148,15 +177,17 @@ def render_text(program: Program, *, catalog: Catalog | None = None) -> str:
 def _text_lines(program: Program, catalog: Catalog) -> Iterator[str]:
     yield program.title or "Exercise program"
     yield "=" * len(program.title or "Exercise program")
-    first = program.weeks[0]
-    per_week = len(first.sessions)
     minutes_of = _minutes_of(catalog)
     longest = max(minutes_of(s) for w in program.weeks for s in w.sessions)
     yield (
-        f"{len(program.weeks)} weeks, {per_week} sessions a week, at most about "
+        f"{len(program.weeks)} weeks, {_sessions_a_week(program)} a week, at most about "
         f"{round(longest)} minutes each."
     )
-    yield "Every session: mobility, trunk control and strength; lighter weeks are marked."
+    kinds = [text for text, _ in _in_every_session(program, catalog)]
+    if kinds:
+        yield f"Every session: {_and(kinds)}; lighter weeks are marked."
+    else:
+        yield "Lighter weeks are marked."
     fits = _constraints_line(program)
     if fits:
         yield from _wrap(fits, "")
@@ -229,10 +260,9 @@ def render_markdown(program: Program, *, catalog: Catalog | None = None) -> str:
 def _markdown_lines(program: Program, catalog: Catalog) -> Iterator[str]:
     yield f"# {program.title or 'Exercise program'}"
     yield ""
-    yield (
-        f"{len(program.weeks)} weeks, {len(program.weeks[0].sessions)} sessions a week. "
-        "Every session has mobility, trunk-control and strength exercises."
-    )
+    kinds = [markdown for _, markdown in _in_every_session(program, catalog)]
+    every = f" Every session has {_and(kinds)} exercises." if kinds else ""
+    yield f"{len(program.weeks)} weeks, {_sessions_a_week(program)} a week.{every}"
     yield ""
     fits = _constraints_line(program)
     if fits:

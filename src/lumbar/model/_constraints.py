@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import enum
+from collections.abc import Mapping
+
 import attrs
 
 from lumbar._base import validators as check
@@ -13,6 +16,37 @@ CONSTRAINT_REFERENCES = ("long-2004-spine",)
 """Matching exercise to the direction a person tolerates (a directional preference)."""
 
 
+def _in_order(value: object, rank: Mapping[enum.Enum, int]) -> object:
+    """A set of the ranked members as a tuple in rank order, so that equal sets are equal.
+
+    Anything else (unknown or repeated items) is left as given, for the validator to
+    name each bad item where it stands.
+    """
+    items = check.to_tuple(value)
+    if type(items) is not tuple:
+        return items
+    try:
+        if all(item in rank for item in items) and len(set(items)) == len(items):
+            return tuple(sorted(items, key=rank.__getitem__))
+    except TypeError:  # an unhashable item: certainly not a member
+        pass
+    return items
+
+
+_EQUIPMENT_RANK: dict[enum.Enum, int] = {item: index for index, item in enumerate(Equipment)}
+_LOADING_RANK: dict[enum.Enum, int] = {item: index for index, item in enumerate(EVERY_LOADING)}
+
+
+def _equipment_in_order(value: object) -> object:
+    """Converter: equipment in the order [Equipment][lumbar.model.Equipment] lists it."""
+    return _in_order(value, _EQUIPMENT_RANK)
+
+
+def _loading_in_order(value: object) -> object:
+    """Converter: loading directions from flexion through neutral to extension."""
+    return _in_order(value, _LOADING_RANK)
+
+
 @attrs.frozen(kw_only=True, cache_hash=True)
 class Constraints:
     """Which exercises a program may use, whoever changes it later.
@@ -22,21 +56,29 @@ class Constraints:
     the person tolerates loading the lumbar spine (all three by default); a person
     with a directional preference tolerates loading one way but not the other
     (`long-2004-spine`). The program builder records the profile's constraints in
-    the program, and :func:`lumbar.advance` and :func:`lumbar.simulate` never move
-    an exercise up or down its ladder onto a variant the constraints rule out: for
-    them the ladder ends where the variants stop fitting.
+    the program, and [lumbar.advance][lumbar.progression.advance] and
+    [lumbar.simulate][lumbar.simulation.simulate] never move an exercise up or down its ladder
+    onto a variant the constraints rule out: for them the ladder ends where the variants stop
+    fitting.
+
+    Both are sets, kept in one order (equipment as [Equipment][lumbar.model.Equipment] lists
+    it, loading from flexion through neutral to extension), so that equal sets make equal
+    constraints and JSON writes them the same way whatever order they were given in.
     """
 
     equipment: tuple[Equipment, ...] | None = attrs.field(
         default=None,
-        converter=check.to_tuple,
+        converter=_equipment_in_order,
         validator=check.optional(check.tuple_of(check.member(Equipment), unique=True)),
     )
+    """The equipment at hand, or None for no limit; an exercise fits when it needs nothing else."""
     loading: tuple[SpinalLoading, ...] = attrs.field(
         default=EVERY_LOADING,
-        converter=check.to_tuple,
+        converter=_loading_in_order,
         validator=check.tuple_of(check.member(SpinalLoading), min_length=1, unique=True),
     )
+    """The directions in which the person tolerates loading the lumbar spine (all three by
+    default)."""
 
     def allows(self, exercise: Exercise) -> bool:
         """True when ``exercise`` needs nothing missing and loads a tolerated direction."""

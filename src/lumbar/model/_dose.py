@@ -28,6 +28,7 @@ class Reps:
 
     kind: ClassVar[Literal["reps"]] = "reps"
     sets: int = attrs.field(validator=check.integer(1, 10))
+    """Number of sets."""
     reps: int = attrs.field(validator=check.integer(1, 100))
     """Repetitions per set (per side for one-sided exercises)."""
     load_kg: float | None = attrs.field(
@@ -54,11 +55,13 @@ class Hold:
 
     kind: ClassVar[Literal["hold"]] = "hold"
     sets: int = attrs.field(validator=check.integer(1, 10))
+    """Number of sets."""
     reps: int = attrs.field(validator=check.integer(1, 100))
     """Holds in the first set (per side for one-sided exercises)."""
     seconds: int = attrs.field(validator=check.integer(1, 600))
     """Length of each hold."""
     reps_drop: int = attrs.field(default=0, validator=check.integer(0, 50))
+    """How many fewer holds each set after the first has (0: every set the same)."""
 
     def __attrs_post_init__(self) -> None:
         last = self.reps - (self.sets - 1) * self.reps_drop
@@ -90,6 +93,7 @@ class Duration:
 
     kind: ClassVar[Literal["duration"]] = "duration"
     minutes: int = attrs.field(validator=check.integer(1, 600))
+    """Minutes of continuous activity."""
     rpe: int | None = attrs.field(default=None, validator=check.optional(check.integer(0, 10)))
     """Target effort on the Borg CR10 scale (0-10), or None for 'comfortable'."""
 
@@ -108,8 +112,11 @@ class Intervals:
 
     kind: ClassVar[Literal["intervals"]] = "intervals"
     rounds: int = attrs.field(validator=check.integer(1, 100))
+    """How many work-rest rounds."""
     work_seconds: int = attrs.field(validator=check.integer(1, 3600))
+    """Seconds of work in each round (the jog of a walk-run)."""
     rest_seconds: int = attrs.field(validator=check.integer(0, 3600))
+    """Seconds of rest after each round's work (the walk of a walk-run)."""
 
     @property
     def volume(self) -> int:

@@ -44,11 +44,18 @@ class ExerciseResult:
     """
 
     completed: bool = attrs.field(validator=check.boolean)
+    """Whether the whole prescription was done."""
     rpe: float = attrs.field(converter=check.exact_float, validator=check.number(0, 10))
+    """Effort on the Borg CR10 scale, 0-10 (`borg-cr10`)."""
     pain_during: int = attrs.field(validator=_PAIN)
+    """Pain during the exercise, 0-10 numeric rating scale."""
     pain_next_day: int = attrs.field(validator=_PAIN)
+    """Pain the next morning, 0-10 numeric rating scale."""
     done: Dose | None = attrs.field(default=None, validator=_optional_dose)
+    """What was actually done, as a dose of the prescribed kind; None: as prescribed, or not
+    recorded."""
     note: str = attrs.field(default="", validator=check.text(0, 2000))
+    """Free text from the person or their clinician."""
 
 
 @attrs.frozen(kw_only=True, init=False)
@@ -60,8 +67,11 @@ class SessionLog:
     """
 
     date: datetime.date
+    """The day of the session."""
     results: tuple[ExerciseResult, ...]
+    """One result per prescription, in the session's order."""
     pain_before: int | None = None
+    """Pain at rest before the session, 0-10, when recorded."""
 
     def __init__(
         self,
@@ -93,7 +103,7 @@ _init_log = SessionLog.__attrs_init__
 def logged(
     date: datetime.date, results: tuple[ExerciseResult, ...], pain_before: int | None
 ) -> SessionLog:
-    """A :class:`SessionLog` of parts already checked: the dates and results of a simulation."""
+    """A `SessionLog` of parts already checked: the dates and results of a simulation."""
     log: SessionLog = _new(SessionLog)
     _init_log(log, date=date, results=results, pain_before=pain_before)
     return log

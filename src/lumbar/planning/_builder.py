@@ -11,7 +11,7 @@ How a program is made (the evidence for each choice is cited where it is used):
    rotate in groups so that each one is trained 2-3 days a week and never on
    consecutive days; stretches come every session; walking is a daily goal.
 4. Time: each session fits the minutes available, estimated with
-   :func:`lumbar.model._dose.dose_minutes`; optional ladders join only with room to spare.
+   `lumbar.model._dose.dose_minutes`; optional ladders join only with room to spare.
 5. Weeks: doses rise at most one small step a week, inside the progression
    engine's weekly cap and each exercise's bounds; every fourth week is lighter;
    rungs move up at phase boundaries once the dose has reached the top.
@@ -515,11 +515,12 @@ def build_program(profile: Profile, *, catalog: Catalog | None = None) -> Progra
     adds brisk walking and then the pain-gated walk-run stages, 3 days a week.
 
     The result is deterministic. It names its progression rules in
-    ``Program.rules``, so :func:`lumbar.advance` and :func:`lumbar.simulate` run it
-    behind the pain-monitoring gate.
+    ``Program.rules``, so [lumbar.advance][lumbar.progression.advance] and
+    [lumbar.simulate][lumbar.simulation.simulate] run it behind the pain-monitoring gate.
 
-    Raises :class:`lumbar.ReferralRequired` when the screening is not clear, and
-    :class:`lumbar.ValidationError` when the catalog has nothing that fits.
+    Raises [lumbar.ReferralRequired][lumbar.errors.ReferralRequired] when the screening is not
+    clear, and [lumbar.ValidationError][lumbar.errors.ValidationError] when the catalog has
+    nothing that fits.
     """
     return _build(profile, catalog, cycle=1, reached={}, walking=None)
 
@@ -528,8 +529,8 @@ def next_program(program: Program, profile: Profile, *, catalog: Catalog | None 
     """The program to follow ``program``: other variants and emphases, from where the person is.
 
     ``program`` is the finished program, as planned or as done (the ``program`` of a
-    :class:`lumbar.Simulation`); ``profile`` describes the person now, with a fresh
-    screening. Each ladder the person used continues from its last rung and dose in
+    [lumbar.Simulation][lumbar.simulation.Simulation]); ``profile`` describes the person now,
+    with a fresh screening. Each ladder the person used continues from its last rung and dose in
     the last full week, a step lower to ease back in; a ladder that reached the top
     moves to its harder variant, and stretches move to their next variant. The
     ranking of ladders rotates so that other exercises take the lead, the walking

@@ -43,10 +43,13 @@ class DurationProgression(FieldParams, ForDoses):
     percent: float = attrs.field(
         default=10.0, converter=check.exact_float, validator=check.number(0, 100)
     )
+    """Minutes added per step, as a percentage of the current minutes (at least one minute)."""
     target_minutes: int = attrs.field(default=30, validator=check.integer(1, 600))
+    """The minutes at which the rule stops adding."""
     max_rpe: float = attrs.field(
         default=DEFAULT_MAX_RPE, converter=check.exact_float, validator=check.number(0, 10)
     )
+    """The highest effort (CR10) at which the dose may rise."""
 
     def decide(self, context: RuleContext) -> Decision:
         """More minutes toward the target, else topped out."""
@@ -93,10 +96,13 @@ class WalkRunProgression(FieldParams, ForDoses):
     doses: ClassVar[frozenset[DoseKind]] = frozenset({Intervals})
     """Interval doses."""
     sessions_per_stage: int = attrs.field(default=3, validator=check.integer(1, 20))
+    """Completed sessions at a stage before the next stage."""
     max_pain: int = attrs.field(default=3, validator=check.integer(0, 10))
+    """The highest pain during (0-10) that still counts toward the next stage."""
     max_rpe: float = attrs.field(
         default=4.0, converter=check.exact_float, validator=check.number(0, 10)
     )
+    """The highest effort (CR10) that still counts toward the next stage."""
 
     def decide(self, context: RuleContext) -> Decision:
         """Toward the next stage after enough good sessions, else repeat, else topped out."""

@@ -8,6 +8,7 @@ from typing import Any
 import attrs
 
 from lumbar._base import validators as check
+from lumbar._base.display import Displayed
 from lumbar.errors import ValidationError
 from lumbar.model._program import Prescription
 
@@ -33,7 +34,7 @@ def _optional_prescription(_: object, attribute: attrs.Attribute[Any], value: ob
 
 
 @attrs.frozen(kw_only=True, init=False)
-class Decision:
+class Decision(Displayed):
     """The outcome of one rule for one exercise: the action, the next prescription, and why.
 
     ``exercise`` is the id of the exercise the decision is about (before any move
@@ -43,10 +44,15 @@ class Decision:
     """
 
     action: Action
+    """What happens to the exercise at its next session."""
     exercise: str
+    """The id of the exercise decided about, before any move on its ladder."""
     prescription: Prescription | None
+    """The next prescription, or None when the action is ``STOP``."""
     reason: str
+    """Why, in a sentence for the person or their clinician."""
     references: tuple[str, ...]
+    """Evidence registry ids the decision rests on."""
 
     def __init__(
         self,
@@ -99,7 +105,7 @@ def decided(
     reason: str,
     references: tuple[str, ...],
 ) -> Decision:
-    """A :class:`Decision` of parts already checked, as built-in rules and the engine make them.
+    """A `Decision` of parts already checked, as built-in rules and the engine make them.
 
     The caller vouches for every part but the reason: ``exercise`` is the id of a
     catalog entry, ``prescription`` a Prescription (None exactly for ``STOP``) and

@@ -4,7 +4,8 @@ The mechanism (``_engine``, ``_advance``, ``_registry``, ``_protocol``) knows no
 rule by name; this module does. It lists the built-in rules, builds the default
 registry and the default stack from them, picks the weekly cap the engine
 applies, and holds the public functions whose defaults are these rules:
-:func:`advance`, :func:`rule_from_ref` and :func:`rule_from_refs`.
+[advance][lumbar.progression.advance], [rule_from_ref][lumbar.progression.rule_from_ref]
+and [rule_from_refs][lumbar.progression.rule_from_refs].
 """
 
 from __future__ import annotations
@@ -41,7 +42,7 @@ BUILT_IN_RULES: tuple[RuleFactory, ...] = (
     DurationProgression,
     WalkRunProgression,
 )
-"""Every rule lumbar ships, in the order :func:`default_registry` registers them."""
+"""Every rule lumbar ships, in the order `default_registry` registers them."""
 
 BASE_RULES: tuple[Callable[[], ProgressionRule], ...] = (
     ReversePyramid,
@@ -85,18 +86,23 @@ def _registry(registry: RuleRegistry | None) -> RuleRegistry:
 
 
 def rule_from_ref(ref: RuleRef, registry: RuleRegistry | None = None) -> ProgressionRule:
-    """Build the base rule ``ref`` names; wrappers need :func:`rule_from_refs`."""
+    """Build the base rule ``ref`` names.
+
+    Wrappers need [rule_from_refs][lumbar.progression.rule_from_refs].
+    """
     return _registry(registry).create(ref)
 
 
 def rule_from_refs(
     refs: Sequence[RuleRef], registry: RuleRegistry | None = None
 ) -> ProgressionRule:
-    """Build a rule stack from references, outermost first (the inverse of :func:`refs_of`).
+    """Build a rule stack from references, outermost first.
+
+    The inverse of [refs_of][lumbar.progression.refs_of].
 
     Wrapper rules come first; the rest are base rules. One base rule is used as
-    it is; several become a :class:`lumbar.FirstMatch`. ``registry`` defaults to
-    the built-in rules.
+    it is; several become a [lumbar.FirstMatch][lumbar.progression.FirstMatch].
+    ``registry`` defaults to the built-in rules.
     """
     return rule_stack(refs, _registry(registry))
 
@@ -123,7 +129,7 @@ def engine_stack(rule: ProgressionRule) -> Stack:
     """``rule`` as the engine runs it: with the weekly cap it names, else the default cap.
 
     Whatever the rules, the engine applies a weekly cap: the outermost
-    :class:`WeeklyCap` in the stack (searching through its wrappers), else one
+    `WeeklyCap` in the stack (searching through its wrappers), else one
     with the default limits around the whole stack.
     """
     return Stack(rule, _find_cap(rule) or WeeklyCap(inner=rule))
@@ -155,7 +161,8 @@ def advance(
     ``registry``, by default the built-in rules) or else to the default stack.
     Whatever the rule, the engine keeps every dose inside its exercise's bounds,
     lets nothing rise in a deload week and applies the weekly cap.
-    Raises :class:`lumbar.ValidationError` for a log that does not fit the state.
+    Raises [lumbar.ValidationError][lumbar.errors.ValidationError] for a log that does not fit
+    the state.
     """
     checked = check_state(state, catalog)
     stack = engine_stack(resolve_rule(state.program, rule, registry))

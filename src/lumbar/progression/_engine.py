@@ -7,7 +7,7 @@ track). A track's decision is made just before its next session, so that every
 earlier session of the week counts toward the weekly cap.
 
 The engine holds no policy: it is handed the rule stack and the weekly cap it
-applies after every decision (a :class:`Stack`); ``_defaults`` says which.
+applies after every decision (a `Stack`); ``_defaults`` says which.
 """
 
 from __future__ import annotations
@@ -145,7 +145,7 @@ def _appearances_left(sessions: tuple[tuple[str, ...], ...]) -> tuple[dict[str, 
 
 
 class TrackRun:
-    """The mutable working copy of a :class:`Track` inside one run.
+    """The mutable working copy of a [Track][lumbar.progression.Track] inside one run.
 
     ``current`` holds the figures of week ``current_week``; ``previous`` holds, per
     exercise id, its last non-deload week before that. Both dicts are replaced,

@@ -34,7 +34,7 @@ def _dispatch(
 ) -> dict[DoseKind, ProgressionRule | None] | None:
     """The first rule for each kind of dose, when every rule's ``applies_to`` tests only that.
 
-    That holds for rules whose ``applies_to`` is the one :class:`ForDoses` gives,
+    That holds for rules whose ``applies_to`` is the one `ForDoses` gives,
     which tests the dose's kind against the rule's ``doses`` and nothing else.
     """
     if not all(getattr(applies, "__func__", None) is ForDoses.applies_to for _, applies in choices):
@@ -56,6 +56,7 @@ class FirstMatch:
 
     name: ClassVar[str] = "first-match"
     rules: tuple[ProgressionRule, ...] = attrs.field(converter=check.to_tuple)
+    """The base rules, in order; for each exercise the first that applies decides."""
     _choices: tuple[tuple[ProgressionRule, Any], ...] = attrs.field(
         init=False, eq=False, repr=False, hash=False
     )

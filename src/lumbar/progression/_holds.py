@@ -55,11 +55,15 @@ class HoldTimeProgression(FieldParams, ForDoses):
     doses: ClassVar[frozenset[DoseKind]] = frozenset({Hold, PYRAMID})
     """Hold doses, pyramid holds included."""
     seconds_step: int = attrs.field(default=5, validator=check.integer(1, 60))
+    """Seconds added to each hold per step."""
     max_seconds: int = attrs.field(default=10, validator=check.integer(1, 600))
+    """The hold length at which holds stop growing and more holds are added."""
     reps_step: int = attrs.field(default=1, validator=check.integer(1, 10))
+    """Holds added per set once holds are at ``max_seconds``."""
     max_rpe: float = attrs.field(
         default=DEFAULT_MAX_RPE, converter=check.exact_float, validator=check.number(0, 10)
     )
+    """The highest effort (CR10) at which the dose may rise."""
 
     def decide(self, context: RuleContext) -> Decision:
         """Longer holds, else more holds or sets, else topped out."""
@@ -110,9 +114,11 @@ class ReversePyramid(FieldParams, ForDoses):
     doses: ClassVar[frozenset[DoseKind]] = frozenset({PYRAMID})
     """Hold doses that drop repetitions from set to set."""
     reps_step: int = attrs.field(default=1, validator=check.integer(1, 10))
+    """Holds added to every set per step."""
     max_rpe: float = attrs.field(
         default=DEFAULT_MAX_RPE, converter=check.exact_float, validator=check.number(0, 10)
     )
+    """The highest effort (CR10) at which the dose may rise."""
 
     def decide(self, context: RuleContext) -> Decision:
         """More holds in every set, else one more set, else topped out."""

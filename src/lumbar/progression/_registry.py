@@ -228,7 +228,7 @@ def refs_of(rule: ProgressionRule) -> tuple[RuleRef, ...]:
     """The references that rebuild a rule stack, outermost first.
 
     Wrappers come first, each followed by what it wraps; several base rules chosen
-    per exercise (a :class:`lumbar.FirstMatch`) come last, in order.
+    per exercise (a [lumbar.FirstMatch][lumbar.progression.FirstMatch]) come last, in order.
     """
     refs: list[RuleRef] = []
     current: object = rule

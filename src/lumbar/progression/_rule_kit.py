@@ -89,7 +89,7 @@ PYRAMID: Final = "pyramid"
 """The kind of a ``Hold`` dose that drops repetitions from set to set."""
 
 DoseKind = type | str
-"""A dose type, or :data:`PYRAMID`."""
+"""A dose type, or `PYRAMID`."""
 
 
 def dose_kind(dose: Dose) -> DoseKind:
@@ -103,7 +103,7 @@ class ForDoses:
     """Gives a base rule its ``applies_to`` from the kinds of dose it names in ``doses``.
 
     A mixin without slots of its own. Because ``applies_to`` follows from ``doses``
-    alone, :class:`lumbar.FirstMatch` picks such rules by the dose's kind without
+    alone, [FirstMatch][lumbar.progression.FirstMatch] picks such rules by the dose's kind without
     asking each one in turn.
     """
 

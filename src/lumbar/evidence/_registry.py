@@ -1,12 +1,4 @@
-"""The evidence registry: the sources behind every clinical number and rule in lumbar.
-
-Every exercise, dose default, threshold and checklist item names one or more
-reference ids; :func:`references` maps each id to its :class:`Reference`.
-
->>> from lumbar import evidence
->>> evidence.get("who-2020-pa").year
-2020
-"""
+"""The registry itself: references, look-ups and citations, read from ``data/references.toml``."""
 
 from __future__ import annotations
 
@@ -17,10 +9,8 @@ from types import MappingProxyType
 
 import attrs
 
-from lumbar._base import validators as check
+from lumbar._base import tables, validators as check
 from lumbar.errors import ValidationError
-
-__all__ = ["Reference", "cite", "get", "references"]
 
 _YEAR = re.compile(r"(?:19|20)\d\d")
 
@@ -34,7 +24,9 @@ class Reference:
     citation: str = attrs.field(validator=check.text(min_length=1))
     """The citation as a reader would look it up."""
     doi: str | None = attrs.field(default=None, validator=check.optional(check.text(1)))
+    """The DOI, such as ``"10.1002/14651858.CD009790.pub2"``, where there is one."""
     url: str | None = attrs.field(default=None, validator=check.optional(check.text(1)))
+    """An address for sources without a DOI (guidelines, manuals), where there is one."""
     unverified: bool = attrs.field(default=False, validator=check.boolean)
     """True where part of the citation details has not yet been checked against the source."""
 
@@ -52,54 +44,26 @@ class Reference:
         return self.url
 
 
-_FIELDS = frozenset(a.name for a in attrs.fields(Reference)) - {"id"}
-
-
 def parse_references(text: str) -> Mapping[str, Reference]:
     """Read a TOML registry: one table per reference id."""
-    import tomllib
-
-    try:
-        raw = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise ValidationError.single("", f"not valid TOML: {exc}") from exc
-    return _references_from_document(raw)
-
-
-def _references_from_document(raw: Mapping[str, object]) -> Mapping[str, Reference]:
-    """Validate a registry as parsed from TOML (or from its compiled copy in _builtin_data)."""
-    found: dict[str, Reference] = {}
-    errors: list[tuple[str, str]] = []
-    for ref_id, body in raw.items():
-        if not isinstance(body, dict):
-            errors.append((ref_id, "must be a table"))
-            continue
-        unknown = sorted(set(body) - _FIELDS)
-        if unknown:
-            errors.append((ref_id, f"unknown field(s) {', '.join(unknown)}"))
-            continue
-        try:
-            found[ref_id] = Reference(id=ref_id, **body)
-        except ValidationError as exc:
-            errors.extend(exc.prefixed(ref_id).errors)
-        except TypeError as exc:
-            errors.append((ref_id, str(exc)))
-    if errors:
-        raise ValidationError(errors)
-    return MappingProxyType(found)
+    return MappingProxyType(tables.build_named(Reference, tables.parse(text), "id"))
 
 
 @functools.cache
 def references() -> Mapping[str, Reference]:
     """Every reference in the built-in registry, by id (read once, then shared read-only)."""
-    from lumbar.content import _builtin_data
+    from lumbar.evidence import _builtin_data
 
-    # The same content as data/references.toml, compiled to Python: it loads several times faster.
-    return _references_from_document(_builtin_data.references())
+    # The same content as data/references.toml, compiled to Python (tools/compile_data.py):
+    # it loads several times faster.
+    return MappingProxyType(tables.build_named(Reference, _builtin_data.references(), "id"))
 
 
 def get(reference_id: str) -> Reference:
-    """The reference with this id; :class:`lumbar.ValidationError` if there is none."""
+    """The reference with this id.
+
+    Raises [lumbar.ValidationError][lumbar.errors.ValidationError] if there is none.
+    """
     try:
         return references()[reference_id]
     except KeyError:
@@ -108,9 +72,10 @@ def get(reference_id: str) -> Reference:
         ) from None
 
 
-def cite(reference_ids: Iterable[str]) -> str:
-    """The citations for these ids, one per line, in the order given."""
-    return "\n".join(f"[{ref}] {get(ref).citation}" for ref in reference_ids)
+def cite(reference_ids: str | Iterable[str]) -> str:
+    """The citations for these ids, one per line, in the order given; a string is one id."""
+    ids = (reference_ids,) if isinstance(reference_ids, str) else reference_ids
+    return "\n".join(f"[{ref}] {get(ref).citation}" for ref in ids)
 
 
 def unknown_ids(reference_ids: Iterable[str]) -> list[str]:
