@@ -49,7 +49,7 @@ class Simulation(Displayed):
     ``program`` holds the prescriptions actually given, week by week (a
     [lumbar.Program][lumbar.model.Program] with the template's deload marks, activity goals,
     education topics, title, metadata and constraints, phases cut to its length,
-    and the rules used as references when they can be written so). ``records``
+    and the rules used, as references). ``records``
     hold every session with its log and decisions.
     ``ended_early`` is True when every exercise of the coming weeks was stopped.
     """
