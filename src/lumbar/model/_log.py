@@ -25,7 +25,13 @@ def _date(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
         raise check.fail(attribute, f"must be a datetime.date, got {check.type_name(value)}")
 
 
-_PAIN = check.integer(0, 10)  # numeric rating scale, 0-10: farrar-2001-pain
+PAIN_SCALE_MAX = 10
+"""Pain is rated on the 0-10 numeric rating scale (`farrar-2001-pain`)."""
+
+# Each named number below -> the registry ids behind it (docs/evidence.md; a test checks).
+EVIDENCE = {"PAIN_SCALE_MAX": ("farrar-2001-pain",)}
+
+_PAIN = check.integer(0, PAIN_SCALE_MAX)
 
 
 @attrs.frozen(kw_only=True)

@@ -19,6 +19,24 @@ if TYPE_CHECKING:
     pass
 
 MAX_WEEKS = 520
+"""The longest program lumbar accepts, ten years (a plausibility bound)."""
+
+MAX_SESSIONS_PER_WEEK = 14
+"""Two sessions a day at most (a plausibility bound)."""
+
+MAX_NOTE_LENGTH = 2000
+"""The longest note a prescription may carry (a plausibility bound)."""
+
+MAX_LABEL_LENGTH = 200
+"""The longest label a session may carry (a plausibility bound)."""
+
+# Each named number below -> the registry ids behind it (docs/evidence.md; a test checks).
+EVIDENCE = {
+    "MAX_WEEKS": ("design-technical-limit",),
+    "MAX_SESSIONS_PER_WEEK": ("design-technical-limit",),
+    "MAX_NOTE_LENGTH": ("design-technical-limit",),
+    "MAX_LABEL_LENGTH": ("design-technical-limit",),
+}
 
 
 def _dose(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -50,7 +68,8 @@ class Prescription:
 
 
 _PRESCRIPTION_CHECKS = check.field_checks(
-    Prescription, {"exercise": check.slug, "dose": _dose, "note": check.text(0, 2000)}
+    Prescription,
+    {"exercise": check.slug, "dose": _dose, "note": check.text(0, MAX_NOTE_LENGTH)},
 )
 _new = object.__new__
 _init_prescription = Prescription.__attrs_init__
@@ -93,7 +112,7 @@ _SESSION_CHECKS = check.field_checks(
     Session,
     {
         "prescriptions": check.tuple_of(check.instance_of(Prescription), min_length=1),
-        "label": check.text(0, 200),
+        "label": check.text(0, MAX_LABEL_LENGTH),
     },
 )
 _init_session = Session.__attrs_init__
@@ -125,9 +144,10 @@ class Week(Displayed):
     """The id of the week's education topic (see ``lumbar.education_topics()``), if any."""
 
     def __attrs_post_init__(self) -> None:
-        if len(self.sessions) > 14:
+        if len(self.sessions) > MAX_SESSIONS_PER_WEEK:
             raise ValidationError.single(
-                "sessions", f"must have at most 14 sessions, got {len(self.sessions)}"
+                "sessions",
+                f"must have at most {MAX_SESSIONS_PER_WEEK} sessions, got {len(self.sessions)}",
             )
 
 

@@ -95,6 +95,41 @@ MODERATE_PAIN = 4  # 4-5/10 is "acceptable" but not "safe" in the same model
 
 _START_LEVEL = {FitnessLevel.BEGINNER: 1, FitnessLevel.INTERMEDIATE: 2, FitnessLevel.ADVANCED: 3}
 
+AEROBIC_STEP_PERCENT = 10  # minutes grow 10 % a step (design-aerobic-step)
+_RESTART_SHARE = 0.5  # after a break, halfway between an exercise's least and usual dose
+_SUBDIVISIONS = 8  # a step the cap would refuse is tried in eighths (as the engine does)
+MAX_SESSION_KINDS = 3  # at most three kinds of session (A, B, C) a week
+MAX_DAYS_PER_SESSION_KIND = 3  # each kind on at most three days a week
+_SESSION_ORDER = (Category.STRETCH, Category.STABILIZATION, Category.STRENGTH, Category.AEROBIC)
+
+# Each named number below -> the registry ids behind it (docs/evidence.md; a test checks).
+EVIDENCE = {
+    "DELOAD_EVERY": ("acsm-2009-rt", "design-deload"),
+    "DELOAD_PERCENT": ("design-deload",),
+    "CAP_PERCENT": ("design-weekly-cap",),
+    "LOAD_CAP_PERCENT": ("design-weekly-cap",),
+    "LOAD_CAP_STEP_KG": ("design-weekly-cap",),
+    "MOTOR_CONTROL_SECONDS": ("design-motor-control-holds",),
+    "HOLD_STEP_SECONDS": ("design-smallest-step",),
+    "REP_HIGH": ("acsm-2009-rt",),
+    "REP_LOW": ("acsm-2009-rt",),
+    "LOAD_PERCENT": ("acsm-2009-rt", "design-load-rounding"),
+    "LOAD_STEP_KG": ("design-load-rounding",),
+    "AEROBIC_TARGET_MINUTES": ("who-2020-pa", "pocovi-2024-lancet"),
+    "WALK_RUN_DAYS": ("design-walk-run-stages",),
+    "WALK_RUN_ENTRY_WEEKS": ("design-walk-run-stages",),
+    "WALK_RUN_RESERVE_MINUTES": ("design-walk-run-stages",),
+    "PHASE_SHARES": ("nice-cg88-2009", "design-program-length"),
+    "HIGH_PAIN": ("silbernagel-2007-ajsm", "design-pain-limit", "design-gentle-start"),
+    "MODERATE_PAIN": ("design-pain-safe-zone", "design-gentle-start"),
+    "_START_LEVEL": ("design-gentle-start",),
+    "AEROBIC_STEP_PERCENT": ("design-aerobic-step",),
+    "_RESTART_SHARE": ("design-gentle-start",),
+    "_SUBDIVISIONS": ("design-technical-limit",),
+    "MAX_SESSION_KINDS": ("design-session-layout",),
+    "MAX_DAYS_PER_SESSION_KIND": ("design-session-layout",),
+}
+
 # Ladders by their easiest rung, most useful first. Trunk control: McGill's curl-up,
 # side bridge and bird dog first (mcgill-1999-apmr). Strength and stretch orders
 # follow the goal (design choices); ladders not named come after, in catalog order.
@@ -369,7 +404,9 @@ def _candidates(dose: Dose, exercise: Exercise) -> Iterable[Dose]:
     elif isinstance(dose, Duration) and isinstance(high, Duration):
         top = min(high.minutes, AEROBIC_TARGET_MINUTES)
         if dose.minutes < top:
-            minutes = min(top, max(dose.minutes + 1, dose.minutes * 11 // 10))
+            minutes = min(
+                top, max(dose.minutes + 1, dose.minutes * (100 + AEROBIC_STEP_PERCENT) // 100)
+            )
             yield Duration(minutes=minutes, rpe=dose.rpe)
     elif isinstance(dose, Intervals):
         stage = stage_above(dose, exercise)
@@ -377,8 +414,8 @@ def _candidates(dose: Dose, exercise: Exercise) -> Iterable[Dose]:
             yield stage
             # A whole stage can break the weekly cap (stage 1 to 2 doubles the jogging):
             # then go part of the way, as the engine does.
-            for eighths in range(7, 0, -1):
-                step = between(dose, stage, eighths / 8)
+            for eighths in range(_SUBDIVISIONS - 1, 0, -1):
+                step = between(dose, stage, eighths / _SUBDIVISIONS)
                 if step is not None and step != dose:
                     yield step
 
@@ -435,7 +472,7 @@ class _Start:
 
 
 def _toward_min(dose: Dose, exercise: Exercise) -> Dose:
-    halfway = between(exercise.min_dose, dose, 0.5)
+    halfway = between(exercise.min_dose, dose, _RESTART_SHARE)
     if halfway is None or not within(halfway, exercise):
         return exercise.min_dose
     return halfway
@@ -465,7 +502,7 @@ def _groups(weekdays: Sequence[int]) -> tuple[int, ...]:
 
     Consecutive includes Sunday to the next Monday. The fewest groups that work.
     """
-    for count in (1, 2, 3):
+    for count in range(1, MAX_SESSION_KINDS + 1):
         found = _try_groups(weekdays, count)
         if found is not None:
             return found
@@ -477,7 +514,9 @@ def _try_groups(weekdays: Sequence[int], count: int) -> tuple[int, ...] | None:
     uses = [0] * count
     for day in weekdays:
         banned = {by_day.get((day - 1) % 7), by_day.get((day + 1) % 7)}
-        choices = [g for g in range(count) if g not in banned and uses[g] < 3]
+        choices = [
+            g for g in range(count) if g not in banned and uses[g] < MAX_DAYS_PER_SESSION_KIND
+        ]
         if not choices:
             return None
         group = min(choices, key=lambda g: (uses[g], g))
@@ -490,7 +529,7 @@ def _run_days(weekdays: Sequence[int]) -> frozenset[int]:
     """Three session indexes on non-consecutive days (Sunday to Monday counts), for walk-run."""
     chosen: list[int] = []
     for index, day in enumerate(weekdays):
-        if all(abs(day - weekdays[c]) not in (1, 6) for c in chosen):
+        if all(abs(day - weekdays[c]) not in (1, 7 - 1) for c in chosen):  # Sunday-Monday too
             chosen.append(index)
         if len(chosen) == WALK_RUN_DAYS:
             break
@@ -1135,13 +1174,7 @@ def _assemble(
 
 def _session_order(planner: _Planner) -> list[_Track]:
     """Mobility first, then trunk control, then strength, then the walk or walk-run."""
-    rank = {
-        Category.STRETCH: 0,
-        Category.STABILIZATION: 1,
-        Category.STRENGTH: 2,
-        Category.AEROBIC: 3,
-    }
-    return sorted(planner.used, key=lambda track: rank[track.category])
+    return sorted(planner.used, key=lambda track: _SESSION_ORDER.index(track.category))
 
 
 def _metadata(profile: Profile, cycle: int) -> dict[str, str]:

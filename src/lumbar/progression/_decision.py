@@ -33,6 +33,13 @@ def _optional_prescription(_: object, attribute: attrs.Attribute[Any], value: ob
         raise check.fail(attribute, f"must be a Prescription or None, got {check.type_name(value)}")
 
 
+MAX_REASON_LENGTH = 2000
+"""The longest reason a decision may give (a plausibility bound)."""
+
+# Each named number below -> the registry ids behind it (docs/evidence.md; a test checks).
+EVIDENCE = {"MAX_REASON_LENGTH": ("design-technical-limit",)}
+
+
 @attrs.frozen(kw_only=True, init=False)
 class Decision(Displayed):
     """The outcome of one rule for one exercise: the action, the next prescription, and why.
@@ -90,7 +97,7 @@ _CHECKS = check.field_checks(
         "action": check.member(Action),
         "exercise": check.slug,
         "prescription": _optional_prescription,
-        "reason": check.text(1, 2000),
+        "reason": check.text(1, MAX_REASON_LENGTH),
         "references": check.tuple_of(check.slug, min_length=1, unique=True),
     },
 )
@@ -113,7 +120,7 @@ def decided(
     wrapper's reason grows with its inner rule's; a reason out of bounds gets the
     usual error from the class.
     """
-    if not 0 < len(reason) <= 2000:
+    if not 0 < len(reason) <= MAX_REASON_LENGTH:
         return Decision(
             action=action,
             exercise=exercise,

@@ -15,7 +15,7 @@ from lumbar.errors import ValidationError
 from lumbar.model._constraints import NO_CONSTRAINTS, Constraints
 from lumbar.model._dose import Dose
 from lumbar.model._exercise import Exercise
-from lumbar.model._log import ExerciseResult
+from lumbar.model._log import PAIN_SCALE_MAX, ExerciseResult
 from lumbar.model._program import Prescription
 from lumbar.progression._decision import Decision
 
@@ -58,6 +58,9 @@ def _date_or_none(_: object, attribute: attrs.Attribute[Any], value: object) -> 
 
 
 MAX_WEEK = 10_000
+
+# Each named number below -> the registry ids behind it (docs/evidence.md; a test checks).
+EVIDENCE = {"MAX_WEEK": ("design-technical-limit",)}
 
 
 @attrs.frozen(kw_only=True, init=False)
@@ -118,7 +121,7 @@ _ATTEMPT_CHECKS = check.field_checks(
         "result": check.instance_of(ExerciseResult),
         "week_index": check.integer(0, MAX_WEEK),
         "deload": check.boolean,
-        "pain_before": check.optional(check.integer(0, 10)),
+        "pain_before": check.optional(check.integer(0, PAIN_SCALE_MAX)),
         "date": _date_or_none,
     },
 )
