@@ -86,8 +86,8 @@ class SessionLog:
         results: tuple[ExerciseResult, ...] | list[ExerciseResult],
         pain_before: int | None = None,
     ) -> None:
-        # Checked here rather than by attrs, so that ``logged`` can build the logs of
-        # checked parts with attrs' plain ``__attrs_init__``.
+        # Checked here rather than by attrs, so that a simulation can build its logs, of
+        # results it has checked, with attrs' plain ``__attrs_init__``.
         if isinstance(results, list):
             results = tuple(results)
         self.__attrs_init__(date=date, results=results, pain_before=pain_before)
@@ -102,14 +102,3 @@ _LOG_CHECKS = check.field_checks(
         "pain_before": check.optional(_PAIN),
     },
 )
-_new = object.__new__
-_init_log = SessionLog.__attrs_init__
-
-
-def logged(
-    date: datetime.date, results: tuple[ExerciseResult, ...], pain_before: int | None
-) -> SessionLog:
-    """A `SessionLog` of parts already checked: the dates and results of a simulation."""
-    log: SessionLog = _new(SessionLog)
-    _init_log(log, date=date, results=results, pain_before=pain_before)
-    return log

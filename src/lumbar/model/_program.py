@@ -97,8 +97,8 @@ class Session(Displayed):
         prescriptions: tuple[Prescription, ...] | list[Prescription],
         label: str = "",
     ) -> None:
-        # Checked here rather than by attrs, so that ``session_of`` can build the
-        # sessions a simulation gives with attrs' plain ``__attrs_init__``.
+        # Checked here rather than by attrs, so that a simulation can build the sessions
+        # it gives, of prescriptions the engine made, with attrs' plain ``__attrs_init__``.
         if isinstance(prescriptions, list):
             prescriptions = tuple(prescriptions)
         self.__attrs_init__(prescriptions=prescriptions, label=label)
@@ -115,14 +115,6 @@ _SESSION_CHECKS = check.field_checks(
         "label": check.text(0, MAX_LABEL_LENGTH),
     },
 )
-_init_session = Session.__attrs_init__
-
-
-def session_of(prescriptions: tuple[Prescription, ...], label: str) -> Session:
-    """A `Session` of parts already checked: prescriptions given, a template's label."""
-    session: Session = _new(Session)
-    _init_session(session, prescriptions=prescriptions, label=label)
-    return session
 
 
 @attrs.frozen(kw_only=True)

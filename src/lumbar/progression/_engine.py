@@ -27,13 +27,10 @@ from lumbar.progression._decision import Action, Decision, decided
 from lumbar.progression._dose_steps import clamp, is_harder, step_down, volume_and_step, within
 from lumbar.progression._protocol import (
     Attempt,
+    Ledger,
     ProgressionRule,
     RuleContext,
     WeekFigures,
-    attempted,
-    context_of,
-    counted,
-    ledger_of,
 )
 
 HISTORY_LENGTH = 12
@@ -43,6 +40,16 @@ HISTORY_LENGTH = 12
 EVIDENCE = {"HISTORY_LENGTH": ("design-technical-limit",)}
 
 _EMPTY: Mapping[str, WeekFigures] = MappingProxyType({})
+
+# The values the engine makes of parts it has checked (attempts of checked logs, figures it
+# counts, ledgers and contexts of catalog entries and its own counts) are made with attrs'
+# own __attrs_init__ on a new instance: it sets the fields and checks nothing. The classes'
+# public constructors check every field.
+_new = object.__new__
+_init_attempt = Attempt.__attrs_init__
+_init_figures = WeekFigures.__attrs_init__
+_init_ledger = Ledger.__attrs_init__
+_init_context = RuleContext.__attrs_init__
 
 
 class Cap(Protocol):
@@ -200,17 +207,20 @@ class TrackRun:
         volume, step = volume_and_step(dose)
         current = self.current
         old = current.get(exercise)
-        if old is None:
-            figures = counted(exercise, week, volume, step, 1, load)
-        else:
-            figures = counted(
-                exercise,
-                week,
-                old.volume + volume,
-                old.steps + step,
-                old.sessions + 1,
-                max(old.load_kg, load),
-            )
+        if old is not None:
+            volume += old.volume
+            step += old.steps
+            load = max(old.load_kg, load)
+        figures = _new(WeekFigures)
+        _init_figures(
+            figures,
+            exercise=exercise,
+            week_index=week,
+            volume=volume,
+            steps=step,
+            sessions=1 if old is None else old.sessions + 1,
+            load_kg=load,
+        )
         self.current = {**current, exercise: figures}
 
 
@@ -243,7 +253,16 @@ class Run:
         deload = marks[week]
         pain, date = log.pain_before, log.date
         for (track, prescription), result in zip(self.slots, log.results, strict=True):
-            attempt = attempted(prescription, result, week, deload, pain, date)
+            attempt = _new(Attempt)
+            _init_attempt(
+                attempt,
+                prescription=prescription,
+                result=result,
+                week_index=week,
+                deload=deload,
+                pain_before=pain,
+                date=date,
+            )
             history = track.history
             track.history = (
                 (*history[1:], attempt) if len(history) >= HISTORY_LENGTH else (*history, attempt)
@@ -294,20 +313,24 @@ class Run:
             exercise = catalog[current.exercise]
         if track.current_week != week:
             track.roll(week, plan.deload)
-        ledger = ledger_of(
-            track.previous or _EMPTY,
-            track.current or _EMPTY,
-            plan.left[week][self.session].get(track.key, 0),
-        )
-        context = context_of(
-            exercise,
-            catalog,
-            current,
-            track.history,
-            week,
-            plan.deload[week],
+        ledger = _new(Ledger)
+        _init_ledger(
             ledger,
-            plan.constraints,
+            previous=track.previous or _EMPTY,
+            so_far=track.current or _EMPTY,
+            sessions_left=plan.left[week][self.session].get(track.key, 0),
+        )
+        context = _new(RuleContext)
+        _init_context(
+            context,
+            exercise=exercise,
+            catalog=catalog,
+            prescription=current,
+            history=track.history,
+            week_index=week,
+            deload=plan.deload[week],
+            ledger=ledger,
+            constraints=plan.constraints,
         )
         decision = self._settle(stack.body.decide(context), context, stack.rule)
         if decision.prescription is current and track.history[-1].week_index == self.week:

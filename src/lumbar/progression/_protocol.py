@@ -95,8 +95,8 @@ class Attempt:
         pain_before: int | None = None,
         date: datetime.date | None = None,
     ) -> None:
-        # Checked here rather than by attrs, so that ``attempted`` can build the engine's
-        # attempts of checked parts with attrs' plain ``__attrs_init__``.
+        # Checked here rather than by attrs, so that the engine can build its attempts,
+        # of parts it has checked, with attrs' plain ``__attrs_init__``.
         self.__attrs_init__(
             prescription=prescription,
             result=result,
@@ -125,8 +125,6 @@ _ATTEMPT_CHECKS = check.field_checks(
         "date": _date_or_none,
     },
 )
-_new = object.__new__
-_init_attempt = Attempt.__attrs_init__
 
 
 @attrs.frozen(kw_only=True, init=False)
@@ -156,8 +154,8 @@ class WeekFigures:
         sessions: int,
         load_kg: float,
     ) -> None:
-        # Checked here rather than by attrs, so that ``counted`` can build the engine's
-        # figures with attrs' plain ``__attrs_init__``.
+        # Checked here rather than by attrs, so that the engine can build the figures it
+        # counts with attrs' plain ``__attrs_init__``.
         self.__attrs_init__(
             exercise=exercise,
             week_index=week_index,
@@ -180,7 +178,6 @@ _FIGURES_CHECKS = check.field_checks(
         "load_kg": check.number(0),
     },
 )
-_init_figures = WeekFigures.__attrs_init__
 
 
 _NO_FIGURES: Mapping[str, WeekFigures] = MappingProxyType({})
@@ -212,8 +209,8 @@ class Ledger:
         sessions_left: int = 1,
     ) -> None:
         # Nothing to check (rules read it as given); written by hand like the other
-        # values the engine makes per decision, so that ``ledger_of`` can build the
-        # engine's ledgers with attrs' plain ``__attrs_init__``.
+        # values the engine makes per decision, so that the engine can build its
+        # ledgers with attrs' plain ``__attrs_init__``, without the cost of a class call.
         self.__attrs_init__(previous=previous, so_far=so_far, sessions_left=sessions_left)
 
 
@@ -266,8 +263,8 @@ class RuleContext:
         ledger: Ledger = NO_LEDGER,
         constraints: Constraints = NO_CONSTRAINTS,
     ) -> None:
-        # Checked here rather than by attrs, so that ``context_of`` can build the engine's
-        # contexts of checked parts with attrs' plain ``__attrs_init__``.
+        # Checked here rather than by attrs, so that the engine can build its contexts,
+        # of parts it has checked, with attrs' plain ``__attrs_init__``.
         errors = []
         if not isinstance(exercise, Exercise):
             errors.append(("exercise", f"must be an Exercise, got {check.type_name(exercise)}"))
@@ -345,83 +342,3 @@ class RuleContext:
                 break
             count += 1
         return count
-
-
-# --- the engine's values, of parts already checked: attrs' plain __attrs_init__ -------------
-
-_init_ledger = Ledger.__attrs_init__
-_init_context = RuleContext.__attrs_init__
-
-
-def ledger_of(
-    previous: Mapping[str, WeekFigures], so_far: Mapping[str, WeekFigures], sessions_left: int
-) -> Ledger:
-    """A `Ledger` of the engine's counts."""
-    ledger: Ledger = _new(Ledger)
-    _init_ledger(ledger, previous=previous, so_far=so_far, sessions_left=sessions_left)
-    return ledger
-
-
-def attempted(
-    prescription: Prescription,
-    result: ExerciseResult,
-    week_index: int,
-    deload: bool,
-    pain_before: int | None,
-    date: datetime.date | None,
-) -> Attempt:
-    """An `Attempt` of a prescription given and a result from a checked log."""
-    attempt: Attempt = _new(Attempt)
-    _init_attempt(
-        attempt,
-        prescription=prescription,
-        result=result,
-        week_index=week_index,
-        deload=deload,
-        pain_before=pain_before,
-        date=date,
-    )
-    return attempt
-
-
-def counted(
-    exercise: str, week_index: int, volume: int, steps: int, sessions: int, load_kg: float
-) -> WeekFigures:
-    """`WeekFigures` the engine counted from the prescriptions it gave."""
-    figures: WeekFigures = _new(WeekFigures)
-    _init_figures(
-        figures,
-        exercise=exercise,
-        week_index=week_index,
-        volume=volume,
-        steps=steps,
-        sessions=sessions,
-        load_kg=load_kg,
-    )
-    return figures
-
-
-def context_of(
-    exercise: Exercise,
-    catalog: Catalog,
-    prescription: Prescription,
-    history: tuple[Attempt, ...],
-    week_index: int,
-    deload: bool,
-    ledger: Ledger,
-    constraints: Constraints,
-) -> RuleContext:
-    """The `RuleContext` of a track in a run: catalog entries, the track's attempts."""
-    context: RuleContext = _new(RuleContext)
-    _init_context(
-        context,
-        exercise=exercise,
-        catalog=catalog,
-        prescription=prescription,
-        history=history,
-        week_index=week_index,
-        deload=deload,
-        ledger=ledger,
-        constraints=constraints,
-    )
-    return context

@@ -13,8 +13,8 @@ from lumbar.content._catalog import Catalog, default_catalog
 from lumbar.content._program_check import check_against_catalog
 from lumbar.errors import ValidationError
 from lumbar.model._dose import Reps
-from lumbar.model._log import ExerciseResult, SessionLog, logged
-from lumbar.model._program import Phase, Program, RuleRef, Session, session_of
+from lumbar.model._log import ExerciseResult, SessionLog
+from lumbar.model._program import Phase, Program, RuleRef, Session
 from lumbar.progression._decision import Decision
 from lumbar.progression._defaults import engine_stack, resolve_rule
 from lumbar.progression._engine import Plan, Run, Stack
@@ -26,7 +26,7 @@ from lumbar.simulation._patients import Responder, VirtualPatient
 START = datetime.date(2024, 1, 1)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, init=False)
 class SessionRecord:
     """One simulated session: what was given, what came back, and the decisions behind it."""
 
@@ -40,6 +40,35 @@ class SessionRecord:
     """The responder's results for it."""
     decisions: tuple[Decision, ...]
     """The decisions that set this session's prescriptions (none for first prescriptions)."""
+
+    def __init__(
+        self,
+        *,
+        week_index: int,
+        session_index: int,
+        session: Session,
+        log: SessionLog,
+        decisions: tuple[Decision, ...],
+    ) -> None:
+        # Nothing to check (a record holds what simulate made); written by hand like the
+        # engine's values, so that simulate can build one per session with attrs' plain
+        # ``__attrs_init__``, without the cost of a class call.
+        self.__attrs_init__(
+            week_index=week_index,
+            session_index=session_index,
+            session=session,
+            log=log,
+            decisions=decisions,
+        )
+
+
+# Simulate makes its sessions, logs and records of parts already checked (the engine's
+# prescriptions, the template's labels and dates, results checked as they come back) with
+# attrs' own __attrs_init__ on a new instance, which checks nothing.
+_new = object.__new__
+_init_session = Session.__attrs_init__
+_init_log = SessionLog.__attrs_init__
+_init_record = SessionRecord.__attrs_init__
 
 
 @attrs.frozen(kw_only=True)
@@ -235,15 +264,22 @@ def _run(
                     f"{prescriptions[position].dose.kind} prescription"
                 )
         # Prescriptions the engine gave, the template's labels and dates, results checked
-        # just above: nothing to check again.
-        session = session_of(prescriptions, labels[week][index])
-        log = logged(dates[week][index], results, None)
+        # just above: made with attrs' own __attrs_init__, which checks nothing again.
+        session: Session = _new(Session)
+        _init_session(session, prescriptions=prescriptions, label=labels[week][index])
+        log: SessionLog = _new(SessionLog)
+        _init_log(log, date=dates[week][index], results=results, pain_before=None)
         run.record(log)
-        records.append(
-            SessionRecord(
-                week_index=week, session_index=index, session=session, log=log, decisions=decisions
-            )
+        record: SessionRecord = _new(SessionRecord)
+        _init_record(
+            record,
+            week_index=week,
+            session_index=index,
+            session=session,
+            log=log,
+            decisions=decisions,
         )
+        records.append(record)
         given[week].append(session)
         decisions = tuple(run.prepare(stack))
     ended_early = any(not sessions for sessions in given)
