@@ -14,13 +14,13 @@ from __future__ import annotations
 import datetime
 import enum
 import re
-from collections.abc import Callable, Sequence
-from types import MappingProxyType
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Protocol, cast
 
 import attrs
 
 from lumbar._base import constraints as c
+from lumbar._base.frozen import FrozenDict
 from lumbar.errors import ValidationError
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -298,14 +298,14 @@ def tuple_of(
 
 
 def mapping_of(key: Validator, value: Validator, *, message: str | None = None) -> Validator:
-    """A read-only mapping (``MappingProxyType``) of valid keys to valid values.
+    """A read-only mapping (a `FrozenDict`) of valid keys to valid values.
 
     An error names the key (``field.key``); ``message`` replaces the words of an
     error about an entry.
     """
 
     def check(instance: object, attribute: attrs.Attribute[Any], found: object) -> None:
-        if not isinstance(found, MappingProxyType):
+        if not isinstance(found, FrozenDict):
             raise fail(attribute, f"must be a mapping, got {type_name(found)}")
         errors: list[tuple[str, str]] = []
         for name, item in found.items():
@@ -344,6 +344,51 @@ def instance_of(*types: type, hint: str = "", described: str | None = None) -> V
             raise fail(attribute, f"must be a {names}{where}, got {type_name(value)}")
 
     return declared(check, c.Instance(types))
+
+
+Checks = tuple[tuple["attrs.Attribute[Any]", Validator], ...]
+"""Fields of an attrs class, each with the validator its values must pass."""
+
+
+def field_checks(cls: type, validators: Mapping[str, Validator]) -> Checks:
+    """The fields of the attrs class ``cls`` named in ``validators``, each with its validator.
+
+    For classes that check their fields in a hand-written ``__init__`` (attrs
+    ``init=False``) and then call attrs' ``__attrs_init__``, which checks nothing:
+    code that builds such a value from parts already checked calls
+    ``__attrs_init__`` alone, on a new instance.
+    """
+    fields = attrs.fields_dict(cls)
+    checks = tuple((fields[name], validator) for name, validator in validators.items())
+    # Kept on the class too, as its fields' declaration for readers of the class
+    # (the JSON readers and JSON Schema): see `declared_validator`.
+    cls.__field_checks__ = dict(validators)  # type: ignore[attr-defined]
+    return checks
+
+
+def declared_validator(attribute: attrs.Attribute[Any], cls: type) -> object:
+    """The validator a field is checked with: its attrs validator, or its `field_checks` one."""
+    if attribute.validator is not None:
+        return attribute.validator
+    return getattr(cls, "__field_checks__", {}).get(attribute.name)
+
+
+def every_field(instance: object, checks: Checks) -> None:
+    """Run every check on ``instance``; one error listing every bad field."""
+    errors: list[tuple[str, str]] = []
+    for attribute, validator in checks:
+        try:
+            validator(instance, attribute, getattr(instance, attribute.name))
+        except ValidationError as error:
+            errors.extend(error.errors)
+    if errors:
+        raise ValidationError(errors)
+
+
+def first_field(instance: object, checks: Checks) -> None:
+    """Run the checks on ``instance`` in order; the first bad field raises, as attrs does."""
+    for attribute, validator in checks:
+        validator(instance, attribute, getattr(instance, attribute.name))
 
 
 def to_tuple(value: object) -> object:

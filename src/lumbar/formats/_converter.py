@@ -29,9 +29,10 @@ from lumbar.formats._documents import DOCUMENT_TYPES
 from lumbar.formats._version import SCHEMA_KEY, SCHEMA_VERSION
 from lumbar.model._dose import DOSE_TYPE_BY_KIND, DOSE_TYPES
 from lumbar.model._program import RuleRef
+from lumbar.progression._defaults import rule_from_refs
 from lumbar.progression._first_match import FirstMatch
 from lumbar.progression._protocol import ProgressionRule
-from lumbar.progression._registry import RuleRegistry, refs_of, rule_from_refs
+from lumbar.progression._registry import RuleRegistry, refs_of
 
 _REGISTRY: contextvars.ContextVar[RuleRegistry | None] = contextvars.ContextVar(
     "lumbar_rule_registry", default=None
@@ -314,10 +315,19 @@ def _writer_source(cls: type) -> str:
 
 
 @functools.cache
+def _written_classes() -> tuple[type, ...]:
+    """The document classes and every class a document holds (such as a cohort's weeks)."""
+    found: dict[type, None] = {}
+    for cls in DOCUMENT_TYPES:
+        found.update(dict.fromkeys(s.referenced(cls)))
+    return tuple(found)
+
+
+@functools.cache
 def _writers() -> dict[str, Any]:
     """The namespace of the generated writers: ``write_<Class>`` for each document class."""
     namespace: dict[str, Any] = {"refs_of": refs_of, "FirstMatch": FirstMatch}
-    for cls in DOCUMENT_TYPES:
+    for cls in _written_classes():
         exec(_writer_source(cls), namespace)  # the source holds field names and literals only
     namespace["write_dose"] = {t: namespace[f"write_{t.__name__}"] for t in DOSE_TYPES}
     return namespace
@@ -332,7 +342,7 @@ def make_converter() -> cattrs.Converter:
     """A converter with a strict reading hook and a writing hook for every document class."""
     made = cattrs.Converter()
     writers = _writers()
-    for cls in DOCUMENT_TYPES:
+    for cls in _written_classes():
         made.register_structure_hook(cls, _structure_hook(cls))
         made.register_unstructure_hook(cls, writers[f"write_{cls.__name__}"])
     return made

@@ -41,7 +41,9 @@ from lumbar.safety._lifting import Lift, NioshMultipliers
 from lumbar.safety._posture import Assessment
 from lumbar.safety._scores import OswestryResult, StartBackResult
 from lumbar.safety._screening import RedFlags, Screening
+from lumbar.simulation._cohort import Cohort
 from lumbar.simulation._simulate import SessionRecord, Simulation
+from lumbar.simulation._summaries import CohortSummary
 
 RULE_TYPES: tuple[type, ...] = (
     WeeklyCap,
@@ -102,6 +104,8 @@ DOCUMENT_TYPES: tuple[type, ...] = (
     Profile,
     SessionRecord,
     Simulation,
+    Cohort,
+    CohortSummary,
 )
 """Every document type, model first."""
 

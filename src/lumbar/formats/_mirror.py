@@ -35,7 +35,8 @@ from lumbar.formats import _shapes as s
 from lumbar.formats._version import SCHEMA_KEY, SCHEMA_VERSION
 from lumbar.model._dose import DOSE_TYPES
 from lumbar.model._program import RuleRef
-from lumbar.progression._registry import RuleRegistry, rule_from_refs
+from lumbar.progression._defaults import rule_from_refs
+from lumbar.progression._registry import RuleRegistry
 
 UNSET = msgspec.UNSET
 _DOSE_CLASSES: tuple[type, ...] = DOSE_TYPES
@@ -159,7 +160,10 @@ def _value_builder(shape: s.Shape, namespace: dict[str, Any], value: str, memo: 
     ``memo`` is False inside a flat value that is itself remembered: its parts need
     no remembering of their own.
     """
-    if isinstance(shape, s.Value | s.EnumOf | s.Entries):
+    if isinstance(shape, s.Entries):
+        item = _value_builder(shape.value, namespace, "x", memo)
+        return value if item == "x" else f"{{k: {item} for k, x in {value}.items()}}"
+    if isinstance(shape, s.Value | s.EnumOf):
         return value
     if isinstance(shape, s.Nullable):
         inner = _value_builder(shape.inner, namespace, value, memo)

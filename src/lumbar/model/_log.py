@@ -8,10 +8,10 @@ import attrs
 
 from lumbar._base import validators as check
 from lumbar._base.pydantic_hook import PydanticHook
-from lumbar._base.quickcheck import slot_setters
 from lumbar.model._dose import DOSE_TYPES, Dose
 
 _optional_dose = check.optional(check.instance_of(*DOSE_TYPES))
+
 
 PAIN_SCALE_MAX = 10
 """Pain is rated on the 0-10 numeric rating scale (`farrar-2001-pain`)."""
@@ -52,14 +52,7 @@ class ExerciseResult(PydanticHook):
     """Free text from the person or their clinician."""
 
 
-_LOG_VALIDATORS: dict[str, check.Validator] = {
-    "date": check.date,
-    "results": check.tuple_of(check.instance_of(ExerciseResult), min_length=1),
-    "pain_before": check.optional(_PAIN),
-}
-
-
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, init=False)
 class SessionLog(PydanticHook):
     """The results of one session, one per prescription and in the session's order.
 
@@ -67,27 +60,33 @@ class SessionLog(PydanticHook):
     the pain-monitoring gate compares next-morning pain with it.
     """
 
-    date: datetime.date = attrs.field(validator=_LOG_VALIDATORS["date"])
+    date: datetime.date
     """The day of the session."""
-    results: tuple[ExerciseResult, ...] = attrs.field(
-        converter=check.to_tuple, validator=_LOG_VALIDATORS["results"]
-    )
+    results: tuple[ExerciseResult, ...]
     """One result per prescription, in the session's order."""
-    pain_before: int | None = attrs.field(default=None, validator=_LOG_VALIDATORS["pain_before"])
+    pain_before: int | None = None
     """Pain at rest before the session, 0-10, when recorded."""
 
+    def __init__(
+        self,
+        *,
+        date: datetime.date,
+        results: tuple[ExerciseResult, ...] | list[ExerciseResult],
+        pain_before: int | None = None,
+    ) -> None:
+        # Checked here rather than by attrs, so that a simulation can build its logs, of
+        # results it has checked, with attrs' plain ``__attrs_init__``.
+        if isinstance(results, list):
+            results = tuple(results)
+        self.__attrs_init__(date=date, results=results, pain_before=pain_before)
+        check.every_field(self, _LOG_CHECKS)
 
-_new = object.__new__
-_LOG = slot_setters(SessionLog, "date", "results", "pain_before")
 
-
-def logged(
-    date: datetime.date, results: tuple[ExerciseResult, ...], pain_before: int | None
-) -> SessionLog:
-    """A `SessionLog` of checked parts (a trusted constructor, see ``_quickcheck``)."""
-    log: SessionLog = _new(SessionLog)
-    set_date, set_results, set_pain = _LOG
-    set_date(log, date)
-    set_results(log, results)
-    set_pain(log, pain_before)
-    return log
+_LOG_CHECKS = check.field_checks(
+    SessionLog,
+    {
+        "date": check.date,  # a day: a datetime (a date subclass) is refused
+        "results": check.tuple_of(check.instance_of(ExerciseResult), min_length=1),
+        "pain_before": check.optional(_PAIN),
+    },
+)

@@ -12,7 +12,7 @@ from lumbar._base import validators as check
 from lumbar._base.pydantic_hook import PydanticHook
 from lumbar.model._dose import Dose, Reps, describe
 from lumbar.model._exercise import Exercise
-from lumbar.model._program import Prescription
+from lumbar.model._program import Prescription, prescribed
 from lumbar.progression._decision import Action, Decision, decided
 from lumbar.progression._dose_steps import (
     between,
@@ -132,7 +132,7 @@ class WeeklyCap(FieldParams, PydanticHook):
                 return decided(
                     decision.action,
                     decision.exercise,
-                    Prescription(exercise=proposed.exercise, dose=candidate, note=proposed.note),
+                    prescribed(proposed.exercise, candidate, proposed.note),
                     f"{decision.reason.rstrip('.')} (limited by the weekly cap: "
                     f"{describe(candidate)}).",
                     merge_references(decision.references, CAP_REFS),
@@ -171,7 +171,7 @@ class WeeklyCap(FieldParams, PydanticHook):
         return decided(
             action,
             decision.exercise,
-            Prescription(exercise=start.exercise, dose=lower, note=start.note),
+            prescribed(start.exercise, lower, start.note),
             f"{decision.reason} Lowered to {describe(lower)} to keep this week's volume "
             "within the weekly cap.",
             merge_references(decision.references, CAP_REFS),

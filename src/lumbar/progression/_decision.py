@@ -9,7 +9,6 @@ import attrs
 from lumbar._base import validators as check
 from lumbar._base.display import Displayed
 from lumbar._base.pydantic_hook import PydanticHook
-from lumbar._base.quickcheck import slot_setters
 from lumbar.errors import ValidationError
 from lumbar.model._program import Prescription
 
@@ -29,22 +28,17 @@ class Action(enum.Enum):
     """No more of this exercise; the reason says what to do instead."""
 
 
+_optional_prescription = check.optional(check.instance_of(Prescription))
+
+
 MAX_REASON_LENGTH = 2000
 """The longest reason a decision may give (a plausibility bound)."""
 
 # Each named number below -> the registry ids behind it (docs/evidence.md; a test checks).
 EVIDENCE = {"MAX_REASON_LENGTH": ("design-technical-limit",)}
 
-_VALIDATORS: dict[str, check.Validator] = {
-    "action": check.member(Action),
-    "exercise": check.slug,
-    "prescription": check.optional(check.instance_of(Prescription)),
-    "reason": check.text(1, MAX_REASON_LENGTH),
-    "references": check.tuple_of(check.slug, min_length=1, unique=True),
-}
 
-
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, init=False)
 class Decision(Displayed, PydanticHook):
     """The outcome of one rule for one exercise: the action, the next prescription, and why.
 
@@ -54,34 +48,59 @@ class Decision(Displayed, PydanticHook):
     ``references`` are the evidence ids (see `lumbar.evidence`) it rests on.
     """
 
-    # Rules decide through the trusted constructor ``decided`` below, which skips these.
-    action: Action = attrs.field(validator=_VALIDATORS["action"])
+    action: Action
     """What happens to the exercise at its next session."""
-    exercise: str = attrs.field(validator=_VALIDATORS["exercise"])
+    exercise: str
     """The id of the exercise decided about, before any move on its ladder."""
-    prescription: Prescription | None = attrs.field(validator=_VALIDATORS["prescription"])
+    prescription: Prescription | None
     """The next prescription, or None when the action is ``STOP``."""
-    reason: str = attrs.field(validator=_VALIDATORS["reason"])
+    reason: str
     """Why, in a sentence for the person or their clinician."""
-    references: tuple[str, ...] = attrs.field(
-        converter=check.to_tuple, validator=_VALIDATORS["references"]
-    )
+    references: tuple[str, ...]
     """Evidence registry ids the decision rests on."""
 
-    def __attrs_post_init__(self) -> None:
-        if (self.prescription is None) != (self.action is Action.STOP):
+    def __init__(
+        self,
+        *,
+        action: Action,
+        exercise: str,
+        prescription: Prescription | None,
+        reason: str,
+        references: tuple[str, ...] | list[str],
+    ) -> None:
+        # Checked here rather than by attrs, so that ``decided`` can build the decisions
+        # of checked parts with attrs' plain ``__attrs_init__``.
+        if isinstance(references, list):
+            references = tuple(references)
+        self.__attrs_init__(
+            action=action,
+            exercise=exercise,
+            prescription=prescription,
+            reason=reason,
+            references=references,
+        )
+        check.every_field(self, _CHECKS)
+        if (prescription is None) != (action is Action.STOP):
             raise ValidationError.single(
                 "prescription",
                 "must be None exactly when the action is 'stop', got "
-                f"{'None' if self.prescription is None else 'a prescription'} for "
-                f"{self.action.value!r}",
+                f"{'None' if prescription is None else 'a prescription'} for "
+                f"{action.value!r}",
             )
 
 
-_new = object.__new__
-_action, _exercise, _prescription, _reason, _references = slot_setters(
-    Decision, "action", "exercise", "prescription", "reason", "references"
+_CHECKS = check.field_checks(
+    Decision,
+    {
+        "action": check.member(Action),
+        "exercise": check.slug,
+        "prescription": _optional_prescription,
+        "reason": check.text(1, MAX_REASON_LENGTH),
+        "references": check.tuple_of(check.slug, min_length=1, unique=True),
+    },
 )
+_new = object.__new__
+_init_decision = Decision.__attrs_init__
 
 
 def decided(
@@ -91,7 +110,7 @@ def decided(
     reason: str,
     references: tuple[str, ...],
 ) -> Decision:
-    """A `Decision` built by a built-in rule or the engine (a trusted constructor).
+    """A `Decision` of parts already checked, as built-in rules and the engine make them.
 
     The caller vouches for every part but the reason: ``exercise`` is the id of a
     catalog entry, ``prescription`` a Prescription (None exactly for ``STOP``) and
@@ -108,9 +127,12 @@ def decided(
             references=references,
         )
     decision: Decision = _new(Decision)
-    _action(decision, action)
-    _exercise(decision, exercise)
-    _prescription(decision, prescription)
-    _reason(decision, reason)
-    _references(decision, references)
+    _init_decision(
+        decision,
+        action=action,
+        exercise=exercise,
+        prescription=prescription,
+        reason=reason,
+        references=references,
+    )
     return decision

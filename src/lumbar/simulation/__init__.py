@@ -1,8 +1,10 @@
-"""Virtual patients and the simulation of programs under the progression rules."""
+"""Virtual patients, the simulation of programs under the progression rules, and cohorts."""
 
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from lumbar.simulation._cohort import Cohort as Cohort
+    from lumbar.simulation._cohort_run import simulate_cohort as simulate_cohort
     from lumbar.simulation._patients import (
         FlareUp as FlareUp,
         NonAdherent as NonAdherent,
@@ -17,12 +19,21 @@ if TYPE_CHECKING:
         simulate as simulate,
         simulate_many as simulate_many,
     )
+    from lumbar.simulation._summaries import (
+        CohortSummary as CohortSummary,
+        CohortWeek as CohortWeek,
+        LadderEnd as LadderEnd,
+        PatientSummary as PatientSummary,
+        Spread as Spread,
+    )
 else:
     from lumbar._base.exports import lazy_exports
 
     __getattr__, __dir__, __all__ = lazy_exports(
         __name__,
         {
+            "_cohort": ("Cohort",),
+            "_cohort_run": ("simulate_cohort",),
             "_patients": (
                 "FlareUp",
                 "NonAdherent",
@@ -32,5 +43,6 @@ else:
                 "VirtualPatient",
             ),
             "_simulate": ("SessionRecord", "Simulation", "simulate", "simulate_many"),
+            "_summaries": ("CohortSummary", "CohortWeek", "LadderEnd", "PatientSummary", "Spread"),
         },
     )

@@ -17,12 +17,7 @@ strategies of raw JSON-like values, such as [json_values][lumbar.strategies.json
 
 from __future__ import annotations
 
-from lumbar.strategies._documents import (
-    documents,
-    program_states,
-    steps,
-    week_figures,
-)
+from lumbar.strategies._documents import documents, week_figures
 from lumbar.strategies._model import (
     activity_goals,
     catalogs,
@@ -53,12 +48,14 @@ from lumbar.strategies._progression import (
     base_rules,
     decisions,
     exercise_results,
+    program_states,
     program_templates,
     responders,
     rule_contexts,
     rule_refs,
     rule_stacks,
     session_logs,
+    steps,
 )
 from lumbar.strategies._safety import (
     assessments,
@@ -81,7 +78,12 @@ from lumbar.strategies._safety import (
     start_back_items,
     start_back_results,
 )
-from lumbar.strategies._simulation import simulations
+from lumbar.strategies._simulation import (
+    cohort_summaries,
+    cohorts,
+    simulations,
+    virtual_patients,
+)
 
 __all__ = [
     "activity_goals",
@@ -91,6 +93,8 @@ __all__ = [
     "catalogs",
     "checklist_answers",
     "checklists",
+    "cohort_summaries",
+    "cohorts",
     "comparable_scores",
     "constraints",
     "decisions",
@@ -139,6 +143,7 @@ __all__ = [
     "start_back_results",
     "steps",
     "texts",
+    "virtual_patients",
     "week_figures",
     "weeks",
 ]

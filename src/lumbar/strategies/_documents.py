@@ -5,15 +5,13 @@ Re-exported by `lumbar.strategies`; importing this module needs hypothesis.
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Callable
 from typing import Any
 
 from hypothesis import strategies as st
 
 from lumbar.content._education import education_topics
-from lumbar.model._log import ExerciseResult, SessionLog
-from lumbar.progression._advance import ProgramState, Step, advance
+from lumbar.model._log import ExerciseResult
 from lumbar.progression._first_match import FirstMatch
 from lumbar.progression._ladder import LadderProgression
 from lumbar.progression._protocol import WeekFigures
@@ -23,35 +21,9 @@ from lumbar.strategies import (
     _planning,
     _progression as progression,
     _safety as safety,
+    _simulation as simulation,
 )
 from lumbar.strategies._simulation import simulations
-
-
-@st.composite
-def steps(draw: st.DrawFn, *, max_sessions: int = 4) -> Step:
-    """What `lumbar.advance` returns a few sessions into a random program template."""
-    catalog = draw(model.catalogs(max_ladders=3))
-    template = draw(progression.program_templates(catalog, max_weeks=2))
-    state = ProgramState.begin(template, catalog=catalog)
-    step = Step(state=state, decisions=())
-    day = datetime.date(2024, 1, 1)
-    for index in range(draw(st.integers(1, max_sessions))):
-        session = step.state.next_session
-        if session is None:
-            break
-        results = tuple(draw(progression.exercise_results(rx.dose)) for rx in session.prescriptions)
-        log = SessionLog(
-            date=day + datetime.timedelta(days=2 * index),
-            results=results,
-            pain_before=draw(st.none() | st.integers(0, 10)),
-        )
-        step = advance(step.state, log, catalog=catalog)
-    return step
-
-
-def program_states() -> st.SearchStrategy[ProgramState]:
-    """Program states at the start of a random template or a few sessions in."""
-    return steps().map(lambda step: step.state)
 
 
 def week_figures() -> st.SearchStrategy[WeekFigures]:
@@ -80,7 +52,7 @@ def _results() -> st.SearchStrategy[ExerciseResult]:
 def _strategies() -> dict[type, st.SearchStrategy[Any]]:
     import lumbar as d
     from lumbar.model._dose import DOSE_TYPES
-    from lumbar.progression._registry import default_registry
+    from lumbar.progression._defaults import default_registry
 
     def first_of(strategy: st.SearchStrategy[Any], pick: Callable[[Any], Any]) -> Any:
         return strategy.map(pick).filter(lambda value: value is not None)
@@ -110,9 +82,11 @@ def _strategies() -> dict[type, st.SearchStrategy[Any]]:
             d.Decision: progression.decisions(),
             d.Attempt: model.prescriptions().flatmap(progression.attempts),
             d.WeekFigures: week_figures(),
-            d.Track: program_states().flatmap(lambda state: st.sampled_from(state.tracks)),
-            d.ProgramState: program_states(),
-            d.Step: steps(),
+            d.Track: progression.program_states().flatmap(
+                lambda state: st.sampled_from(state.tracks)
+            ),
+            d.ProgramState: progression.program_states(),
+            d.Step: progression.steps(),
             d.FirstMatch: _first_matches(),
             d.RedFlags: safety.red_flags(),
             d.Screening: safety.screenings(),
@@ -128,6 +102,8 @@ def _strategies() -> dict[type, st.SearchStrategy[Any]]:
             d.Profile: _planning.profiles(),
             d.SessionRecord: first_of(sims, lambda sim: sim.records[0] if sim.records else None),
             d.Simulation: sims,
+            d.Cohort: simulation.cohorts(),
+            d.CohortSummary: simulation.cohort_summaries(),
         }
     )
     registry = default_registry()
