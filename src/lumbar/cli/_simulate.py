@@ -57,7 +57,8 @@ def _patient(name: str) -> Any:
 def _simulate(arguments: argparse.Namespace, streams: Streams) -> int:
     from lumbar.content._catalog import default_catalog
     from lumbar.planning._builder import build_program
-    from lumbar.safety._screening import RedFlags, screen
+    from lumbar.safety._red_flags import RedFlags
+    from lumbar.safety._screening import screen
     from lumbar.simulation._simulate import simulate
 
     # A virtual patient has no red flags to screen.
