@@ -51,3 +51,13 @@ class Rules:
 
         self.check((f"--rules[{index}]", name) for index, name in enumerate(names))
         return rule_from_refs([RuleRef(name=name) for name in names], self.registry)
+
+    def stack_of(self, refs: Iterable[RuleRef]) -> ProgressionRule:
+        """The rule stack that ``refs`` (a program's rules) name, plug-ins included.
+
+        An empty tuple names the default stack.
+        """
+        from lumbar.progression._defaults import default_rule, rule_from_refs
+
+        refs = tuple(refs)
+        return rule_from_refs(refs, self.registry) if refs else default_rule()

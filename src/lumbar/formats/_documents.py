@@ -39,8 +39,9 @@ from lumbar.safety._change import ScoreChange
 from lumbar.safety._instruments import FabqResult, PseqResult, RolandMorrisResult
 from lumbar.safety._lifting import Lift, NioshMultipliers
 from lumbar.safety._posture import Assessment
+from lumbar.safety._red_flags import RedFlags
 from lumbar.safety._scores import OswestryResult, StartBackResult
-from lumbar.safety._screening import RedFlags, Screening
+from lumbar.safety._screening import Screening
 from lumbar.simulation._cohort import Cohort
 from lumbar.simulation._simulate import SessionRecord, Simulation
 from lumbar.simulation._summaries import CohortSummary

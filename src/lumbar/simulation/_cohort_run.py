@@ -23,8 +23,8 @@ from lumbar.content._program_check import check_against_catalog
 from lumbar.errors import ValidationError
 from lumbar.model._dose import Dose
 from lumbar.model._program import Program
-from lumbar.progression._advance import resolve_rule
 from lumbar.progression._decision import Action
+from lumbar.progression._defaults import resolve_rule
 from lumbar.progression._first_match import FirstMatch
 from lumbar.progression._pain_gate import PainGate
 from lumbar.progression._protocol import ProgressionRule
@@ -111,7 +111,7 @@ def simulate_cohort(
             for (ladder, _), counts in zip(ladders, by_ladder, strict=True):
                 _add(rungs[week][ladder], counts)
     return Cohort(
-        program=attrs.evolve(program, rules=_rules_as_refs(program, rule, used)),
+        program=attrs.evolve(program, rules=_rules_as_refs(program, rule)),
         pain_limit=limit,
         patients=tuple(patients),
         weeks=tuple(

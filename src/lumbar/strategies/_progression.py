@@ -17,10 +17,11 @@ from lumbar.model._dose import Dose, Duration, Hold, Intervals, Reps
 from lumbar.model._exercise import Exercise
 from lumbar.model._log import ExerciseResult, SessionLog
 from lumbar.model._program import Prescription, Program, RuleRef, Session, Week
-from lumbar.progression._advance import ProgramState, Step, advance
+from lumbar.progression._advance import ProgramState, Step
 from lumbar.progression._aerobic import DurationProgression, WalkRunProgression
 from lumbar.progression._cap import WeeklyCap
 from lumbar.progression._decision import Action, Decision
+from lumbar.progression._defaults import advance
 from lumbar.progression._deload import DeloadRule
 from lumbar.progression._dose_steps import WALK_RUN_STAGES, load_of, within
 from lumbar.progression._first_match import FirstMatch
