@@ -257,9 +257,9 @@ def _structure_hook(cls: type) -> Callable[[Any, Any], Any]:
             if field.converter is not None:
                 item = field.converter(item)
             attribute = field.attribute
-            if attribute is not None and attribute.validator is not None:
+            if attribute is not None and field.validator is not None:
                 try:
-                    attribute.validator(None, attribute, item)
+                    field.validator(None, attribute, item)
                 except ValidationError as error:
                     errors.extend(error.errors)
                     continue

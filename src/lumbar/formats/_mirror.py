@@ -218,6 +218,11 @@ def builder(cls: type, *, memo: bool = True) -> Callable[[Any, dict[Any, Any]], 
     namespace: dict[str, Any] = {"UNSET": UNSET, "cls": cls, "new": object.__new__}
     namespace["set"] = object.__setattr__
     direct = cls is not Catalog and all(a.init for a in cls.__attrs_attrs__)  # type: ignore[attr-defined]
+    # A class whose hand-written __init__ checks its fields has attrs' own __attrs_init__,
+    # which sets them without checks: the documented way to build one of checked parts.
+    plain_init = direct and "__attrs_init__" in vars(cls)
+    if plain_init:
+        namespace["attrs_init"] = cls.__attrs_init__  # type: ignore[attr-defined]
     remember = memo and s.is_flat(s.Object(cls))
     inner_memo = not remember  # the parts of a remembered value are built with it
     lines = ["def build(m, memo):"]
@@ -251,9 +256,14 @@ def builder(cls: type, *, memo: bool = True) -> Callable[[Any, dict[Any, Any]], 
             lines.append(f"    v = convert{index}(v)")
         if _beyond_msgspec(field.shape):
             namespace[f"field{index}"] = field.attribute
-            lines.append(f"    field{index}.validator(None, field{index}, v)")
-        lines.append(f"    set(o, {field.name!r}, v)" if direct else f"    a{index} = v")
-    if direct:
+            namespace[f"check{index}"] = field.validator
+            lines.append(f"    check{index}(None, field{index}, v)")
+        setting = direct and not plain_init
+        lines.append(f"    set(o, {field.name!r}, v)" if setting else f"    a{index} = v")
+    if plain_init:
+        arguments = ", ".join(f"{f.name}=a{i}" for i, f in enumerate(fields))
+        lines.append(f"    attrs_init(o, {arguments})")
+    elif direct:
         slot = _hash_cache_slot(cls)
         if slot is not None:
             lines.append(f"    set(o, {slot!r}, None)")

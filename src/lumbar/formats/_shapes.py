@@ -22,7 +22,7 @@ from typing import Any, TypeAlias, Union
 import attrs
 
 from lumbar._base import constraints as c
-from lumbar._base.validators import constraint_of
+from lumbar._base.validators import Validator, constraint_of, declared_validator
 from lumbar.content._catalog import Catalog
 from lumbar.model._dose import DOSE_TYPES, Dose
 from lumbar.model._exercise import Exercise
@@ -113,7 +113,9 @@ class Field:
     """The default value (``attrs.NOTHING`` when required; a ``Factory`` is called)."""
     converter: Callable[[Any], Any] | None
     attribute: attrs.Attribute[Any] | None
-    """The attrs field, whose validator checks the value (None: the class checks it whole)."""
+    """The attrs field (None: a field of the JSON form only, which the class checks whole)."""
+    validator: Validator | None = None
+    """What the field's values must pass: its attrs validator or its class's field check."""
 
     @property
     def fixed_default(self) -> bool:
@@ -215,7 +217,8 @@ def fields_of(cls: type) -> tuple[Field, ...]:
         if not attribute.init:
             continue
         where = f"{cls.__name__}.{attribute.name}"
-        shape = shape_of(attribute.type, constraint_of(attribute.validator), where)
+        validator = declared_validator(attribute, cls)
+        shape = shape_of(attribute.type, constraint_of(validator), where)
         found.append(
             Field(
                 name=attribute.name,
@@ -224,6 +227,7 @@ def fields_of(cls: type) -> tuple[Field, ...]:
                 default=attribute.default,
                 converter=attribute.converter,
                 attribute=attribute,
+                validator=validator,  # type: ignore[arg-type]
             )
         )
     return tuple(found)

@@ -42,26 +42,15 @@ def _by_action(value: object) -> object:
     return FrozenDict(counts)
 
 
-def _check_by_action(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if not isinstance(value, FrozenDict):
-        raise check.fail(attribute, f"must be a mapping of counts, got {check.type_name(value)}")
-    known = action_names()
-    errors = []
-    for key, count in value.items():
-        path = f"{attribute.name}.{key}" if isinstance(key, str) else attribute.name
-        if key not in known:
-            errors.append((path, f"must be an action ({check.one_of_names(known)}), got {key!r}"))
-        elif type(count) is not int or count < 0:
-            errors.append((path, f"must be a whole number >= 0, got {count!r}"))
-    if errors:
-        raise ValidationError(errors)
+def _check_by_action_validator() -> check.Validator:
+    return check.mapping_of(check.one_of(action_names()), check.integer(0))
 
 
-def _check_dose(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if not isinstance(value, DOSE_TYPES):
-        raise check.fail(
-            attribute, f"must be a Reps, Hold, Duration or Intervals, got {check.type_name(value)}"
-        )
+# Counts by action: each key an action's name, each count a whole number >= 0.
+_check_by_action = _check_by_action_validator()
+
+
+_check_dose = check.instance_of(*DOSE_TYPES)
 
 
 @attrs.frozen(kw_only=True)
@@ -134,30 +123,17 @@ def _rung_counts(value: object) -> object:
     return FrozenDict((key, _counts(counts)) for key, counts in value.items())
 
 
-def _check_rung_counts(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if not isinstance(value, FrozenDict):
-        raise check.fail(attribute, f"must be a mapping of ladders, got {check.type_name(value)}")
-    errors = []
-    for key, counts in value.items():
-        if type(key) is not str or not check.SLUG.match(key):
-            errors.append((attribute.name, f"keys must be exercise ids, got {key!r}"))
-        elif not _are_counts(counts) or not counts:
-            errors.append(
-                (f"{attribute.name}.{key}", f"must be counts (whole numbers >= 0), got {counts!r}")
-            )
-    if errors:
-        raise ValidationError(errors)
+_check_rung_counts = check.mapping_of(check.slug, check.tuple_of(check.integer(0), min_length=1))
+"""Ladders by the id of their easiest exercise, each with its counts of patients by rung."""
 
 
 def _are_counts(value: object) -> bool:
     return type(value) is tuple and all(type(c) is int and c >= 0 for c in value)
 
 
-def _check_pain_counts(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if not _are_counts(value) or len(value) != PAIN_LEVELS:  # type: ignore[arg-type]
-        raise check.fail(
-            attribute, f"must be {PAIN_LEVELS} counts (whole numbers >= 0), got {value!r}"
-        )
+_check_pain_counts = check.tuple_of(
+    check.integer(0), min_length=PAIN_LEVELS, max_length=PAIN_LEVELS, noun="count"
+)
 
 
 @attrs.frozen(kw_only=True)
@@ -212,16 +188,7 @@ def _spreads(value: object) -> object:
     return FrozenDict(value)
 
 
-def _check_spreads(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if not isinstance(value, FrozenDict):
-        raise check.fail(attribute, f"must be a mapping of ladders, got {check.type_name(value)}")
-    for key, spread in value.items():
-        if type(key) is not str or not check.SLUG.match(key):
-            raise check.fail(attribute, f"keys must be exercise ids, got {key!r}")
-        if not isinstance(spread, Spread):
-            raise ValidationError.single(
-                f"{attribute.name}.{key}", f"must be a Spread, got {check.type_name(spread)}"
-            )
+_check_spreads = check.mapping_of(check.slug, check.instance_of(Spread))
 
 
 _COUNT = check.integer(0)
