@@ -22,8 +22,15 @@ from lumbar.model._log import SessionLog
 from lumbar.model._program import Prescription, Program, Session
 from lumbar.progression._decision import Decision
 from lumbar.progression._dose_steps import within
-from lumbar.progression._engine import Plan, Run, Stack, TrackRun
+from lumbar.progression._engine import Run, Stack
+from lumbar.progression._plan import Plan
 from lumbar.progression._protocol import Attempt, WeekFigures
+from lumbar.progression._tracks import TrackRun
+
+
+def _empty_or_slug(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value != "":
+        check.slug(instance, attribute, value)
 
 
 @attrs.frozen(kw_only=True)
@@ -32,7 +39,8 @@ class Track:
 
     ``key`` is the id of the ladder's easiest exercise. ``pending`` is True when the
     latest attempt still awaits its decision; ``stopped`` holds the reason when the
-    exercise was stopped, else is empty.
+    exercise was stopped, else is empty; ``paused`` holds the code of the pause
+    (``"pause"``, ``"cap-rest"``) while the exercise sits out, else is empty.
     """
 
     key: str = attrs.field(validator=check.slug)
@@ -54,6 +62,8 @@ class Track:
     )
     """What the weekly cap counted: per exercise id, its last non-deload week before the
     latest week, and the latest week."""
+    paused: str = attrs.field(default="", validator=_empty_or_slug)
+    """The code of the pause while the exercise sits out (``"pause"``, ``"cap-rest"``), or empty."""
 
 
 def _optional_session(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -123,6 +133,7 @@ def state_of(run: Run) -> ProgramState:
             history=track.history,
             pending=track.pending,
             stopped=track.stopped,
+            paused=track.paused,
             volumes=(*track.previous.values(), *track.current.values()),
         )
         for track in run.tracks.values()
@@ -150,7 +161,12 @@ def run_of(state: ProgramState, plan: Plan) -> Run:
     tracks: dict[str, TrackRun] = {}
     for track in state.tracks:
         run_track = TrackRun(
-            track.key, track.prescription, track.history, track.pending, track.stopped
+            track.key,
+            track.prescription,
+            track.history,
+            track.pending,
+            track.stopped,
+            track.paused,
         )
         latest = max((figures.week_index for figures in track.volumes), default=-1)
         run_track.current_week = latest
@@ -162,7 +178,7 @@ def run_of(state: ProgramState, plan: Plan) -> Run:
         run.slots = [
             (tracks[key], tracks[key].prescription)
             for key in plan.slots[state.week_index][state.session_index]
-            if not tracks[key].stopped
+            if not tracks[key].stopped and not tracks[key].paused
         ]
     return run
 
@@ -213,7 +229,7 @@ def _state_errors(state: ProgramState, plan: Plan) -> list[tuple[str, str]]:
     expected = tuple(
         by_key[key].prescription
         for key in plan.slots[state.week_index][state.session_index]
-        if not by_key[key].stopped
+        if not by_key[key].stopped and not by_key[key].paused
     )
     if not errors and expected != state.next_session.prescriptions:
         errors.append(("next_session", "does not match the tracks' current prescriptions"))

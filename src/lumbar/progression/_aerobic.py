@@ -8,7 +8,7 @@ import attrs
 
 from lumbar._base import validators as check
 from lumbar.model._dose import Duration, Intervals, describe
-from lumbar.progression._decision import Action, Decision
+from lumbar.progression._decision import Action, Decision, numbers
 from lumbar.progression._dose_steps import stage_above
 from lumbar.progression._protocol import RuleContext
 from lumbar.progression._rule_kit import (
@@ -66,7 +66,7 @@ class DurationProgression(FieldParams, ForDoses):
         dose = context.prescription.dose
         if not isinstance(dose, Duration):
             return hold_decision(
-                context, "Duration progression applies to duration doses only.", refs
+                context, "Duration progression applies to duration doses only.", refs, "no-rule"
             )
         stop = not_ready(context, self.max_rpe, refs)
         if stop is not None:
@@ -85,6 +85,8 @@ class DurationProgression(FieldParams, ForDoses):
             prescribe(context, new),
             f"{done}: {describe(new)}, toward {target} min.",
             refs + EFFORT_REFS,
+            "more-minutes",
+            numbers(rpe=context.history[-1].result.rpe, target_minutes=target),
         )
 
 
@@ -119,7 +121,7 @@ class WalkRunProgression(FieldParams, ForDoses):
         dose = context.prescription.dose
         if not isinstance(dose, Intervals):
             return hold_decision(
-                context, "Walk-run progression applies to interval doses only.", refs
+                context, "Walk-run progression applies to interval doses only.", refs, "no-rule"
             )
         stop = not_ready(context, self.max_rpe, refs)
         if stop is not None:
@@ -130,6 +132,8 @@ class WalkRunProgression(FieldParams, ForDoses):
                 context,
                 f"Pain {pain}/10 during: repeat this stage until it is at most {self.max_pain}/10.",
                 refs,
+                "stage-pain",
+                numbers(pain=pain, max_pain=self.max_pain),
             )
         good = _good_repeats(context, self.max_pain)
         if good < self.sessions_per_stage:
@@ -137,6 +141,8 @@ class WalkRunProgression(FieldParams, ForDoses):
                 context,
                 f"{good} of {self.sessions_per_stage} good sessions at this stage.",
                 refs,
+                "stage-sessions",
+                numbers(good=good, needed=self.sessions_per_stage),
             )
         stage = stage_above(dose, context.exercise)
         if stage is None:
@@ -147,6 +153,8 @@ class WalkRunProgression(FieldParams, ForDoses):
             prescribe(context, stage),
             f"{good} good sessions: toward the next stage, {describe(stage)}.",
             refs + EFFORT_REFS,
+            "next-stage",
+            numbers(sessions=good),
         )
 
 

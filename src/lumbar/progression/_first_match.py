@@ -103,4 +103,5 @@ class FirstMatch:
             context,
             f"No rule here progresses {context.prescription.dose.kind} doses: the same again.",
             EFFORT_REFS,
+            "no-rule",
         )

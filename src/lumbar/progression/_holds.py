@@ -19,6 +19,7 @@ from lumbar.progression._rule_kit import (
     FieldParams,
     ForDoses,
     done_well,
+    effort,
     hold_decision,
     make_decision,
     not_ready,
@@ -77,7 +78,9 @@ class HoldTimeProgression(FieldParams, ForDoses):
         refs = MOTOR_CONTROL_REFS
         dose = context.prescription.dose
         if not isinstance(dose, Hold):
-            return hold_decision(context, "Hold-time progression applies to hold doses only.", refs)
+            return hold_decision(
+                context, "Hold-time progression applies to hold doses only.", refs, "no-rule"
+            )
         stop = not_ready(context, self.max_rpe, refs)
         if stop is not None:
             return stop
@@ -92,10 +95,10 @@ class HoldTimeProgression(FieldParams, ForDoses):
                 seconds=min(cap, dose.seconds + self.seconds_step),
                 reps_drop=dose.reps_drop,
             )
-            why = "longer holds"
+            why, code = "longer holds", "longer-holds"
         else:
             new = _more_holds(dose, high, self.reps_step)
-            why = "more holds"
+            why, code = "more holds", "more-holds"
         if new is None:
             return topped_out(context, f"{done}: this exercise is at the top of its range.", refs)
         return make_decision(
@@ -104,6 +107,8 @@ class HoldTimeProgression(FieldParams, ForDoses):
             prescribe(context, new),
             f"{done}: {why}, {describe(new)}.",
             refs + EFFORT_REFS,
+            code,
+            effort(context),
         )
 
 
@@ -132,7 +137,9 @@ class ReversePyramid(FieldParams, ForDoses):
         refs = MOTOR_CONTROL_REFS
         dose = context.prescription.dose
         if not isinstance(dose, Hold):
-            return hold_decision(context, "The reverse pyramid applies to hold doses only.", refs)
+            return hold_decision(
+                context, "The reverse pyramid applies to hold doses only.", refs, "no-rule"
+            )
         stop = not_ready(context, self.max_rpe, refs)
         if stop is not None:
             return stop
@@ -148,4 +155,6 @@ class ReversePyramid(FieldParams, ForDoses):
             prescribe(context, new),
             f"{done}: more holds per set, {describe(new)}.",
             refs + EFFORT_REFS,
+            "more-holds",
+            effort(context),
         )

@@ -17,7 +17,8 @@ from lumbar.model._log import ExerciseResult, SessionLog
 from lumbar.model._program import Phase, Program, RuleRef, Session
 from lumbar.progression._decision import Decision
 from lumbar.progression._defaults import engine_stack, resolve_rule
-from lumbar.progression._engine import Plan, Run, Stack
+from lumbar.progression._engine import Run, Stack
+from lumbar.progression._plan import Plan
 from lumbar.progression._protocol import ProgressionRule
 from lumbar.progression._registry import RuleRegistry, refs_of
 from lumbar.simulation._patients import Responder, VirtualPatient
