@@ -64,6 +64,9 @@ class Track:
     latest week, and the latest week."""
     paused: str = attrs.field(default="", validator=_empty_or_slug)
     """The code of the pause while the exercise sits out (``"pause"``, ``"cap-rest"``), or empty."""
+    rested_week: int = attrs.field(default=-1, validator=check.integer(-1))
+    """The last week (from 0) in which the exercise sat out for pain, or -1: like a deload week,
+    it is not the week the weekly cap compares with."""
 
 
 def _optional_session(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -134,6 +137,7 @@ def state_of(run: Run) -> ProgramState:
             pending=track.pending,
             stopped=track.stopped,
             paused=track.paused,
+            rested_week=track.rested_week,
             volumes=(*track.previous.values(), *track.current.values()),
         )
         for track in run.tracks.values()
@@ -167,6 +171,7 @@ def run_of(state: ProgramState, plan: Plan) -> Run:
             track.pending,
             track.stopped,
             track.paused,
+            track.rested_week,
         )
         latest = max((figures.week_index for figures in track.volumes), default=-1)
         run_track.current_week = latest

@@ -114,10 +114,16 @@ class WeeklyCap(FieldParams):
         before = previous.volume
         return total <= max(before * (1 + self.percent / 100), before + steps) + _SLACK
 
-    def holds_next_week(self, dose: Dose, exercise: Exercise, ledger: Ledger) -> bool:
-        """True when ``dose``, given in every session of the next non-deload week, keeps that week
-        within the cap over this one (``dose`` given for the rest of this week)."""
-        sessions = ledger.sessions_next
+    def holds_next_week(
+        self, dose: Dose, exercise: Exercise, ledger: Ledger, *, sessions: int | None = None
+    ) -> bool:
+        """True when ``dose``, given in every session of the next non-deload week, keeps that
+        week within the cap over this one (``dose`` given for the rest of this week).
+
+        ``sessions`` counts the next week's sessions instead of the ladder's sessions in it.
+        """
+        if sessions is None:
+            sessions = ledger.sessions_next
         if sessions == 0:
             return True
         volume, step = volume_and_step(dose)
@@ -149,10 +155,12 @@ class WeeklyCap(FieldParams):
             if self.allows(proposed.dose, exercise, ledger):
                 return decision
             return self._fit(decision, proposed, exercise, ledger)
-        if self._fits(proposed.dose, exercise, ledger):
+        if self._fits(proposed.dose, exercise, ledger, current.dose):
             return decision
         for candidate in self._toward(current.dose, proposed.dose, exercise, ledger):
-            if is_harder(candidate, current.dose) and self._fits(candidate, exercise, ledger):
+            if is_harder(candidate, current.dose) and self._fits(
+                candidate, exercise, ledger, current.dose
+            ):
                 return self._decision(
                     decision,
                     decision.action,
@@ -171,9 +179,24 @@ class WeeklyCap(FieldParams):
             )
         return self._fit(decision, current, exercise, ledger)
 
-    def _fits(self, dose: Dose, exercise: Exercise, ledger: Ledger) -> bool:
-        """True when a rise to ``dose`` keeps this week and, held, the next within the cap."""
-        return self.allows(dose, exercise, ledger) and self.holds_next_week(dose, exercise, ledger)
+    def _fits(self, dose: Dose, exercise: Exercise, ledger: Ledger, current: Dose | None) -> bool:
+        """True when a rise to ``dose`` keeps this week and, held, the next within the cap.
+
+        ``current`` is the dose it rises from (None for a new variant). Where not even the
+        current dose, held, would keep the next week within the cap (it has more sessions of
+        the exercise than this week gives), the next week is counted with this week's
+        sessions: the rise is what lets the next week's extra sessions fit, a little shorter,
+        rather than sit out week after week.
+        """
+        if not self.allows(dose, exercise, ledger):
+            return False
+        if self.holds_next_week(dose, exercise, ledger):
+            return True
+        if current is None or self.holds_next_week(current, exercise, ledger):
+            return False
+        so_far = ledger.so_far.get(exercise.id)
+        given = ledger.sessions_left + (0 if so_far is None else so_far.sessions)
+        return self.holds_next_week(dose, exercise, ledger, sessions=given)
 
     def _move_up(
         self, decision: Decision, proposed: Prescription, context: RuleContext
@@ -183,7 +206,7 @@ class WeeklyCap(FieldParams):
         ledger = context.ledger
         start: Dose | None = proposed.dose
         while start is not None:
-            if self._fits(start, exercise, ledger):
+            if self._fits(start, exercise, ledger, None):
                 if start is proposed.dose:
                     return decision
                 return self._decision(

@@ -25,6 +25,7 @@ from lumbar.model._program import Prescription
 from lumbar.progression._decision import Action, Decision
 from lumbar.progression._dose_steps import is_harder
 from lumbar.progression._guards import checked, deloaded, pain_held, replace
+from lumbar.progression._pain_signal import over_limit
 from lumbar.progression._plan import Plan
 from lumbar.progression._protocol import (
     Attempt,
@@ -181,6 +182,11 @@ class Run:
                         if decision.code != track.paused:
                             decisions.append(decision)
                         track.paused = decision.code
+                        if over_limit(track.history[-1], stack.pain_limit):
+                            # Sitting out after pain over the limit: like a deload week, this
+                            # week is not the one the cap compares with, so that the exercise
+                            # comes back on all its days rather than a session a week.
+                            track.rested_week = self.week
                         assert decision.prescription is not None  # a pause says how it resumes
                         track.prescription = decision.prescription
                         continue

@@ -93,7 +93,7 @@ class PainGate(FieldParams):
                 failed = result.pain_next_day > before
             if not failed:
                 return self.inner.decide(context)
-        weeks = weeks_in_pain(history, limit)
+        weeks = weeks_in_pain(history, limit, self.safe)
         if weeks >= self.clinician_weeks:
             return make_decision(
                 Action.STOP,
@@ -106,8 +106,8 @@ class PainGate(FieldParams):
                 "see-clinician",
                 numbers(weeks=weeks, limit=limit),
             )
-        if context.paused:
-            return self._paused(context, over)
+        if context.paused and over:
+            return self._paused(context)
         if over:
             pain = max(result.pain_during, result.pain_next_day)
             why = f"Pain {pain}/10 is over the agreed limit of {limit}/10"
@@ -126,7 +126,7 @@ class PainGate(FieldParams):
             context, f"{why}: the same again until it settles.", PAIN_REFS, "pain-rise", values
         )
 
-    def _paused(self, context: RuleContext, over: bool) -> Decision:
+    def _paused(self, context: RuleContext) -> Decision:
         """Sitting out after pain at the lowest dose: back once the week of that session is over."""
         latest = context.history[-1]
         if context.week_index > latest.week_index:
@@ -139,8 +139,7 @@ class PainGate(FieldParams):
                 "resume",
             )
         result = latest.result
-        pain = max(result.pain_during, result.pain_next_day) if over else result.pain_next_day
-        return self._pause(context, pain)
+        return self._pause(context, max(result.pain_during, result.pain_next_day))
 
     def _pause(self, context: RuleContext, pain: int) -> Decision:
         return make_decision(

@@ -41,12 +41,20 @@ def pain_failed(history: tuple[Attempt, ...], limit: int) -> bool:
     return over_limit(history[-1], limit) or rose(history, -1)
 
 
-def weeks_in_pain(history: tuple[Attempt, ...], limit: int) -> int:
-    """Weeks from the first to the latest of the attempts in a row, ending with the latest,
-    whose pain failed (over ``limit`` or a rise); 0 when the latest did not fail."""
+def weeks_in_pain(history: tuple[Attempt, ...], limit: int, safe: int) -> int:
+    """Weeks from the first to the latest of the attempts in a row, ending with the latest, with
+    pain over ``limit`` or next-morning pain rising above ``safe``; 0 when the latest had neither.
+    """
+
+    def hurt(index: int) -> bool:
+        attempt = history[index]
+        return over_limit(attempt, limit) or (
+            attempt.result.pain_next_day > safe and rose(history, index)
+        )
+
     index = len(history) - 1
-    if not (over_limit(history[index], limit) or rose(history, index)):
+    if not hurt(index):
         return 0
-    while index > 0 and (over_limit(history[index - 1], limit) or rose(history, index - 1)):
+    while index > 0 and hurt(index - 1):
         index -= 1
     return history[-1].week_index - history[index].week_index

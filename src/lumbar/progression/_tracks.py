@@ -19,7 +19,10 @@ class TrackRun:
     ``current`` holds the figures of week ``current_week``; ``previous`` holds, per
     exercise id, its last non-deload week before that. Both dicts are replaced,
     never changed in place, because ledgers handed to rules share them. ``paused``
-    is the code of the pause while the track sits out, else empty.
+    is the code of the pause while the track sits out, else empty; ``rested_week`` the
+    last week in which it sat out for pain (-1: none), which, like a deload week, does
+    not become the week the cap compares with: after a flare the exercise comes back on
+    all its days, at its lowest dose, rather than a session a week.
     """
 
     __slots__ = (
@@ -31,6 +34,7 @@ class TrackRun:
         "pending",
         "prescription",
         "previous",
+        "rested_week",
         "stopped",
     )
 
@@ -42,6 +46,7 @@ class TrackRun:
         pending: bool = False,
         stopped: str = "",
         paused: str = "",
+        rested_week: int = -1,
     ) -> None:
         self.key = key
         self.prescription = prescription
@@ -49,6 +54,7 @@ class TrackRun:
         self.pending = pending
         self.stopped = stopped
         self.paused = paused
+        self.rested_week = rested_week
         self.current: dict[str, WeekFigures] = {}
         self.current_week = -1
         self.previous: dict[str, WeekFigures] = {}
@@ -57,7 +63,8 @@ class TrackRun:
         """Start counting ``week``: a finished non-deload week becomes the one to cap against."""
         if self.current_week == week:
             return
-        if self.current and not deload[self.current_week]:
+        last = self.current_week
+        if self.current and not deload[last] and self.rested_week != last:
             self.previous = {**self.previous, **self.current}
         self.current = {}
         self.current_week = week
