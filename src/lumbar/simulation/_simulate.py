@@ -81,7 +81,8 @@ class Simulation(Displayed):
     education topics, title, metadata and constraints, phases cut to its length,
     and the rules used, as references). ``records``
     hold every session with its log and decisions.
-    ``ended_early`` is True when every exercise of the coming weeks was stopped.
+    ``ended_early`` is True when every exercise of the coming weeks was stopped, or when
+    a whole week had nothing to give (every exercise paused), which a program cannot hold.
     """
 
     program: Program
@@ -89,7 +90,7 @@ class Simulation(Displayed):
     records: tuple[SessionRecord, ...]
     """Every session given, in order, with its log and decisions."""
     ended_early: bool = False
-    """True when every exercise of the coming weeks was stopped."""
+    """True when every exercise of the coming weeks was stopped, or a whole week had none to give."""
     closing_decisions: tuple[Decision, ...] = ()
     """Decisions made after the last session given, such as the stops that ended the run."""
 
