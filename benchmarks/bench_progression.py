@@ -45,7 +45,7 @@ from lumbar import (
     RuleContext,
     SpinalLoading,
 )
-from lumbar.progression._decision import decided
+from lumbar.progression._decision import decided, numbers
 from lumbar.progression._rule_kit import prescribe
 
 QUICK = "--quick" in sys.argv
@@ -117,7 +117,9 @@ def program(weeks: int) -> lumbar.Program:
 
 # --- the hand-written floor ------------------------------------------------------------
 
-DecisionMaker: TypeAlias = Callable[[RuleContext, Action, "Reps | None", tuple[str, ...]], Decision]
+DecisionMaker: TypeAlias = Callable[
+    [RuleContext, Action, "Reps | None", tuple[str, ...], str, "dict[str, float]"], Decision
+]
 
 PAIN_REFS = ("silbernagel-2007-ajsm", "thomee-1997")
 STRENGTH_REFS = ("acsm-2009-rt", "borg-cr10")
@@ -137,7 +139,12 @@ def _easier(dose: Reps, low: Reps) -> Reps:
 
 
 def _checked_decision(
-    context: RuleContext, action: Action, dose: Reps | None, refs: tuple[str, ...]
+    context: RuleContext,
+    action: Action,
+    dose: Reps | None,
+    refs: tuple[str, ...],
+    code: str,
+    values: dict[str, float],
 ) -> Decision:
     """Through the public, checking constructors, as a user's own rule builds it."""
     exercise_id = context.exercise.id
@@ -150,15 +157,30 @@ def _checked_decision(
         prescription=prescription,
         reason=f"{action.value} by hand.",
         references=refs,
+        code=code,
+        values=values,
     )
 
 
 def _trusted_decision(
-    context: RuleContext, action: Action, dose: Reps | None, refs: tuple[str, ...]
+    context: RuleContext,
+    action: Action,
+    dose: Reps | None,
+    refs: tuple[str, ...],
+    code: str,
+    values: dict[str, float],
 ) -> Decision:
     """Through the private constructors the built-in rules use (no checks again)."""
     prescription = context.prescription if dose is None else prescribe(context, dose)
-    return decided(action, context.exercise.id, prescription, f"{action.value} by hand.", refs)
+    return decided(
+        action,
+        context.exercise.id,
+        prescription,
+        f"{action.value} by hand.",
+        refs,
+        code,
+        numbers(**values),
+    )
 
 
 def hand_written(context: RuleContext, _decision: DecisionMaker = _checked_decision) -> Decision:
@@ -175,15 +197,24 @@ def hand_written(context: RuleContext, _decision: DecisionMaker = _checked_decis
     if baseline is None and len(history) > 1:
         baseline = history[-2].result.pain_next_day
     if result.pain_during > 5 or result.pain_next_day > 5:
-        return _decision(context, Action.REGRESS, _easier(dose, low), PAIN_REFS)
+        pain = max(result.pain_during, result.pain_next_day)
+        values = {"pain": pain, "limit": 5}
+        return _decision(
+            context, Action.REGRESS, _easier(dose, low), PAIN_REFS, "pain-over-limit", values
+        )
     if baseline is not None and result.pain_next_day > baseline:
-        return _decision(context, Action.HOLD, None, PAIN_REFS)
+        values = {"before": baseline, "after": result.pain_next_day}
+        return _decision(context, Action.HOLD, None, PAIN_REFS, "pain-rise", values)
     if not result.completed:
         if len(history) > 1 and not history[-2].result.completed:
-            return _decision(context, Action.REGRESS, _easier(dose, low), STRENGTH_REFS)
-        return _decision(context, Action.HOLD, None, STRENGTH_REFS)
+            easier = _easier(dose, low)
+            return _decision(
+                context, Action.REGRESS, easier, STRENGTH_REFS, "not-completed-twice", {}
+            )
+        return _decision(context, Action.HOLD, None, STRENGTH_REFS, "not-completed", {})
     if result.rpe > 5:
-        return _decision(context, Action.HOLD, None, STRENGTH_REFS)
+        values = {"rpe": result.rpe, "max_rpe": 5.0}
+        return _decision(context, Action.HOLD, None, STRENGTH_REFS, "effort-high", values)
     top = max(low.reps, min(12, high.reps))
     if dose.reps < top:
         return _decision(
@@ -191,17 +222,19 @@ def hand_written(context: RuleContext, _decision: DecisionMaker = _checked_decis
             Action.PROGRESS,
             Reps(sets=dose.sets, reps=dose.reps + 1, load_kg=dose.load_kg),
             STRENGTH_REFS,
+            "more-reps",
+            {"rpe": result.rpe},
         )
     load, ceiling = dose.load_kg or 0.0, high.load_kg or 0.0
     if load >= ceiling:
-        return _decision(context, Action.HOLD, None, STRENGTH_REFS)
+        return _decision(context, Action.HOLD, None, STRENGTH_REFS, "top-of-ladder", {})
     raised = max(round(load + max(load * 0.05, 1.0)), load + 1.0)
     new = Reps(
         sets=dose.sets,
         reps=min(top, max(low.reps, 8)),
         load_kg=round(min(raised, ceiling), 2),
     )
-    return _decision(context, Action.PROGRESS, new, STRENGTH_REFS)
+    return _decision(context, Action.PROGRESS, new, STRENGTH_REFS, "more-load", {"rpe": result.rpe})
 
 
 def contexts(count: int, seed: int = 1) -> list[RuleContext]:
@@ -247,7 +280,12 @@ def decisions() -> None:
     stack = lumbar.default_rule()
     for context in items:
         ours, theirs = stack.decide(context), hand_written(context)
-        assert (ours.action, ours.prescription) == (theirs.action, theirs.prescription), (
+        assert (ours.action, ours.prescription, ours.code, ours.values) == (
+            theirs.action,
+            theirs.prescription,
+            theirs.code,
+            theirs.values,
+        ), (
             context,
             ours,
             theirs,

@@ -64,6 +64,7 @@ def test_columns_are_those_the_docs_name():
         "pain_during",
         "pain_next_day",
         "next_action",
+        "next_code",
     ]
 
 
@@ -158,8 +159,10 @@ def test_simulation_frame_has_a_row_per_prescription_given(data):
             answer = next_decision(simulation, index, rx.exercise)
             if answer is None:
                 assert missing(row["next_action"])
+                assert missing(row["next_code"])
             else:
                 assert row["next_action"] == answer.action.value
+                assert row["next_code"] == answer.code
     assert position == len(frame)
 
 
@@ -171,7 +174,7 @@ def test_a_painful_session_is_never_followed_by_progress(program_and_simulation)
     assert len(painful) > 10
     assert painful["next_action"].notna().all()
     assert not (painful["next_action"] == "progress").any()
-    assert set(painful["next_action"].dropna()) <= {"regress", "hold", "stop", "deload"}
+    assert set(painful["next_action"].dropna()) <= {"regress", "hold", "stop", "deload", "pause"}
 
 
 def test_catalog_frame_has_a_row_per_exercise_with_its_bounds():

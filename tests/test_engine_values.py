@@ -367,13 +367,14 @@ def test_a_prescription_with_junk_in_a_field_is_refused_or_valid(bad, prescripti
 # --- FirstMatch decides as asking each rule in turn ----------------------------------------
 
 
-def hold(context, reason):
+def hold(context, reason, code=None):
     return Decision(
         action=Action.HOLD,
         exercise=context.exercise.id,
         prescription=context.prescription,
         reason=reason,
         references=("borg-cr10",),
+        code=code,
     )
 
 
@@ -404,6 +405,7 @@ def _first_that_applies(rules, context):
     return hold(
         context,
         f"No rule here progresses {context.prescription.dose.kind} doses: the same again.",
+        "no-rule",
     )
 
 

@@ -29,12 +29,6 @@ _WITH_ARGUMENTS = {
 # seed, and virtual patients are covered.
 _NOT_VALUES = {"responders"}
 
-# The progression layer is being rewritten elsewhere; its RuleContext still holds its
-# ledgers as MappingProxyType (src/lumbar/progression/_protocol.py), which plain pickle
-# refuses. Strict: the test fails as soon as the rewrite makes contexts pickle, so that
-# this mark goes then.
-_KNOWN_GAPS = {"rule_contexts"}
-
 
 def _strategy(name):
     if name in _WITH_ARGUMENTS:
@@ -45,20 +39,7 @@ def _strategy(name):
 _NAMES = sorted(set(lst.__all__) - _NOT_VALUES)
 
 
-@pytest.mark.parametrize(
-    "name",
-    [
-        pytest.param(
-            name,
-            marks=pytest.mark.xfail(
-                raises=TypeError, strict=True, reason="progression/_protocol.py: MappingProxyType"
-            ),
-        )
-        if name in _KNOWN_GAPS
-        else name
-        for name in _NAMES
-    ],
-)
+@pytest.mark.parametrize("name", _NAMES)
 @settings(max_examples=50)  # pickling has no edge cases by size; 50 values of each type
 @given(data=st.data())
 def test_every_value_pickles_and_deep_copies_to_an_equal_value(name, data):
@@ -77,7 +58,6 @@ def test_every_value_pickles_and_deep_copies_to_an_equal_value(name, data):
 def test_every_strategy_is_covered():
     """A new strategy joins the property above (or says here why it cannot)."""
     assert set(lst.__all__) == set(_NAMES) | _NOT_VALUES
-    assert set(_NAMES) >= _KNOWN_GAPS
 
 
 @given(lst.programs(), st.data())

@@ -186,28 +186,74 @@ def test_pain_over_the_limit_regresses_the_dose_then_the_variant():
     assert floor.prescription == Prescription(exercise="bridge", dose=Reps(sets=2, reps=8))
 
 
-def test_two_sessions_over_the_limit_at_the_floor_stop_the_exercise():
-    """Easiest variant, lowest dose, pain over the limit twice: stop and see a clinician."""
+def test_pain_over_the_limit_at_the_floor_pauses_the_exercise():
+    """Easiest variant, lowest dose, pain over the limit: a pause, not a stop, with its reason."""
     gate = PainGate(inner=DoubleProgression())
     lowest = Reps(sets=1, reps=4)
-    once = gate.decide(context("bridge", lowest, GOOD, result(next_day=7)))
-    assert once.action is Action.HOLD
-    twice = gate.decide(context("bridge", lowest, result(pain=6), result(next_day=7)))
-    assert twice.action is Action.STOP
-    assert twice.prescription is None
-    assert "clinician" in twice.reason
+    paused = gate.decide(context("bridge", lowest, GOOD, result(next_day=7)))
+    assert paused.action is Action.PAUSE
+    assert paused.code == "pause"
+    assert paused.values == {"pain": 7, "limit": 5}
+    assert paused.prescription == Prescription(exercise="bridge", dose=lowest)
+    assert "costa-2019-jpain" in paused.references
+
+
+def test_a_paused_exercise_comes_back_the_next_week():
+    """Asked again while paused: still paused in the same week, back at the lowest dose after."""
+    gate = PainGate(inner=DoubleProgression())
+    lowest = Reps(sets=1, reps=4)
+    same_week = attrs.evolve(context("bridge", lowest, result(pain=7), week=3), paused=True)
+    assert gate.decide(same_week).action is Action.PAUSE
+    back = gate.decide(attrs.evolve(same_week, week_index=4))
+    assert back.action is Action.HOLD
+    assert back.code == "resume"
+    assert back.prescription == Prescription(exercise="bridge", dose=lowest)
+
+
+def test_weeks_of_pain_over_the_limit_stop_with_advice_to_see_a_clinician():
+    """Pain over the limit at every session for 4 weeks: stop and see a clinician."""
+    rx = Prescription(exercise="bridge", dose=Reps(sets=1, reps=4))
+    hurting = result(pain=7)
+    history = tuple(
+        Attempt(prescription=rx, result=hurting, week_index=week) for week in (2, 3, 4, 5, 6)
+    )
+    ctx = RuleContext(
+        exercise=CATALOG["bridge"], catalog=CATALOG, prescription=rx, history=history, week_index=6
+    )
+    stopped = PainGate(inner=DoubleProgression()).decide(ctx)
+    assert stopped.action is Action.STOP
+    assert stopped.code == "see-clinician"
+    assert stopped.values == {"weeks": 4, "limit": 5}
+    assert "clinician" in stopped.reason
+    assert "oliveira-2018-esj" in stopped.references
+    three_weeks = attrs.evolve(ctx, history=history[1:])
+    assert PainGate(inner=DoubleProgression()).decide(three_weeks).action is not Action.STOP
 
 
 def test_next_morning_pain_above_the_baseline_holds_then_regresses():
-    """A rise within the limit holds; a second rise in a row regresses."""
+    """A rise within the limit holds; a second rise in a row regresses above the safe zone."""
     gate = PainGate(inner=DoubleProgression())
     dose = Reps(sets=3, reps=10, load_kg=20.0)
-    first = gate.decide(context("goblet-squat", dose, result(next_day=2), result(next_day=3)))
+    first = gate.decide(context("goblet-squat", dose, result(next_day=3), result(next_day=4)))
     assert first.action is Action.HOLD
+    assert first.code == "pain-rise"
+    assert first.values == {"before": 3, "after": 4}
     second = gate.decide(
-        context("goblet-squat", dose, result(next_day=1), result(next_day=2), result(next_day=3))
+        context("goblet-squat", dose, result(next_day=3), result(next_day=4), result(next_day=5))
     )
     assert second.action is Action.REGRESS
+    assert second.code == "pain-rise-twice"
+
+
+def test_rises_within_the_safe_zone_only_hold():
+    """Next-morning pain creeping from 1 to 3/10: no progression, but no regression either."""
+    gate = PainGate(inner=DoubleProgression())
+    dose = Reps(sets=3, reps=10, load_kg=20.0)
+    creeping = gate.decide(
+        context("goblet-squat", dose, result(next_day=1), result(next_day=2), result(next_day=3))
+    )
+    assert creeping.action is Action.HOLD
+    assert creeping.code == "pain-rise"
 
 
 def test_pain_before_the_session_is_the_baseline_when_recorded():

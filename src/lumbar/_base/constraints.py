@@ -109,6 +109,8 @@ class Entries:
 
     key: Constraint
     value: Constraint
+    max_length: int | None = None
+    """The most entries it may hold, or None for no bound."""
 
 
 Constraint: TypeAlias = (

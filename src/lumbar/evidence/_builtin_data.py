@@ -321,6 +321,29 @@ def references() -> Any:
          'mapi-odi': {'citation': 'Mapi Research Trust, ePROVIDE: ODI - Oswestry Disability Index '
                                   '(distribution and licensing page)',
                       'url': 'https://eprovide.mapi-trust.org/odi-oswestry-disability-index'},
+         'oliveira-2018-esj': {'citation': 'Oliveira CB, Maher CG, Pinto RZ, Traeger AC, Lin CWC, '
+                                           'Chenot JF, van Tulder M, Koes BW. Clinical practice '
+                                           'guidelines for the management of non-specific low back '
+                                           'pain in primary care: an updated overview. Eur Spine J '
+                                           '2018;27(11):2791–2803',
+                               'doi': '10.1007/s00586-018-5673-2',
+                               'note': 'An overview of 15 guidelines (2008-2017). Its abstract '
+                                       '(checked) says that referral to a specialist is recommended '
+                                       'when specific pathology or radiculopathy is suspected, or if '
+                                       'there is no improvement after 4 weeks. lumbar reads that as '
+                                       'the window after which pain over the limit at every session of '
+                                       'an exercise calls for a clinician: see '
+                                       'design-clinician-window.'},
+         'costa-2019-jpain': {'citation': 'Costa N, Ferreira ML, Setchell J, et al. A definition of '
+                                          "'flare' in low back pain: a multiphase process involving "
+                                          'perspectives of individuals with low back pain and expert '
+                                          'consensus. J Pain 2019;20(11):1267–75',
+                              'note': "Consumers' views, an expert workshop and a two-round Delphi "
+                                      "with 50 experts gave: 'A flare-up is a worsening of your "
+                                      'condition that lasts from hours to weeks that is difficult to '
+                                      'tolerate and generally impacts your usual activities and/or '
+                                      "emotions' (abstract checked in two copies). Its DOI was not "
+                                      'found in a checkable record and is not given.'},
          'design-pain-limit': {'kind': 'design-choice',
                                'citation': 'Pain gate: progress only while pain during the exercise '
                                            'and the next morning is at most 5/10, and next-morning '
@@ -619,5 +642,49 @@ def references() -> Any:
                                                 'steps and float tolerances',
                                     'rationale': 'Bounds that keep input sane and computation finite. '
                                                  'They prescribe nothing and no clinical source '
-                                                 'applies.'}}
+                                                 'applies.'},
+         'design-flare-pause': {'kind': 'design-choice',
+                                'citation': 'A flare at the lowest dose of the easiest variant pauses '
+                                            'the exercise for the rest of that week (at least its next '
+                                            'session); it comes back at that dose, and pauses again '
+                                            'while pain stays over the limit',
+                                'rationale': 'A flare-up of low back pain lasts from hours to weeks, '
+                                             'so it should not end an exercise for good; the '
+                                             'pain-monitoring model keeps people active while it '
+                                             'adjusts the load, and at the lowest dose the only '
+                                             'lighter load left is none for a few days. lumbar cannot '
+                                             'see pain in an exercise that is not done, so it tries '
+                                             'again after the pause rather than waiting for a signal '
+                                             'it never gets.',
+                                'informed_by': ['costa-2019-jpain',
+                                                'silbernagel-2007-ajsm',
+                                                'osullivan-2020-bjsm']},
+         'design-clinician-window': {'kind': 'design-choice',
+                                     'citation': 'When pain has been over the limit, or rising, at '
+                                                 'every session of an exercise for 4 weeks, the '
+                                                 'exercise stops with the advice to see a clinician',
+                                     'rationale': 'Guidelines advise referral when there is no '
+                                                  'improvement after 4 weeks; a flare lasts hours to '
+                                                  'weeks. Pain that has not settled at the lowest '
+                                                  'dose, through pauses, for 4 weeks is no passing '
+                                                  "flare and needs a clinician's assessment rather "
+                                                  'than more of the same exercise.',
+                                     'informed_by': ['oliveira-2018-esj',
+                                                     'costa-2019-jpain',
+                                                     'silbernagel-2007-ajsm']},
+         'design-walk-run-cap': {'kind': 'design-choice',
+                                 'citation': 'The weekly cap lets walk-run intervals rise by one stage '
+                                             'a week: 5 more jogging minutes per session (the smallest '
+                                             'step for intervals), with the half hour on feet kept',
+                                 'rationale': 'The percentage cap comes from people already running; '
+                                              'at near-zero running volume a 10 % rule would take '
+                                              'months per stage, and its evidence in running is weak '
+                                              '(a programme keeping to it did not prevent injuries; '
+                                              'larger jumps showed only a weak, non-significant '
+                                              "signal). The stage scheme's own controls are the small "
+                                              'absolute step, the constant time on feet, three good '
+                                              'sessions before each step and the pain gate.',
+                                 'informed_by': ['buist-2008-ajsm',
+                                                 'nielsen-2014-jospt',
+                                                 'silbernagel-2007-ajsm']}}
     )

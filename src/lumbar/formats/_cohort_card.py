@@ -61,7 +61,7 @@ def cohort_card(cohort: Cohort) -> Card:
             ),
         ),
     ]
-    if "pause" in summary.decisions:  # once lumbar.Action has PAUSE
+    if summary.decisions.get("pause"):
         facts.insert(4, ("Exercise paused", _share(summary.paused, total)))
     stopped: dict[str, int] = {}
     for patient in cohort.patients:

@@ -48,10 +48,10 @@ def to_dataframe(
     One row per prescription given in a [Simulation][lumbar.simulation.Simulation]:
     the same columns (`session` is the session's place in its template week), then
     the person's result, `completed`, `rpe` (the effort reported), `pain_during`
-    and `pain_next_day`, and `next_action`: what the rules decided for the exercise
-    *after* this session, in answer to this result (after a painful session it is
-    `regress` or `hold`, never `progress`); empty when the program ended before the
-    exercise came back.
+    and `pain_next_day`, and `next_action` and `next_code`: what the rules decided for
+    the exercise *after* this session, in answer to this result (after a painful
+    session it is `regress`, `hold`, `pause` or `stop`, never `progress`), and the
+    decision's code; empty when the program ended before the exercise came back.
 
     One row per exercise of a [Catalog][lumbar.content.Catalog]: `id`, `name`,
     `category`, `ladder`, `level`, `equipment` (what it needs, comma separated,

@@ -36,6 +36,7 @@ ACTION_TONES = {
     Action.REGRESS: Tone.CAUTION,
     Action.DELOAD: Tone.INFO,
     Action.STOP: Tone.ALERT,
+    Action.PAUSE: Tone.CAUTION,
 }
 OUTCOME_BADGES = {
     Outcome.CLEAR: Badge("clear", Tone.GOOD),
@@ -46,7 +47,7 @@ BAND_TONES = {OdiBand.MINIMAL: Tone.GOOD, OdiBand.MODERATE: Tone.CAUTION}
 """The ODI band's badge colour; the severe bands and above are alerts."""
 RISK_TONES = {Risk.LOW: Tone.GOOD, Risk.MEDIUM: Tone.CAUTION, Risk.HIGH: Tone.ALERT}
 _WEIGHTS = {3: "major", 2: "moderate", 1: "minor"}
-_SETBACKS = (Action.REGRESS, Action.STOP)
+_SETBACKS = (Action.REGRESS, Action.STOP, Action.PAUSE)
 
 
 def action_badge(action: Action, count: int | None = None) -> Badge:
@@ -192,9 +193,10 @@ def _next(decision: Decision, ladders: Ladders) -> Cell:
 
 
 def decision_facts(decision: Decision, ladders: Ladders) -> list[tuple[str, Cell]]:
-    """A decision's facts, one line each (decision codes join here when they exist)."""
+    """A decision's facts, one line each."""
     return [
         ("Next", _next(decision, ladders)),
+        ("Code", decision.code),
         ("Sources", ", ".join(decision.references)),
     ]
 

@@ -161,11 +161,14 @@ def _shape(shape: s.Shape, definitions: dict[str, JsonSchema]) -> JsonSchema:
             array["uniqueItems"] = True
         return array
     if isinstance(shape, s.Entries):
-        return {
+        entries: JsonSchema = {
             "type": "object",
             "propertyNames": _value(shape.key),
             "additionalProperties": _shape(shape.value, definitions),
         }
+        if shape.max_length is not None:
+            entries["maxProperties"] = shape.max_length
+        return entries
     if isinstance(shape, s.Object):
         return _reference(shape.cls, definitions)
     if isinstance(shape, s.DoseUnion):

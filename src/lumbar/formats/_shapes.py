@@ -64,6 +64,7 @@ class Entries:
 
     key: Value
     value: Shape
+    max_length: int | None = None
 
 
 @attrs.frozen
@@ -182,8 +183,9 @@ def shape_of(type_: Any, constraint: c.Constraint | None, where: str) -> Shape:
         if set(_members(value_type)) == {int, float, str, bool}:
             if constraint.value != c.Scalar():
                 raise DeclarationError(f"{where}: scalar values need the scalar validator")
-            return Entries(key, Value("scalar", constraint.value))
-        return Entries(key, shape_of(value_type, constraint.value, f"{where}.value"))
+            return Entries(key, Value("scalar", constraint.value), constraint.max_length)
+        value = shape_of(value_type, constraint.value, f"{where}.value")
+        return Entries(key, value, constraint.max_length)
     if type_ is str:
         if not isinstance(constraint, c.Text | c.OneOf):
             raise DeclarationError(f"{where}: a str needs a text, slug or one_of validator")

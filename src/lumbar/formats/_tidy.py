@@ -51,7 +51,7 @@ PROGRAM_COLUMNS: tuple[str, ...] = (
 
 RESULT_COLUMNS = ("completed", "rpe", "pain_during", "pain_next_day")
 
-DECISION_COLUMNS: tuple[str, ...] = ("next_action",)
+DECISION_COLUMNS: tuple[str, ...] = ("next_action", "next_code")
 """What the rules decided about the exercise after this session; one column per part."""
 
 SIMULATION_COLUMNS: tuple[str, ...] = (*PROGRAM_COLUMNS, *RESULT_COLUMNS, *DECISION_COLUMNS)
@@ -130,9 +130,9 @@ def simulation_rows(simulation: Simulation, catalog: Catalog) -> list[dict[str, 
     """One row per prescription given in ``simulation`` (see `SIMULATION_COLUMNS`).
 
     ``session`` is the session's place in its template week, from 1. ``next_action``
-    is the action of the first decision the rules made about the exercise after
-    this session, that is what its result led to; None when the program ended (or
-    the exercise was not given again) before one was made.
+    and ``next_code`` are the action and code of the first decision the rules made
+    about the exercise after this session, that is what its result led to; None when
+    the program ended (or the exercise was not given again) before one was made.
     """
     ladders = Ladders(catalog)
     program = simulation.program
@@ -162,6 +162,7 @@ def simulation_rows(simulation: Simulation, catalog: Catalog) -> list[dict[str, 
                 pain_during=result.pain_during,
                 pain_next_day=result.pain_next_day,
                 next_action=None,
+                next_code=None,
             )
             rows.append(row)
             waiting.setdefault(prescription.exercise, []).append(row)
@@ -177,7 +178,7 @@ def _settle(waiting: dict[str, list[dict[str, Any]]], decisions: tuple[Decision,
 
 def _decision_fields(decision: Decision) -> dict[str, Any]:
     """The decision's columns (`DECISION_COLUMNS`) for the rows it answers."""
-    return {"next_action": decision.action.value}
+    return {"next_action": decision.action.value, "next_code": decision.code}
 
 
 def catalog_rows(catalog: Catalog) -> list[dict[str, Any]]:

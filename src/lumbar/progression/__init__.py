@@ -13,6 +13,7 @@ if TYPE_CHECKING:
         WalkRunProgression as WalkRunProgression,
     )
     from lumbar.progression._cap import WeeklyCap as WeeklyCap
+    from lumbar.progression._codes import decision_codes as decision_codes
     from lumbar.progression._decision import Action as Action, Decision as Decision
     from lumbar.progression._defaults import (
         advance as advance,
@@ -58,6 +59,7 @@ else:
             "_advance": ("ProgramState", "Step", "Track"),
             "_aerobic": ("DurationProgression", "WalkRunProgression"),
             "_cap": ("WeeklyCap",),
+            "_codes": ("decision_codes",),
             "_decision": ("Action", "Decision"),
             "_defaults": (
                 "advance",

@@ -9,10 +9,12 @@ rules, is in ``_defaults``.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 import attrs
 
 from lumbar._base import validators as check
+from lumbar._base.constraints import Text
 from lumbar._base.pydantic_hook import PydanticHook
 from lumbar.content._catalog import Catalog, default_catalog
 from lumbar.content._program_check import check_against_catalog
@@ -22,8 +24,20 @@ from lumbar.model._log import SessionLog
 from lumbar.model._program import Prescription, Program, Session
 from lumbar.progression._decision import Decision
 from lumbar.progression._dose_steps import within
-from lumbar.progression._engine import Plan, Run, Stack, TrackRun
+from lumbar.progression._engine import Run, Stack
+from lumbar.progression._plan import Plan
 from lumbar.progression._protocol import Attempt, WeekFigures
+from lumbar.progression._tracks import TrackRun
+
+
+def _empty_or_slug(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value != "":
+        check.slug(instance, attribute, value)
+
+
+_PAUSE_CODE = check.declared(
+    _empty_or_slug, Text(0, check.SLUG_MAX_LENGTH, f"^$|{check.SLUG.pattern}")
+)
 
 
 @attrs.frozen(kw_only=True)
@@ -32,7 +46,8 @@ class Track(PydanticHook):
 
     ``key`` is the id of the ladder's easiest exercise. ``pending`` is True when the
     latest attempt still awaits its decision; ``stopped`` holds the reason when the
-    exercise was stopped, else is empty.
+    exercise was stopped, else is empty; ``paused`` holds the code of the pause
+    (``"pause"``, ``"cap-rest"``) while the exercise sits out, else is empty.
     """
 
     key: str = attrs.field(validator=check.slug)
@@ -54,6 +69,11 @@ class Track(PydanticHook):
     )
     """What the weekly cap counted: per exercise id, its last non-deload week before the
     latest week, and the latest week."""
+    paused: str = attrs.field(default="", validator=_PAUSE_CODE)
+    """The code of the pause while the exercise sits out (``"pause"``, ``"cap-rest"``), or empty."""
+    rested_week: int = attrs.field(default=-1, validator=check.integer(-1))
+    """The last week (from 0) in which the exercise sat out for pain, or -1: like a deload week,
+    it is not the week the weekly cap compares with."""
 
 
 @attrs.frozen(kw_only=True)
@@ -122,6 +142,8 @@ def state_of(run: Run) -> ProgramState:
             history=track.history,
             pending=track.pending,
             stopped=track.stopped,
+            paused=track.paused,
+            rested_week=track.rested_week,
             volumes=(*track.previous.values(), *track.current.values()),
         )
         for track in run.tracks.values()
@@ -149,7 +171,13 @@ def run_of(state: ProgramState, plan: Plan) -> Run:
     tracks: dict[str, TrackRun] = {}
     for track in state.tracks:
         run_track = TrackRun(
-            track.key, track.prescription, track.history, track.pending, track.stopped
+            track.key,
+            track.prescription,
+            track.history,
+            track.pending,
+            track.stopped,
+            track.paused,
+            track.rested_week,
         )
         latest = max((figures.week_index for figures in track.volumes), default=-1)
         run_track.current_week = latest
@@ -161,7 +189,7 @@ def run_of(state: ProgramState, plan: Plan) -> Run:
         run.slots = [
             (tracks[key], tracks[key].prescription)
             for key in plan.slots[state.week_index][state.session_index]
-            if not tracks[key].stopped
+            if not tracks[key].stopped and not tracks[key].paused
         ]
     return run
 
@@ -212,7 +240,7 @@ def _state_errors(state: ProgramState, plan: Plan) -> list[tuple[str, str]]:
     expected = tuple(
         by_key[key].prescription
         for key in plan.slots[state.week_index][state.session_index]
-        if not by_key[key].stopped
+        if not by_key[key].stopped and not by_key[key].paused
     )
     if not errors and expected != state.next_session.prescriptions:
         errors.append(("next_session", "does not match the tracks' current prescriptions"))

@@ -9,7 +9,7 @@ import attrs
 from lumbar._base import validators as check
 from lumbar._base.pydantic_hook import PydanticHook
 from lumbar.model._dose import Duration, Intervals, describe
-from lumbar.progression._decision import Action, Decision
+from lumbar.progression._decision import Action, Decision, numbers
 from lumbar.progression._dose_steps import stage_above
 from lumbar.progression._protocol import RuleContext
 from lumbar.progression._rule_kit import (
@@ -67,7 +67,7 @@ class DurationProgression(FieldParams, ForDoses, PydanticHook):
         dose = context.prescription.dose
         if not isinstance(dose, Duration):
             return hold_decision(
-                context, "Duration progression applies to duration doses only.", refs
+                context, "Duration progression applies to duration doses only.", refs, "no-rule"
             )
         stop = not_ready(context, self.max_rpe, refs)
         if stop is not None:
@@ -86,6 +86,8 @@ class DurationProgression(FieldParams, ForDoses, PydanticHook):
             prescribe(context, new),
             f"{done}: {describe(new)}, toward {target} min.",
             refs + EFFORT_REFS,
+            "more-minutes",
+            numbers(rpe=context.history[-1].result.rpe, target_minutes=target),
         )
 
 
@@ -120,7 +122,7 @@ class WalkRunProgression(FieldParams, ForDoses, PydanticHook):
         dose = context.prescription.dose
         if not isinstance(dose, Intervals):
             return hold_decision(
-                context, "Walk-run progression applies to interval doses only.", refs
+                context, "Walk-run progression applies to interval doses only.", refs, "no-rule"
             )
         stop = not_ready(context, self.max_rpe, refs)
         if stop is not None:
@@ -131,6 +133,8 @@ class WalkRunProgression(FieldParams, ForDoses, PydanticHook):
                 context,
                 f"Pain {pain}/10 during: repeat this stage until it is at most {self.max_pain}/10.",
                 refs,
+                "stage-pain",
+                numbers(pain=pain, max_pain=self.max_pain),
             )
         good = _good_repeats(context, self.max_pain)
         if good < self.sessions_per_stage:
@@ -138,6 +142,8 @@ class WalkRunProgression(FieldParams, ForDoses, PydanticHook):
                 context,
                 f"{good} of {self.sessions_per_stage} good sessions at this stage.",
                 refs,
+                "stage-sessions",
+                numbers(good=good, needed=self.sessions_per_stage),
             )
         stage = stage_above(dose, context.exercise)
         if stage is None:
@@ -148,6 +154,8 @@ class WalkRunProgression(FieldParams, ForDoses, PydanticHook):
             prescribe(context, stage),
             f"{good} good sessions: toward the next stage, {describe(stage)}.",
             refs + EFFORT_REFS,
+            "next-stage",
+            numbers(sessions=good),
         )
 
 

@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import enum
+import math
+import re
+from collections.abc import Mapping
+from typing import Any
 
 import attrs
 
 from lumbar._base import validators as check
+from lumbar._base.constraints import Entries, Number, Text
 from lumbar._base.display import Displayed
+from lumbar._base.frozen import FrozenDict
 from lumbar._base.pydantic_hook import PydanticHook
 from lumbar.errors import ValidationError
 from lumbar.model._program import Prescription
@@ -26,6 +32,8 @@ class Action(enum.Enum):
     """A lighter dose for a planned deload week."""
     STOP = "stop"
     """No more of this exercise; the reason says what to do instead."""
+    PAUSE = "pause"
+    """The exercise sits out for now; the prescription is the one it comes back with."""
 
 
 _optional_prescription = check.optional(check.instance_of(Prescription))
@@ -34,8 +42,49 @@ _optional_prescription = check.optional(check.instance_of(Prescription))
 MAX_REASON_LENGTH = 2000
 """The longest reason a decision may give (a plausibility bound)."""
 
+MAX_VALUES = 8
+"""The most numbers a decision's ``values`` may hold (a plausibility bound)."""
+
 # Each named number below -> the registry ids behind it (docs/evidence.md; a test checks).
-EVIDENCE = {"MAX_REASON_LENGTH": ("design-technical-limit",)}
+EVIDENCE = {
+    "MAX_REASON_LENGTH": ("design-technical-limit",),
+    "MAX_VALUES": ("design-technical-limit",),
+}
+
+NO_VALUES: FrozenDict[str, int | float] = FrozenDict()
+"""The values of a decision whose sentence uses no numbers."""
+
+_VALUE_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+def _frozen_values(value: Any) -> Any:
+    # A FrozenDict, as for a program's metadata: decisions pickle and deep-copy.
+    if isinstance(value, Mapping) and type(value) is not FrozenDict:
+        return FrozenDict(value)
+    return value
+
+
+def _values(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, FrozenDict):
+        raise check.fail(
+            attribute, f"must be a mapping of names to numbers, got {check.type_name(value)}"
+        )
+    if len(value) > MAX_VALUES:
+        raise check.fail(attribute, f"must hold at most {MAX_VALUES} numbers, got {len(value)}")
+    errors = []
+    for key, item in value.items():
+        if type(key) is not str or not _VALUE_NAME.match(key):
+            errors.append(("values", f"names must be lower-case words joined by '_', got {key!r}"))
+        elif type(item) not in (int, float) or not math.isfinite(item):
+            errors.append((f"values.{key}", f"must be a finite int or float, got {item!r}"))
+    if errors:
+        raise ValidationError(errors)
+
+
+_check_values = check.declared(
+    _values,
+    Entries(Text(1, check.SLUG_MAX_LENGTH, _VALUE_NAME.pattern), Number(), MAX_VALUES),
+)
 
 
 @attrs.frozen(kw_only=True, init=False)
@@ -44,8 +93,12 @@ class Decision(Displayed, PydanticHook):
 
     ``exercise`` is the id of the exercise the decision is about (before any move
     on its ladder); ``prescription`` is the next one, or None when the action is
-    ``STOP``. ``reason`` is a sentence for the person or their clinician;
-    ``references`` are the evidence ids (see `lumbar.evidence`) it rests on.
+    ``STOP`` (for ``PAUSE``, the one the exercise comes back with). ``reason`` is a
+    sentence for the person or their clinician; ``references`` are the evidence ids
+    (see `lumbar.evidence`) it rests on. ``code`` names the kind of decision and
+    ``values`` hold the numbers its sentence uses, so that an app can word it in any
+    language (the codes lumbar gives: [decision_codes][lumbar.progression.decision_codes]);
+    without a code a decision gets its action's value.
     """
 
     action: Action
@@ -58,6 +111,11 @@ class Decision(Displayed, PydanticHook):
     """Why, in a sentence for the person or their clinician."""
     references: tuple[str, ...]
     """Evidence registry ids the decision rests on."""
+    code: str = ""
+    """The kind of decision, a stable slug such as ``"pain-over-limit"``; the action's value
+    when a rule gives none."""
+    values: Mapping[str, int | float] = NO_VALUES
+    """The numbers the reason uses, by name (such as ``pain`` and ``limit``)."""
 
     def __init__(
         self,
@@ -67,17 +125,23 @@ class Decision(Displayed, PydanticHook):
         prescription: Prescription | None,
         reason: str,
         references: tuple[str, ...] | list[str],
+        code: str | None = None,
+        values: Mapping[str, int | float] = NO_VALUES,
     ) -> None:
         # Checked here rather than by attrs, so that ``decided`` can build the decisions
         # of checked parts with attrs' plain ``__attrs_init__``.
         if isinstance(references, list):
             references = tuple(references)
+        if code is None or code == "":
+            code = action.value if isinstance(action, Action) else ""
         self.__attrs_init__(
             action=action,
             exercise=exercise,
             prescription=prescription,
             reason=reason,
             references=references,
+            code=code,
+            values=_frozen_values(values),
         )
         check.every_field(self, _CHECKS)
         if (prescription is None) != (action is Action.STOP):
@@ -97,6 +161,8 @@ _CHECKS = check.field_checks(
         "prescription": _optional_prescription,
         "reason": check.text(1, MAX_REASON_LENGTH),
         "references": check.tuple_of(check.slug, min_length=1, unique=True),
+        "code": check.slug,
+        "values": _check_values,
     },
 )
 _new = object.__new__
@@ -109,14 +175,17 @@ def decided(
     prescription: Prescription | None,
     reason: str,
     references: tuple[str, ...],
+    code: str,
+    values: Mapping[str, int | float] = NO_VALUES,
 ) -> Decision:
     """A `Decision` of parts already checked, as built-in rules and the engine make them.
 
     The caller vouches for every part but the reason: ``exercise`` is the id of a
-    catalog entry, ``prescription`` a Prescription (None exactly for ``STOP``) and
-    ``references`` a checked tuple. The reason's length is still checked, because a
-    wrapper's reason grows with its inner rule's; a reason out of bounds gets the
-    usual error from the class.
+    catalog entry, ``prescription`` a Prescription (None exactly for ``STOP``),
+    ``references`` a checked tuple, ``code`` a slug from `DECISION_CODES` and
+    ``values`` a FrozenDict of finite numbers. The reason's length is still checked,
+    because a wrapper's reason grows with its inner rule's; a reason out of bounds
+    gets the usual error from the class.
     """
     if not 0 < len(reason) <= MAX_REASON_LENGTH:
         return Decision(
@@ -125,6 +194,8 @@ def decided(
             prescription=prescription,
             reason=reason,
             references=references,
+            code=code,
+            values=values,
         )
     decision: Decision = _new(Decision)
     _init_decision(
@@ -134,5 +205,12 @@ def decided(
         prescription=prescription,
         reason=reason,
         references=references,
+        code=code,
+        values=values,
     )
     return decision
+
+
+def numbers(**values: int | float) -> FrozenDict[str, int | float]:
+    """The ``values`` of a decision, for `decided`: the numbers its sentence uses."""
+    return FrozenDict(values)

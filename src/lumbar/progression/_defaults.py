@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Sequence
+from typing import TypeVar
 
 from lumbar.content._catalog import Catalog
 from lumbar.errors import ValidationError
@@ -20,7 +21,7 @@ from lumbar.model._program import Program, RuleRef
 from lumbar.progression._advance import ProgramState, Step, check_state, next_step
 from lumbar.progression._aerobic import DurationProgression, WalkRunProgression
 from lumbar.progression._cap import WeeklyCap
-from lumbar.progression._deload import DeloadRule
+from lumbar.progression._deload import DELOAD_PERCENT, DeloadRule
 from lumbar.progression._engine import Stack
 from lumbar.progression._first_match import FirstMatch
 from lumbar.progression._holds import HoldTimeProgression, ReversePyramid
@@ -28,7 +29,10 @@ from lumbar.progression._ladder import LadderProgression
 from lumbar.progression._pain_gate import PainGate
 from lumbar.progression._protocol import ProgressionRule
 from lumbar.progression._registry import RuleFactory, RuleRegistry, rule_stack
+from lumbar.progression._rule_kit import DEFAULT_PAIN_LIMIT, DELOAD_REFS, PAIN_REFS
 from lumbar.progression._strength import DoubleProgression, LoadProgression
+
+T = TypeVar("T")
 
 BUILT_IN_RULES: tuple[RuleFactory, ...] = (
     WeeklyCap,
@@ -126,20 +130,31 @@ def resolve_rule(
 
 
 def engine_stack(rule: ProgressionRule) -> Stack:
-    """``rule`` as the engine runs it: with the weekly cap it names, else the default cap.
+    """``rule`` as the engine runs it, with the limits the engine enforces around any stack.
 
-    Whatever the rules, the engine applies a weekly cap: the outermost
-    `WeeklyCap` in the stack (searching through its wrappers), else one
-    with the default limits around the whole stack.
+    Whatever the rules, the engine applies a weekly cap, keeps nothing from rising
+    after a session whose pain failed the pain-monitoring check, and starts each
+    deload week lighter: with the parameters of the outermost `WeeklyCap`,
+    `PainGate` and `DeloadRule` of the stack (searching through its wrappers), else
+    with their defaults.
     """
-    return Stack(rule, _find_cap(rule) or WeeklyCap(inner=rule))
+    gate = _find(rule, PainGate)
+    deload = _find(rule, DeloadRule)
+    return Stack(
+        rule,
+        _find(rule, WeeklyCap) or WeeklyCap(inner=rule),
+        pain_limit=DEFAULT_PAIN_LIMIT if gate is None else gate.limit,
+        pain_references=PAIN_REFS,
+        deload_percent=DELOAD_PERCENT if deload is None else deload.volume_percent,
+        deload_references=DELOAD_REFS,
+    )
 
 
-def _find_cap(rule: object) -> WeeklyCap | None:
-    """The weekly cap a rule stack names, searching through its wrappers."""
+def _find(rule: object, kind: type[T]) -> T | None:
+    """The outermost rule of type ``kind`` in a stack, searching through its wrappers."""
     seen = 0
     while rule is not None and seen < 100:
-        if isinstance(rule, WeeklyCap):
+        if isinstance(rule, kind):
             return rule
         rule = getattr(rule, "inner", None)
         seen += 1

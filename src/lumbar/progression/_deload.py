@@ -11,7 +11,7 @@ from lumbar._base.pydantic_hook import PydanticHook
 from lumbar.errors import ValidationError
 from lumbar.model._dose import describe
 from lumbar.model._program import Prescription, Program
-from lumbar.progression._decision import Action, Decision
+from lumbar.progression._decision import Action, Decision, numbers
 from lumbar.progression._dose_steps import lighter
 from lumbar.progression._protocol import Attempt, ProgressionRule, RuleContext
 from lumbar.progression._rule_kit import (
@@ -26,10 +26,13 @@ from lumbar.progression._rule_kit import (
 DELOAD_EVERY_WEEKS = 4
 """Every fourth week is a deload week unless a program says otherwise (design-deload)."""
 
+DELOAD_PERCENT = 60
+"""The share of its volume a dose keeps in a deload week, in percent (design-deload)."""
+
 # Each named number below -> the registry ids behind it (docs/evidence.md; a test checks).
 EVIDENCE = {
     "DELOAD_EVERY_WEEKS": ("acsm-2009-rt", "design-deload"),
-    "DeloadRule.volume_percent": ("design-deload",),
+    "DELOAD_PERCENT": ("design-deload",),
 }
 
 
@@ -46,7 +49,7 @@ class DeloadRule(FieldParams, PydanticHook):
     name: ClassVar[str] = "deload"
     inner: ProgressionRule = attrs.field(validator=check_inner)
     """The rule that decides outside deload weeks."""
-    volume_percent: int = attrs.field(default=60, validator=check.integer(10, 100))
+    volume_percent: int = attrs.field(default=DELOAD_PERCENT, validator=check.integer(10, 100))
     """The share of its volume a dose keeps in a deload week, in percent."""
 
     def decide(self, context: RuleContext) -> Decision:
@@ -54,7 +57,9 @@ class DeloadRule(FieldParams, PydanticHook):
         latest = context.history[-1]
         if context.deload:
             if latest.deload and latest.week_index == context.week_index:
-                return hold_decision(context, "Deload week: the same lighter dose.", DELOAD_REFS)
+                return hold_decision(
+                    context, "Deload week: the same lighter dose.", DELOAD_REFS, "deload-hold"
+                )
             dose = lighter(context.prescription.dose, context.exercise, self.volume_percent)
             return make_decision(
                 Action.DELOAD,
@@ -63,6 +68,8 @@ class DeloadRule(FieldParams, PydanticHook):
                 f"Planned deload week: about {self.volume_percent}% of the usual volume, "
                 f"{describe(dose)}.",
                 DELOAD_REFS,
+                "deload",
+                numbers(percent=self.volume_percent),
             )
         current = context.prescription
         before = _before_deload(context.history, current)
@@ -79,6 +86,7 @@ class DeloadRule(FieldParams, PydanticHook):
                 before,
                 f"Deload week over: back to {describe(before.dose)}.",
                 DELOAD_REFS,
+                "back-from-deload",
             )
         return self.inner.decide(context)
 

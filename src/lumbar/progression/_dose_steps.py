@@ -11,8 +11,15 @@ from lumbar.model._dose import Dose, Duration, Hold, Intervals, Reps
 from lumbar.model._exercise import Exercise
 
 # Smallest rise the weekly cap always allows per session (issue: one more rep per set,
-# five more seconds per hold, one more minute, one more round). Design choice.
+# five more seconds per hold, one more minute). Design choice.
 HOLD_STEP_SECONDS = 5
+
+# For walk-run intervals, one stage: five more jogging minutes per session (stages 1-6 of the
+# running notes each add 5 jog minutes a session, the half hour on feet kept). At near-zero
+# running volume that small absolute step, and the constant time on feet, are the controls
+# the running notes argue for; a 10 % rule would take months a stage, and its evidence in
+# running is weak (buist-2008-ajsm, nielsen-2014-jospt). Design choice: design-walk-run-cap.
+STAGE_STEP_SECONDS = 300
 
 # How much one regression step takes away: about a fifth of the dose, at least one
 # unit; ten per cent of the load, at least one kilogram. Design choice: small enough
@@ -27,7 +34,7 @@ REGRESS_LOAD_MIN_KG = 1.0
 # belong to the next exercise on the ladder. Stage 1 -> 2 doubles the jog minutes, far
 # above any percentage cap: the running notes argue that at near-zero running volume the
 # small absolute step (+5 jog minutes) and the constant ~30 min on feet are the safer
-# controls. lumbar still applies its weekly cap, so the step is split over several weeks.
+# controls, so the weekly cap's smallest step for intervals is one stage (STAGE_STEP_SECONDS).
 WALK_RUN_STAGES: tuple[Intervals, ...] = (
     Intervals(rounds=5, work_seconds=60, rest_seconds=300),
     Intervals(rounds=5, work_seconds=120, rest_seconds=240),
@@ -41,6 +48,7 @@ WALK_RUN_STAGES: tuple[Intervals, ...] = (
 # Each named number below -> the registry ids behind it (docs/evidence.md; a test checks).
 EVIDENCE = {
     "HOLD_STEP_SECONDS": ("design-smallest-step",),
+    "STAGE_STEP_SECONDS": ("design-walk-run-cap", "design-walk-run-stages"),
     "REGRESS_FRACTION": ("design-regression-step",),
     "REGRESS_LOAD_FRACTION": ("design-regression-step",),
     "REGRESS_LOAD_MIN_KG": ("design-regression-step",),
@@ -73,7 +81,7 @@ def volume_and_step(dose: Dose) -> tuple[int, int]:
         return dose.sets * dose.reps, dose.sets  # type: ignore[union-attr]
     if kind is Duration:
         return dose.minutes, 1  # type: ignore[union-attr]
-    return dose.rounds * dose.work_seconds, dose.work_seconds  # type: ignore[union-attr]
+    return dose.rounds * dose.work_seconds, STAGE_STEP_SECONDS  # type: ignore[union-attr]
 
 
 def load_of(dose: Reps) -> float:
@@ -110,7 +118,7 @@ def smallest_step(dose: Dose) -> int:
         return HOLD_STEP_SECONDS * holds  # five more seconds per hold
     if isinstance(dose, Duration):
         return 1  # one more minute
-    return dose.work_seconds  # one more round
+    return STAGE_STEP_SECONDS  # one walk-run stage
 
 
 def _hold_or_none(sets: int, reps: int, seconds: int, reps_drop: int) -> Hold | None:
@@ -233,10 +241,17 @@ def _fewer_rounds(dose: Intervals, low: Intervals) -> Intervals | None:
 
 
 def _stage_below(dose: Intervals, exercise: Exercise) -> Intervals | None:
-    """The hardest walk-run stage that is easier than ``dose`` and inside the bounds."""
+    """The hardest walk-run stage easier than ``dose``, inside the bounds, that adds neither
+    running time nor time on feet (a regression never asks for more of either)."""
     best: Intervals | None = None
+    feet = dose.rounds * (dose.work_seconds + dose.rest_seconds)
     for stage in WALK_RUN_STAGES:
         if stage == dose or is_harder(stage, dose):
+            continue
+        if (
+            stage.volume > dose.volume
+            or stage.rounds * (stage.work_seconds + stage.rest_seconds) > feet
+        ):
             continue
         if not within(stage, exercise):
             continue
@@ -363,8 +378,9 @@ def between(start: Dose, end: Dose, fraction: float) -> Dose | None:
 def lighter(dose: Dose, exercise: Exercise, percent: float) -> Dose:
     """A deload version of ``dose``: about ``percent`` of its volume, same intensity, in bounds.
 
-    Sets go first (the load or hold time stays), then repetitions, minutes or rounds.
-    Never harder than ``dose``.
+    Sets go first (the load or hold time stays), then repetitions, minutes or rounds; a
+    single hold (a stretch) is held for less time, and walk-run intervals at their fewest
+    rounds have shorter jogs. Never harder than ``dose``.
     """
     factor = percent / 100
     low = exercise.min_dose
@@ -379,18 +395,26 @@ def lighter(dose: Dose, exercise: Exercise, percent: float) -> Dose:
         if sets < dose.sets:
             return Hold(sets=sets, reps=dose.reps, seconds=dose.seconds, reps_drop=dose.reps_drop)
         reps = min(dose.reps, max(low.reps, round(dose.reps * factor)))
-        return Hold(
-            sets=dose.sets,
-            reps=reps,
-            seconds=dose.seconds,
-            reps_drop=_fitting_drop(dose.sets, reps, dose.reps_drop),
-        )
+        if reps < dose.reps:
+            return Hold(
+                sets=dose.sets,
+                reps=reps,
+                seconds=dose.seconds,
+                reps_drop=_fitting_drop(dose.sets, reps, dose.reps_drop),
+            )
+        # One set of one hold (a stretch): only a shorter hold is lighter.
+        seconds = min(dose.seconds, max(low.seconds, round(dose.seconds * factor)))
+        return Hold(sets=dose.sets, reps=dose.reps, seconds=seconds, reps_drop=dose.reps_drop)
     if isinstance(dose, Duration) and isinstance(low, Duration):
         minutes = min(dose.minutes, max(low.minutes, round(dose.minutes * factor)))
         return Duration(minutes=minutes, rpe=dose.rpe)
     if isinstance(dose, Intervals) and isinstance(low, Intervals):
         rounds = min(dose.rounds, max(low.rounds, round(dose.rounds * factor)))
-        return Intervals(
-            rounds=rounds, work_seconds=dose.work_seconds, rest_seconds=dose.rest_seconds
-        )
+        if rounds < dose.rounds:
+            return Intervals(
+                rounds=rounds, work_seconds=dose.work_seconds, rest_seconds=dose.rest_seconds
+            )
+        # At the fewest rounds: shorter jogs, the walks as they were.
+        work = min(dose.work_seconds, max(low.work_seconds, round(dose.work_seconds * factor)))
+        return Intervals(rounds=rounds, work_seconds=work, rest_seconds=dose.rest_seconds)
     return dose

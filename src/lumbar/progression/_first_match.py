@@ -95,4 +95,5 @@ class FirstMatch(PydanticHook):
             context,
             f"No rule here progresses {context.prescription.dose.kind} doses: the same again.",
             EFFORT_REFS,
+            "no-rule",
         )

@@ -20,6 +20,7 @@ from lumbar.progression._rule_kit import (
     FieldParams,
     ForDoses,
     done_well,
+    effort,
     hold_decision,
     make_decision,
     not_ready,
@@ -78,7 +79,9 @@ class HoldTimeProgression(FieldParams, ForDoses, PydanticHook):
         refs = MOTOR_CONTROL_REFS
         dose = context.prescription.dose
         if not isinstance(dose, Hold):
-            return hold_decision(context, "Hold-time progression applies to hold doses only.", refs)
+            return hold_decision(
+                context, "Hold-time progression applies to hold doses only.", refs, "no-rule"
+            )
         stop = not_ready(context, self.max_rpe, refs)
         if stop is not None:
             return stop
@@ -93,10 +96,10 @@ class HoldTimeProgression(FieldParams, ForDoses, PydanticHook):
                 seconds=min(cap, dose.seconds + self.seconds_step),
                 reps_drop=dose.reps_drop,
             )
-            why = "longer holds"
+            why, code = "longer holds", "longer-holds"
         else:
             new = _more_holds(dose, high, self.reps_step)
-            why = "more holds"
+            why, code = "more holds", "more-holds"
         if new is None:
             return topped_out(context, f"{done}: this exercise is at the top of its range.", refs)
         return make_decision(
@@ -105,6 +108,8 @@ class HoldTimeProgression(FieldParams, ForDoses, PydanticHook):
             prescribe(context, new),
             f"{done}: {why}, {describe(new)}.",
             refs + EFFORT_REFS,
+            code,
+            effort(context),
         )
 
 
@@ -133,7 +138,9 @@ class ReversePyramid(FieldParams, ForDoses, PydanticHook):
         refs = MOTOR_CONTROL_REFS
         dose = context.prescription.dose
         if not isinstance(dose, Hold):
-            return hold_decision(context, "The reverse pyramid applies to hold doses only.", refs)
+            return hold_decision(
+                context, "The reverse pyramid applies to hold doses only.", refs, "no-rule"
+            )
         stop = not_ready(context, self.max_rpe, refs)
         if stop is not None:
             return stop
@@ -149,4 +156,6 @@ class ReversePyramid(FieldParams, ForDoses, PydanticHook):
             prescribe(context, new),
             f"{done}: more holds per set, {describe(new)}.",
             refs + EFFORT_REFS,
+            "more-holds",
+            effort(context),
         )

@@ -12,7 +12,7 @@ from lumbar.model._constraints import CONSTRAINT_REFERENCES
 from lumbar.model._dose import Dose, Intervals, describe
 from lumbar.model._exercise import Exercise
 from lumbar.model._program import prescribed
-from lumbar.progression._decision import Action, Decision, decided
+from lumbar.progression._decision import Action, Decision, decided, numbers
 from lumbar.progression._protocol import ProgressionRule, RuleContext
 from lumbar.progression._rule_kit import (
     DELOAD_REFS,
@@ -82,16 +82,20 @@ class LadderProgression(FieldParams, PydanticHook):
         if rung is None:
             if exercise.harder is None:
                 hardest, cited = "It is the hardest variant", decision.references
+                code = "top-of-ladder"
             else:
                 hardest = (
                     "The next variant does not fit the person's equipment or directional preference"
                 )
                 cited = tuple(dict.fromkeys((*decision.references, *CONSTRAINT_REFERENCES)))
+                code = "ladder-blocked"
             return hold_decision(
-                context, f"{decision.reason} {hardest}: keep it up at this dose.", cited
+                context, f"{decision.reason} {hardest}: keep it up at this dose.", cited, code
             )
         if context.deload:
-            return hold_decision(context, "No move up the ladder in a deload week.", DELOAD_REFS)
+            return hold_decision(
+                context, "No move up the ladder in a deload week.", DELOAD_REFS, "deload-hold"
+            )
         if (
             rung.dose_type is Intervals
             and exercise.dose_type is not Intervals
@@ -102,6 +106,7 @@ class LadderProgression(FieldParams, PydanticHook):
                 f"{decision.reason} Walk-run intervals ({rung.name}) start only when the person "
                 "chooses to return to jogging.",
                 decision.references,
+                "walk-run-choice",
             )
         good = 0
         for attempt in reversed(context.history[-self.confirm_sessions :]):
@@ -118,6 +123,8 @@ class LadderProgression(FieldParams, PydanticHook):
                 f"At the top of {exercise.name}: {self.confirm_sessions} sessions in a row with "
                 f"pain at most {self.max_pain}/10 before moving up ({good} so far).",
                 refs,
+                "ladder-confirm",
+                numbers(good=good, needed=self.confirm_sessions, max_pain=self.max_pain),
             )
         dose = self._start_dose(rung)
         return decided(
@@ -127,6 +134,8 @@ class LadderProgression(FieldParams, PydanticHook):
             f"At the top of {exercise.name} with little pain: move up to {rung.name}, "
             f"starting at {describe(dose)}.",
             refs,
+            "ladder-up",
+            numbers(sessions=self.confirm_sessions, max_pain=self.max_pain),
         )
 
     def _down(self, context: RuleContext, decision: Decision) -> Decision:
@@ -141,4 +150,5 @@ class LadderProgression(FieldParams, PydanticHook):
             prescribed(rung.id, dose, ""),
             f"{decision.reason.rstrip('.')}: move down to {rung.name}, at {describe(dose)}.",
             decision.references,
+            "ladder-down",
         )

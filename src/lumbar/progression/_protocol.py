@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import Protocol, runtime_checkable
 
 import attrs
 
 from lumbar._base import validators as check
+from lumbar._base.frozen import FrozenDict
 from lumbar._base.pydantic_hook import PydanticHook
 from lumbar.content._catalog import Catalog
 from lumbar.errors import ValidationError
@@ -177,7 +177,7 @@ _FIGURES_CHECKS = check.field_checks(
 )
 
 
-_NO_FIGURES: Mapping[str, WeekFigures] = MappingProxyType({})
+_NO_FIGURES: Mapping[str, WeekFigures] = FrozenDict()
 
 
 @attrs.frozen(kw_only=True, init=False)
@@ -188,7 +188,9 @@ class Ledger:
     before the week of the next session (ids missing there have nothing to be
     capped against); ``so_far`` maps an id to its figures in the week of the next
     session, sessions before the next one; ``sessions_left`` is how many sessions
-    of that week, the next one included, prescribe this exercise's ladder.
+    of that week, the next one included, prescribe this exercise's ladder, and
+    ``sessions_next`` how many of the next non-deload week do (0 when none is left):
+    a dose that rises now is given again then, and must keep that week within the cap.
     """
 
     previous: Mapping[str, WeekFigures] = _NO_FIGURES
@@ -197,6 +199,8 @@ class Ledger:
     """Each exercise id's figures in the next session's week, before that session."""
     sessions_left: int = 1
     """Sessions of the next session's week, that one included, that prescribe this ladder."""
+    sessions_next: int = 0
+    """Sessions of the next non-deload week that prescribe this ladder (0 when none is left)."""
 
     def __init__(
         self,
@@ -204,11 +208,17 @@ class Ledger:
         previous: Mapping[str, WeekFigures] = _NO_FIGURES,
         so_far: Mapping[str, WeekFigures] = _NO_FIGURES,
         sessions_left: int = 1,
+        sessions_next: int = 0,
     ) -> None:
         # Nothing to check (rules read it as given); written by hand like the other
         # values the engine makes per decision, so that the engine can build its
         # ledgers with attrs' plain ``__attrs_init__``, without the cost of a class call.
-        self.__attrs_init__(previous=previous, so_far=so_far, sessions_left=sessions_left)
+        self.__attrs_init__(
+            previous=previous,
+            so_far=so_far,
+            sessions_left=sessions_left,
+            sessions_next=sessions_next,
+        )
 
 
 NO_LEDGER = Ledger()
@@ -227,7 +237,9 @@ class RuleContext:
     ignore it. ``constraints`` are the program's: a rule that changes the exercise
     moves only to [harder][lumbar.progression.RuleContext.harder] or
     [easier][lumbar.progression.RuleContext.easier], which honour them (the engine holds any
-    other move onto a variant the constraints rule out).
+    other move onto a variant the constraints rule out). ``paused`` is True while the
+    exercise sits out (after a ``pause`` decision): nothing was done since the latest
+    attempt, and any decision but another pause brings it back.
     """
 
     exercise: Exercise
@@ -247,6 +259,8 @@ class RuleContext:
     """What the weekly cap counts; rules other than the cap may ignore it."""
     constraints: Constraints = NO_CONSTRAINTS
     """The program's constraints: a move must stay within them."""
+    paused: bool = False
+    """True while the exercise sits out: any decision but another pause brings it back."""
 
     def __init__(
         self,
@@ -259,6 +273,7 @@ class RuleContext:
         deload: bool = False,
         ledger: Ledger = NO_LEDGER,
         constraints: Constraints = NO_CONSTRAINTS,
+        paused: bool = False,
     ) -> None:
         # Checked here rather than by attrs, so that the engine can build its contexts,
         # of parts it has checked, with attrs' plain ``__attrs_init__``.
@@ -288,6 +303,8 @@ class RuleContext:
             errors.append(
                 ("constraints", f"must be a Constraints, got {check.type_name(constraints)}")
             )
+        if type(paused) is not bool:
+            errors.append(("paused", f"must be True or False, got {paused!r}"))
         if errors:
             raise ValidationError(errors)
         self.__attrs_init__(
@@ -299,6 +316,7 @@ class RuleContext:
             deload=deload,
             ledger=ledger,
             constraints=constraints,
+            paused=paused,
         )
 
     def harder(self) -> Exercise | None:

@@ -20,9 +20,10 @@ from typing import Any, ClassVar, Final
 import attrs
 
 from lumbar._base import validators as check
+from lumbar._base.frozen import FrozenDict
 from lumbar.model._dose import Dose, Hold, describe
 from lumbar.model._program import Prescription, prescribed
-from lumbar.progression._decision import Action, Decision, decided
+from lumbar.progression._decision import NO_VALUES, Action, Decision, decided, numbers
 from lumbar.progression._dose_steps import is_harder, step_down
 from lumbar.progression._protocol import ProgressionRule, RuleContext
 
@@ -49,6 +50,14 @@ AEROBIC_REFS = ("who-2020-pa", "acsm-garber-2011", "pocovi-2024-lancet")
 # and larger jumps showed only a weak, non-significant signal (nielsen-2014-jospt). The
 # cap is a conservative design choice, not an evidence-based limit.
 CAP_REFS = ("buist-2008-ajsm", "nielsen-2014-jospt", "design-weekly-cap")
+# Flare-ups: "a worsening that lasts from hours to weeks" (costa-2019-jpain, a Delphi
+# definition), so a flare pauses an exercise at its lowest dose rather than ending it; the
+# pause itself is a design choice (design-flare-pause) within the pain-monitoring model.
+FLARE_REFS = ("costa-2019-jpain", "silbernagel-2007-ajsm", "design-flare-pause")
+# Seeing a clinician: guidelines advise referral when there is no improvement after 4 weeks
+# (oliveira-2018-esj, an overview of 15 guidelines); lumbar applies that to weeks of pain
+# over the limit at every session of an exercise (design-clinician-window).
+CLINICIAN_REFS = ("oliveira-2018-esj", "silbernagel-2007-ajsm", "design-clinician-window")
 # Deloads: ACSM describes periodized (varied) training for intermediate and advanced
 # trainees (acsm-2009-rt, abstract); a lighter week every 4th week at ~60% volume is a
 # design choice (the running notes call an easier week every 3-4 weeks an unverified
@@ -132,31 +141,49 @@ def prescribe(context: RuleContext, dose: Dose) -> Prescription:
     return prescribed(context.exercise.id, dose, context.prescription.note)
 
 
+Values = FrozenDict[str, int | float]
+
+
 def make_decision(
     action: Action,
     context: RuleContext,
     prescription: Prescription | None,
     reason: str,
     references: tuple[str, ...],
+    code: str,
+    values: Values = NO_VALUES,
+) -> Decision:
+    return decided(action, context.exercise.id, prescription, reason, references, code, values)
+
+
+def hold_decision(
+    context: RuleContext,
+    reason: str,
+    references: tuple[str, ...],
+    code: str,
+    values: Values = NO_VALUES,
 ) -> Decision:
     return decided(
-        action,
-        context.exercise.id,
-        prescription,
-        reason,
-        references,
+        Action.HOLD, context.exercise.id, context.prescription, reason, references, code, values
     )
 
 
-def hold_decision(context: RuleContext, reason: str, references: tuple[str, ...]) -> Decision:
-    return decided(Action.HOLD, context.exercise.id, context.prescription, reason, references)
-
-
 def topped_out(context: RuleContext, reason: str, references: tuple[str, ...]) -> Decision:
-    return decided(Action.PROGRESS, context.exercise.id, context.prescription, reason, references)
+    """PROGRESS with the current prescription: no room left (the ladder moves on)."""
+    return decided(
+        Action.PROGRESS,
+        context.exercise.id,
+        context.prescription,
+        reason,
+        references,
+        "topped-out",
+        numbers(rpe=context.history[-1].result.rpe),
+    )
 
 
-def regress_dose(context: RuleContext, why: str, references: tuple[str, ...]) -> Decision:
+def regress_dose(
+    context: RuleContext, why: str, references: tuple[str, ...], code: str
+) -> Decision:
     """One step down within the exercise; the current prescription when there is no room."""
     lower = step_down(context.prescription.dose, context.exercise)
     if lower is None:
@@ -166,6 +193,7 @@ def regress_dose(context: RuleContext, why: str, references: tuple[str, ...]) ->
             context.prescription,
             f"{why}; already at the lowest dose of {context.exercise.name}.",
             references,
+            code,
         )
     return make_decision(
         Action.REGRESS,
@@ -173,6 +201,7 @@ def regress_dose(context: RuleContext, why: str, references: tuple[str, ...]) ->
         prescribe(context, lower),
         f"{why}: easier dose {describe(lower)}.",
         references,
+        code,
     )
 
 
@@ -194,13 +223,18 @@ def not_ready(context: RuleContext, max_rpe: float, references: tuple[str, ...])
                 or previous.prescription == latest.prescription
             )
         ):
-            return regress_dose(context, "Not completed twice in a row", references)
-        return hold_decision(context, "Not completed: the same again next time.", references)
+            return regress_dose(
+                context, "Not completed twice in a row", references, "not-completed-twice"
+            )
+        return hold_decision(
+            context, "Not completed: the same again next time.", references, "not-completed"
+        )
     if result.done is not None and is_harder(latest.prescription.dose, result.done):
         return hold_decision(
             context,
             f"Done {describe(result.done)}, less than prescribed: the same again next time.",
             references,
+            "less-done",
         )
     if result.rpe > max_rpe:
         return hold_decision(
@@ -208,12 +242,19 @@ def not_ready(context: RuleContext, max_rpe: float, references: tuple[str, ...])
             f"Effort {result.rpe:g}/10 is above {max_rpe:g}/10: the same again until it feels "
             "moderate.",
             references + EFFORT_REFS,
+            "effort-high",
+            numbers(rpe=result.rpe, max_rpe=max_rpe),
         )
     return None
 
 
 def done_well(result_rpe: float) -> str:
     return f"All done at effort {result_rpe:g}/10"
+
+
+def effort(context: RuleContext) -> Values:
+    """The values of a decision after a session done well: its effort."""
+    return numbers(rpe=context.history[-1].result.rpe)
 
 
 # --- base rules --------------------------------------------------------------------

@@ -20,6 +20,7 @@ from lumbar.progression._rule_kit import (
     FieldParams,
     ForDoses,
     done_well,
+    effort,
     hold_decision,
     make_decision,
     not_ready,
@@ -85,7 +86,7 @@ class DoubleProgression(FieldParams, ForDoses, PydanticHook):
         dose = context.prescription.dose
         if not isinstance(dose, Reps):
             return hold_decision(
-                context, "Double progression applies to repetition doses only.", refs
+                context, "Double progression applies to repetition doses only.", refs, "no-rule"
             )
         stop = not_ready(context, self.max_rpe, refs)
         if stop is not None:
@@ -106,6 +107,8 @@ class DoubleProgression(FieldParams, ForDoses, PydanticHook):
                 prescribe(context, new),
                 f"{done}: {describe(new)}, more repetitions within {bottom}-{top}.",
                 refs + EFFORT_REFS,
+                "more-reps",
+                effort(context),
             )
         heavier = _next_load(dose.load_kg, high.load_kg, self.load_percent, self.load_step_kg)
         if heavier is not None:
@@ -116,6 +119,8 @@ class DoubleProgression(FieldParams, ForDoses, PydanticHook):
                 prescribe(context, new),
                 f"{done} at the top of the range: more load, {describe(new)}.",
                 refs + EFFORT_REFS,
+                "more-load",
+                effort(context),
             )
         return topped_out(
             context, f"{done}: this exercise is at the top of its range.", refs + EFFORT_REFS
@@ -167,7 +172,7 @@ class LoadProgression(FieldParams, ForDoses, PydanticHook):
         dose = context.prescription.dose
         if not isinstance(dose, Reps):
             return hold_decision(
-                context, "Load progression applies to repetition doses only.", refs
+                context, "Load progression applies to repetition doses only.", refs, "no-rule"
             )
         stop = not_ready(context, self.max_rpe, refs)
         if stop is not None:
@@ -185,4 +190,6 @@ class LoadProgression(FieldParams, ForDoses, PydanticHook):
             prescribe(context, new),
             f"{done}: more load, {describe(new)}.",
             refs + EFFORT_REFS,
+            "more-load",
+            effort(context),
         )

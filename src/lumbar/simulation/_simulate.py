@@ -19,7 +19,8 @@ from lumbar.model._log import ExerciseResult, SessionLog
 from lumbar.model._program import Phase, Program, RuleRef, Session
 from lumbar.progression._decision import Decision
 from lumbar.progression._defaults import engine_stack, resolve_rule
-from lumbar.progression._engine import Plan, Run, Stack
+from lumbar.progression._engine import Run, Stack
+from lumbar.progression._plan import Plan
 from lumbar.progression._protocol import ProgressionRule
 from lumbar.progression._registry import RuleRegistry, refs_of
 from lumbar.simulation._patients import Responder, VirtualPatient
@@ -97,7 +98,8 @@ class Simulation(Displayed, PydanticHook):
     education topics, title, metadata and constraints, phases cut to its length,
     and the rules used, as references). ``records``
     hold every session with its log and decisions.
-    ``ended_early`` is True when every exercise of the coming weeks was stopped.
+    ``ended_early`` is True when every exercise of the coming weeks was stopped, or when
+    a whole week had nothing to give (every exercise paused), which a program cannot hold.
     """
 
     program: Program = attrs.field(validator=check.instance_of(Program))
@@ -107,7 +109,7 @@ class Simulation(Displayed, PydanticHook):
     )
     """Every session given, in order, with its log and decisions."""
     ended_early: bool = attrs.field(default=False, validator=check.boolean)
-    """True when every exercise of the coming weeks was stopped."""
+    """True when every exercise of the coming weeks was stopped, or a week had none to give."""
     closing_decisions: tuple[Decision, ...] = attrs.field(
         default=(), converter=check.to_tuple, validator=check.tuple_of(check.instance_of(Decision))
     )

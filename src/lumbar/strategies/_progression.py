@@ -20,6 +20,7 @@ from lumbar.model._program import Prescription, Program, RuleRef, Session, Week
 from lumbar.progression._advance import ProgramState, Step
 from lumbar.progression._aerobic import DurationProgression, WalkRunProgression
 from lumbar.progression._cap import WeeklyCap
+from lumbar.progression._codes import decision_codes
 from lumbar.progression._decision import Action, Decision
 from lumbar.progression._defaults import advance
 from lumbar.progression._deload import DeloadRule
@@ -254,10 +255,18 @@ def program_states(
 
 
 def decisions() -> st.SearchStrategy[Decision]:
-    """Valid decisions (a stop has no prescription; every other action has one)."""
+    """Valid decisions (a stop has no prescription; every other action has one), with codes
+    lumbar gives or any other slug, and the numbers their reasons use."""
 
     refs = st.lists(st.sampled_from(sorted(references())), min_size=1, max_size=3, unique=True)
     reason = st.text(min_size=1, max_size=60).filter(str.strip)
+    code = st.none() | st.sampled_from(sorted(decision_codes())) | exercise_ids()
+    number = st.integers(-100, 100) | st.floats(-100, 100, allow_nan=False).map(
+        lambda x: round(x, 2)
+    )
+    values = st.dictionaries(
+        st.from_regex(r"[a-z][a-z0-9_]{0,11}", fullmatch=True), number, max_size=3
+    )
     stop = st.builds(
         Decision,
         action=st.just(Action.STOP),
@@ -265,6 +274,8 @@ def decisions() -> st.SearchStrategy[Decision]:
         prescription=st.none(),
         reason=reason,
         references=refs.map(tuple),
+        code=code,
+        values=values,
     )
     other = st.builds(
         Decision,
@@ -273,6 +284,8 @@ def decisions() -> st.SearchStrategy[Decision]:
         prescription=prescriptions(),
         reason=reason,
         references=refs.map(tuple),
+        code=code,
+        values=values,
     )
     return stop | other
 

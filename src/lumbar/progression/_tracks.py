@@ -1,0 +1,94 @@
+"""A track in a run: one exercise ladder's current prescription, history and weekly counts."""
+
+from __future__ import annotations
+
+from lumbar.model._dose import Reps
+from lumbar.model._program import Prescription
+from lumbar.progression._dose_steps import volume_and_step
+from lumbar.progression._protocol import Attempt, WeekFigures
+
+# The figures the engine counts are made with attrs' own __attrs_init__ on a new instance:
+# it sets the fields and checks nothing (the engine counts them of checked prescriptions).
+_new = object.__new__
+_init_figures = WeekFigures.__attrs_init__
+
+
+class TrackRun:
+    """The mutable working copy of a [Track][lumbar.progression.Track] inside one run.
+
+    ``current`` holds the figures of week ``current_week``; ``previous`` holds, per
+    exercise id, its last non-deload week before that. Both dicts are replaced,
+    never changed in place, because ledgers handed to rules share them. ``paused``
+    is the code of the pause while the track sits out, else empty; ``rested_week`` the
+    last week in which it sat out for pain (-1: none), which, like a deload week, does
+    not become the week the cap compares with: after a flare the exercise comes back on
+    all its days, at its lowest dose, rather than a session a week.
+    """
+
+    __slots__ = (
+        "current",
+        "current_week",
+        "history",
+        "key",
+        "paused",
+        "pending",
+        "prescription",
+        "previous",
+        "rested_week",
+        "stopped",
+    )
+
+    def __init__(
+        self,
+        key: str,
+        prescription: Prescription,
+        history: tuple[Attempt, ...] = (),
+        pending: bool = False,
+        stopped: str = "",
+        paused: str = "",
+        rested_week: int = -1,
+    ) -> None:
+        self.key = key
+        self.prescription = prescription
+        self.history = history
+        self.pending = pending
+        self.stopped = stopped
+        self.paused = paused
+        self.rested_week = rested_week
+        self.current: dict[str, WeekFigures] = {}
+        self.current_week = -1
+        self.previous: dict[str, WeekFigures] = {}
+
+    def roll(self, week: int, deload: tuple[bool, ...]) -> None:
+        """Start counting ``week``: a finished non-deload week becomes the one to cap against."""
+        if self.current_week == week:
+            return
+        last = self.current_week
+        if self.current and not deload[last] and self.rested_week != last:
+            self.previous = {**self.previous, **self.current}
+        self.current = {}
+        self.current_week = week
+
+    def count(self, prescription: Prescription, week: int) -> None:
+        """Add a prescription given in ``week`` (the week being counted) to its figures."""
+        dose = prescription.dose
+        exercise = prescription.exercise
+        load = (dose.load_kg or 0.0) if type(dose) is Reps else 0.0
+        volume, step = volume_and_step(dose)
+        current = self.current
+        old = current.get(exercise)
+        if old is not None:
+            volume += old.volume
+            step += old.steps
+            load = max(old.load_kg, load)
+        figures = _new(WeekFigures)
+        _init_figures(
+            figures,
+            exercise=exercise,
+            week_index=week,
+            volume=volume,
+            steps=step,
+            sessions=1 if old is None else old.sessions + 1,
+            load_kg=load,
+        )
+        self.current = {**current, exercise: figures}
