@@ -4,6 +4,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from lumbar.simulation._patients import (
+        AsPlanned as AsPlanned,
         FlareUp as FlareUp,
         NonAdherent as NonAdherent,
         Plateau as Plateau,
@@ -24,6 +25,7 @@ else:
         __name__,
         {
             "_patients": (
+                "AsPlanned",
                 "FlareUp",
                 "NonAdherent",
                 "Plateau",
