@@ -1,16 +1,23 @@
-"""What a program's exercises must respect: the equipment at hand and tolerated loading."""
+"""What a program must respect: the equipment at hand, tolerated loading, and session time."""
 
 from __future__ import annotations
 
 import enum
 from collections.abc import Mapping
+from types import MappingProxyType
+from typing import Any
 
 import attrs
 
 from lumbar._base import validators as check
+from lumbar.errors import ValidationError
 from lumbar.model._exercise import Equipment, Exercise, SpinalLoading
 
 EVERY_LOADING = (SpinalLoading.FLEXION, SpinalLoading.NEUTRAL, SpinalLoading.EXTENSION)
+
+MIN_SESSION_MINUTES = 1
+MAX_SESSION_MINUTES = 1440
+"""A session time budget is a whole number of minutes, from one to a day."""
 
 CONSTRAINT_REFERENCES = ("long-2004-spine",)
 """Matching exercise to the direction a person tolerates (a directional preference)."""
@@ -47,9 +54,37 @@ def _loading_in_order(value: object) -> object:
     return _in_order(value, _LOADING_RANK)
 
 
+def _frozen_mapping(value: object) -> object:
+    """Converter: a mapping as a read-only copy (anything else is left for the validator)."""
+    if isinstance(value, Mapping):
+        return MappingProxyType(dict(value))
+    return value
+
+
+def _check_reserved(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, MappingProxyType):
+        raise check.fail(
+            attribute, f"must be a mapping of exercise ids to minutes, got {check.type_name(value)}"
+        )
+    errors = []
+    for key, minutes in value.items():
+        if type(key) is not str or not check.SLUG.match(key):
+            errors.append((attribute.name, f"keys must be exercise ids, got {key!r}"))
+        elif type(minutes) is not int or not MIN_SESSION_MINUTES <= minutes <= MAX_SESSION_MINUTES:
+            errors.append(
+                (
+                    f"{attribute.name}.{key}",
+                    f"must be an integer from {MIN_SESSION_MINUTES} to {MAX_SESSION_MINUTES}, "
+                    f"got {minutes!r}",
+                )
+            )
+    if errors:
+        raise ValidationError(errors)
+
+
 @attrs.frozen(kw_only=True, cache_hash=True)
 class Constraints:
-    """Which exercises a program may use, whoever changes it later.
+    """Which exercises a program may use, and how long its sessions may take, whoever changes it.
 
     ``equipment`` is what the person has at hand (``None``: no limit); an exercise
     fits when it needs nothing outside it. ``loading`` holds the directions in which
@@ -63,6 +98,16 @@ class Constraints:
     Both are sets, kept in one order (equipment as :class:`Equipment` lists it, loading
     from flexion through neutral to extension), so that equal sets make equal
     constraints and JSON writes them the same way whatever order they were given in.
+
+    ``session_minutes`` is the longest a session may take (``None``: no limit), with
+    each prescription timed by :func:`lumbar.dose_minutes`. The engine never lets a
+    decision make a session longer than that: a rise that would not fit becomes the
+    largest step toward it that fits, or the same dose again; an easier dose always
+    fits. A program builder sets it to the minutes the person has.
+    ``reserved_minutes`` keeps time for an exercise ladder (named by any of its
+    exercises) in the sessions it is part of: the other exercises there grow only
+    into the time left beside it, so that it can grow to that many minutes. The
+    program builder keeps the longest walk-run stage's time for the walk-run.
     """
 
     equipment: tuple[Equipment, ...] | None = attrs.field(
@@ -74,6 +119,16 @@ class Constraints:
         default=EVERY_LOADING,
         converter=_loading_in_order,
         validator=check.tuple_of(check.member(SpinalLoading), min_length=1, unique=True),
+    )
+    session_minutes: int | None = attrs.field(
+        default=None,
+        validator=check.optional(check.integer(MIN_SESSION_MINUTES, MAX_SESSION_MINUTES)),
+    )
+    reserved_minutes: Mapping[str, int] = attrs.field(
+        factory=lambda: MappingProxyType({}),
+        converter=_frozen_mapping,
+        validator=_check_reserved,
+        hash=False,
     )
 
     def allows(self, exercise: Exercise) -> bool:

@@ -32,6 +32,7 @@ from lumbar.progression._protocol import (
     counted,
     ledger_of,
 )
+from lumbar.progression._session_time import SessionTime
 
 HISTORY_LENGTH = 12
 """How many recent attempts of a track the rules see."""
@@ -87,6 +88,18 @@ class Plan:
         self.first: dict[str, Prescription] = {}
         for _, prescription in program.prescriptions():
             self.first.setdefault(self.key_of[prescription.exercise], prescription)
+
+    def reserved(self) -> dict[str, int]:
+        """The minutes the program's constraints reserve, by track key."""
+        return {
+            self.key_of.get(exercise_id) or self.catalog.ladder(exercise_id)[0].id: minutes
+            for exercise_id, minutes in self.constraints.reserved_minutes.items()
+        }
+
+    def exercise(self, exercise_id: str) -> Exercise:
+        """The catalog entry of an exercise id."""
+        found = self.exercises.get(exercise_id)
+        return self.catalog[exercise_id] if found is None else found
 
     def same_ladder(self, first: str, second: str) -> bool:
         key = self.key_of.get(first)
@@ -186,7 +199,7 @@ class TrackRun:
 class Run:
     """One person going through one program: the engine behind advance and simulate."""
 
-    __slots__ = ("body", "cap", "plan", "rule", "session", "slots", "tracks", "week")
+    __slots__ = ("body", "cap", "plan", "rule", "session", "slots", "time", "tracks", "week")
 
     def __init__(
         self,
@@ -206,6 +219,19 @@ class Run:
         # A stack whose outermost rule is the cap: the engine applies that cap itself,
         # last, after its own checks, so it runs once per decision.
         self.body = rule.inner if isinstance(rule, WeeklyCap) else rule
+        # The program's session time budget, which every decision keeps to.
+        limit = plan.constraints.session_minutes
+        self.time = (
+            None
+            if limit is None
+            else SessionTime(
+                limit,
+                plan.reserved(),
+                plan.slots,
+                plan.exercise,
+                {key: None if t.stopped else t.prescription for key, t in tracks.items()},
+            )
+        )
 
     @classmethod
     def begin(cls, plan: Plan, rule: ProgressionRule) -> Run:
@@ -248,12 +274,15 @@ class Run:
                     self.slots = []
                     return decisions
             slots: list[tuple[TrackRun, Prescription]] = []
+            time = self.time
             for key in weeks[self.week][self.session]:
                 track = self.tracks[key]
                 if track.stopped:
                     continue
                 if track.pending:
                     decision = self._decide(track)
+                    if time is not None:
+                        decision = time.fit(key, track.prescription, decision, self.week)
                     decisions.append(decision)
                     track.pending = False
                     if decision.prescription is None:
