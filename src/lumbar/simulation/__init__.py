@@ -3,8 +3,8 @@
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from lumbar.simulation._as_planned import AsPlanned as AsPlanned
     from lumbar.simulation._patients import (
-        AsPlanned as AsPlanned,
         FlareUp as FlareUp,
         NonAdherent as NonAdherent,
         Plateau as Plateau,
@@ -24,8 +24,8 @@ else:
     __getattr__, __dir__, __all__ = lazy_exports(
         __name__,
         {
+            "_as_planned": ("AsPlanned",),
             "_patients": (
-                "AsPlanned",
                 "FlareUp",
                 "NonAdherent",
                 "Plateau",

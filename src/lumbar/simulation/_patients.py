@@ -19,13 +19,6 @@ from lumbar.model._log import ExerciseResult
 from lumbar.model._program import Prescription
 from lumbar.progression._dose_steps import volume_of
 
-# The planned course: every prescription done at a moderate effort of 4/10, inside the 3-5
-# band of the Borg CR10 scale the rules progress in (borg-cr10), without pain.
-AS_PLANNED_EFFORT = 4
-AS_PLANNED_RESULT = ExerciseResult(
-    completed=True, rpe=AS_PLANNED_EFFORT, pain_during=0, pain_next_day=0
-)
-
 # Where a first dose sits against the person's capacity: comfortable, below the
 # effort at which the rules stop progressing (model choice, not a clinical value).
 FIRST_STRAIN = 0.75
@@ -249,25 +242,3 @@ class NonAdherent:
     def responder(self, seed: int) -> Responder:
         """One person who skips sessions."""
         return _individual(self, seed, adherence=self.adherence)
-
-
-def _as_planned(prescription: Prescription, week_index: int) -> ExerciseResult:
-    return AS_PLANNED_RESULT
-
-
-@attrs.frozen(kw_only=True)
-class AsPlanned:
-    """Someone for whom everything goes to plan: the course a program is planned for.
-
-    Every prescription is completed at a moderate effort of 4/10 (the middle of the
-    3-5 band of the Borg CR10 scale in which the rules progress, `borg-cr10`), with
-    no pain during it or the next morning. The rules then progress whenever they
-    may, so :func:`lumbar.simulate` with this patient gives the rules' forecast:
-    ``lumbar.simulate(program, lumbar.AsPlanned()).program`` is the program as the
-    rules would run it. :func:`lumbar.build_program` plans exactly this forecast.
-    The seed changes nothing: there is no randomness.
-    """
-
-    def responder(self, seed: int) -> Responder:
-        """The planned course (the same for every seed)."""
-        return _as_planned

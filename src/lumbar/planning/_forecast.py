@@ -1,0 +1,139 @@
+"""The rules' forecast: the progression engine run over a program as it is laid out.
+
+The planner chooses which ladders go into which sessions and where each starts;
+every later dose is what the engine decides for someone who does every session
+as planned (:class:`lumbar.AsPlanned`). So ``simulate(program, AsPlanned())``
+gives back exactly the planned program.
+
+The engine runs once, phase by phase: at each phase start the layout may add
+ladders, knowing where the others have got to. Decisions never look ahead of the
+week they are made in, so the run of the earlier weeks is the same as a run of
+the whole program from the start.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from lumbar.content._catalog import Catalog
+from lumbar.model._activity import ActivityGoal
+from lumbar.model._constraints import Constraints
+from lumbar.model._log import logged
+from lumbar.model._person import Goal
+from lumbar.model._program import Prescription, Program, RuleRef, Session, Week
+from lumbar.progression._defaults import default_rule
+from lumbar.progression._engine import Plan, Run, TrackRun
+from lumbar.progression._protocol import ProgressionRule
+from lumbar.progression._registry import refs_of, rule_from_refs
+from lumbar.simulation._as_planned import AS_PLANNED_RESULT
+from lumbar.simulation._simulate import _dates
+
+
+def program_rules(goal: Goal) -> tuple[RuleRef, ...]:
+    """The rules a planned program runs under: the default stack, by name.
+
+    The stack and its order come from :func:`lumbar.default_rule`, each rule at its
+    own defaults. The return-to-jogging goal lets the ladder enter the walk-run once
+    brisk walking has reached its target (``enter_walk_run``).
+    """
+    return tuple(
+        RuleRef(name=ref.name, params={"enter_walk_run": True})
+        if ref.name == "ladder" and goal is Goal.RETURN_TO_JOGGING
+        else RuleRef(name=ref.name)
+        for ref in refs_of(default_rule())
+    )
+
+
+class Forecast:
+    """The engine's run over a program whose weeks are laid out as the run goes on."""
+
+    __slots__ = (
+        "catalog",
+        "constraints",
+        "deload",
+        "given",
+        "reached",
+        "rule",
+        "run",
+        "template",
+        "topics",
+        "walking",
+    )
+
+    def __init__(
+        self,
+        catalog: Catalog,
+        rules: tuple[RuleRef, ...],
+        constraints: Constraints,
+        deload: Sequence[bool],
+        walking: Sequence[ActivityGoal],
+        topics: Sequence[str],
+    ) -> None:
+        self.catalog = catalog
+        self.rule: ProgressionRule = rule_from_refs(rules)
+        self.constraints = constraints
+        # Week by week: the deload marks, the daily walking goals and the education topics.
+        self.deload = tuple(deload)
+        self.walking = tuple(walking)
+        self.topics = tuple(topics)
+        self.template: list[Week] = []
+        self.given: list[list[Session]] = []
+        self.run: Run | None = None
+        # By ladder key: the latest prescription given in a week that was not a deload week.
+        self.reached: dict[str, Prescription] = {}
+
+    def run_until(self, end: int, sessions: Sequence[Session]) -> None:
+        """Lay out the weeks up to ``end`` with these sessions and run the rules over them.
+
+        ``sessions`` holds each session of the week with the first prescription of
+        each of its ladders: the engine starts a ladder new to the program there, and
+        decides every later dose itself.
+        """
+        start = len(self.template)
+        for index in range(start, end):
+            self.template.append(
+                Week(
+                    sessions=tuple(sessions),
+                    deload=self.deload[index],
+                    activity=self.walking[index],
+                    education=self.topics[index],
+                )
+            )
+            self.given.append([])
+        program = Program(weeks=tuple(self.template), constraints=self.constraints)
+        plan = Plan(program, self.catalog)
+        run = self.run
+        if run is None:
+            run = Run.begin(plan, self.rule)
+        else:
+            tracks = dict(run.tracks)
+            for key, prescription in plan.first.items():
+                if key not in tracks:
+                    tracks[key] = TrackRun(key, prescription)
+            # Back to the last session given, to decide the first one of week ``start``.
+            run = Run(plan, tracks, start - 1, len(plan.slots[start - 1]) - 1, self.rule)
+            run.prepare()
+        self.run = run
+        dates = _dates(program)
+        labels = plan.labels
+        while run.slots:
+            week, index = run.week, run.session
+            prescriptions = tuple([prescription for _, prescription in run.slots])
+            run.record(logged(dates[week][index], (AS_PLANNED_RESULT,) * len(prescriptions), None))
+            self.given[week].append(Session(prescriptions=prescriptions, label=labels[week][index]))
+            if not self.template[week].deload:
+                for (track, _), prescription in zip(run.slots, prescriptions, strict=True):
+                    self.reached[track.key] = prescription
+            run.prepare()
+
+    def program_weeks(self) -> tuple[Week, ...]:
+        """The weeks as the rules forecast them: the template's marks, the doses given."""
+        return tuple(
+            Week(
+                sessions=tuple(sessions),
+                deload=template.deload,
+                activity=template.activity,
+                education=template.education,
+            )
+            for template, sessions in zip(self.template, self.given, strict=True)
+        )
