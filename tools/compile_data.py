@@ -4,7 +4,7 @@ A development tool, not part of the installed package. The TOML files under
 ``src/lumbar/<layer>/data/`` stay the one source that people read and edit.
 Parsing them with the standard library's ``tomllib`` (pure Python) took about a
 fifth of ``lumbar plan``'s time, so each layer with built-in data also ships a
-``_builtin_data.py`` (see :data:`COMPILED`): for each of its files, a function that
+``_builtin_data.py`` (see `COMPILED`): for each of its files, a function that
 returns exactly what ``tomllib`` parses the file to, written as a Python literal.
 Its bytecode loads in a fraction of the time, and each call builds fresh dicts and
 lists, so nothing mutable is shared. The package's loader validates what those

@@ -1,5 +1,8 @@
 """Typed uses of the public API, checked by ``mypy --strict`` in CI (never run)."""
 
+import pandas
+from matplotlib.figure import Figure
+
 import lumbar
 from lumbar import Duration, Hold, Prescription, Program, Reps, Session, Week
 
@@ -26,3 +29,10 @@ try:
     Reps(sets=0, reps=1)
 except lumbar.ValidationError as error:
     problems: tuple[tuple[str, str], ...] = error.errors
+
+# Notebooks (the notebook extra): tidy tables and figures.
+
+frame: pandas.DataFrame = lumbar.to_dataframe(program)
+catalog_frame: pandas.DataFrame = lumbar.to_dataframe(catalog, catalog=catalog)
+figure: Figure = lumbar.plot(program, catalog=catalog)
+html: str = program._repr_html_()

@@ -2,7 +2,7 @@
 
 ``import lumbar`` stays as cheap as ``import attrs`` because no public name is
 imported until it is first used (PEP 562). Each package keeps one table, mapping
-its private modules (or subpackages) to the names they export; :func:`lazy_exports`
+its private modules (or subpackages) to the names they export; `lazy_exports`
 turns it into the package's ``__getattr__``, ``__dir__`` and ``__all__``. Type
 checkers read the package's ``TYPE_CHECKING`` imports instead, and a test keeps
 those equal to the table.

@@ -8,7 +8,7 @@ validators; the tests compare the two on generated input.
 
 Where the engine itself builds such a value from parts that were checked when they
 were made (an exercise id from a catalog entry, a result from a checked log), it
-skips even the quick check: :func:`slot_setters` gives the field setters for a
+skips even the quick check: `slot_setters` gives the field setters for a
 *trusted constructor*, a plain function next to the class. Such constructors are
 private, never switch validation off for anyone else, and the tests check that
 each builds what the class's own constructor builds.

@@ -2,7 +2,7 @@
 
 The catalog, the checklists, the education topics and the evidence registry are
 TOML files whose tables each describe one attrs value (an exercise, a checklist
-and its items, a topic, a reference). :func:`build` makes the value from a table,
+and its items, a topic, a reference). `build` makes the value from a table,
 and works out from the class's fields what it has to do:
 
 * which keys a table may have (the fields; a field's ``metadata[TABLE_KEY]`` names
@@ -17,7 +17,7 @@ and works out from the class's fields what it has to do:
 Every problem is reported, each with its path from the table, such as
 ``exercise[bird-dog].min_dose.reps: must be >= 1, got 0``: unknown and missing
 keys, values that cannot be read, and every field the class's validators refuse.
-Errors come as one :class:`lumbar.ValidationError`; nothing else escapes.
+Errors come as one [lumbar.ValidationError][lumbar.errors.ValidationError]; nothing else escapes.
 
 No cattrs here (``lumbar plan`` reads the built-in tables at start-up, and cattrs
 costs more to import than the loading itself), and ``tomllib`` only when TOML text
@@ -51,7 +51,7 @@ Reader = Callable[[object], object]
 
 
 def parse(text: str) -> dict[str, Any]:
-    """The tables of a TOML text; :class:`lumbar.ValidationError` when it is not TOML."""
+    """The tables of a TOML text; a `ValidationError` when it is not TOML."""
     import tomllib
 
     try:
@@ -79,7 +79,7 @@ def build(cls: type[T], table: object, **given: object) -> T:
 
 
 def _build(cls: type[T], table: object, given: Mapping[str, object], skip: str | None) -> T:
-    """:func:`build`, leaving out the key ``skip`` (a tag that has been read already)."""
+    """`build`, leaving out the key ``skip`` (a tag that has been read already)."""
     if not isinstance(table, dict):
         raise ValidationError.single("", f"must be a table, got {_shown(table)}")
     plan = _plan(typing.cast(type, cls))  # every class is hashable; mypy cannot tell
@@ -161,7 +161,7 @@ def build_named(cls: type[T], document: Mapping[str, object], field: str) -> dic
 
 @attrs.frozen
 class _Plan:
-    """What :func:`build` needs to know about one class, worked out once from its fields."""
+    """What `build` needs to know about one class, worked out once from its fields."""
 
     fields: tuple[attrs.Attribute[Any], ...]
     names: dict[str, str]

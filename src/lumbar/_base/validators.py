@@ -1,7 +1,7 @@
 """attrs validators whose errors name the field and the bad value.
 
-Each raises :class:`lumbar.ValidationError` with the field's name as the path, so
-that the JSON layer only has to put the object's own path in front.
+Each raises [lumbar.ValidationError][lumbar.errors.ValidationError] with the field's name as the
+path, so that the JSON layer only has to put the object's own path in front.
 """
 
 from __future__ import annotations

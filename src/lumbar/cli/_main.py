@@ -194,7 +194,7 @@ def _profile_options() -> _Parser:
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     """The ``lumbar`` parser with every command, or with only the command named ``only``.
 
-    :func:`main` passes the first argument: every valid command line starts with
+    `main` passes the first argument: every valid command line starts with
     its command, and building only that one saves most of the parser's start-up.
     Anything else there (``--help``, a mistyped command) gets every command.
     """

@@ -9,12 +9,13 @@ from collections.abc import Iterable, Iterator, Mapping
 import attrs
 
 from lumbar._base import tables
+from lumbar._base.display import Displayed
 from lumbar.errors import UnknownExerciseError, ValidationError
 from lumbar.model._exercise import Category, Equipment, Exercise, SpinalLoading
 
 
 @attrs.frozen(init=False)
-class Catalog:
+class Catalog(Displayed):
     """An immutable, validated set of exercises, looked up by id.
 
     ``len(catalog)``, ``"bird-dog" in catalog``, ``catalog["bird-dog"]`` and

@@ -57,12 +57,15 @@ class Checklist:
     """
 
     id: str = attrs.field(validator=check.slug)
+    """Stable id of the checklist, such as ``"sitting-workstation"``."""
     title: str = attrs.field(validator=check.text(1, 200))
+    """The checklist's name for display."""
     items: tuple[ChecklistItem, ...] = attrs.field(
         converter=check.to_tuple, validator=_items, metadata={tables.TABLE_KEY: "item"}
     )
     """The questions; a file has one ``[[item]]`` table for each."""
     description: str = attrs.field(default="", validator=check.text(0, 2000))
+    """What the checklist is for, in plain words."""
     references: tuple[str, ...] = attrs.field(
         default=(), converter=check.to_tuple, validator=check.tuple_of(check.slug, unique=True)
     )

@@ -3,7 +3,7 @@
 Exercise together with education is what self-management programs for back pain
 rest on (`lancet-foster-2018`, `nice-ng59-2016`; exercise with education also
 prevents new episodes, `steffens-2016-jama-im`). The topics live in
-``data/education.toml``; :func:`topic_schedule` orders them for a person.
+``data/education.toml``; `topic_schedule` orders them for a person.
 """
 
 from __future__ import annotations
@@ -28,15 +28,19 @@ class EducationTopic:
     """
 
     id: str = attrs.field(validator=check.slug)
+    """Stable id of the topic, such as ``"pacing"``; weeks name their topic by it."""
     title: str = attrs.field(validator=check.text(1, 200))
+    """The topic's title."""
     summary: str = attrs.field(validator=check.text(1, 500))
     """One sentence: the take-home message."""
     body: str = attrs.field(converter=check.stripped, validator=check.text(1, 5000))
-    """Stored without leading or trailing white space (TOML's multi-line strings have some)."""
+    """A few short paragraphs of plain text; a line starting with ``- `` is a list item.
+    Stored without leading or trailing white space (TOML's multi-line strings have some)."""
     references: tuple[str, ...] = attrs.field(
         converter=check.to_tuple,
         validator=check.tuple_of(check.slug, min_length=1, unique=True),
     )
+    """Evidence registry ids behind what the topic says."""
 
 
 def parse_topics(text: str) -> Mapping[str, EducationTopic]:

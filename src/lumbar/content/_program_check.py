@@ -77,7 +77,10 @@ def catalog_errors(obj: object, catalog: Catalog, path: str = "") -> list[tuple[
 
 
 def check_against_catalog(obj: object, catalog: Catalog) -> None:
-    """Raise :class:`lumbar.ValidationError` unless every exercise and dose type fits."""
+    """Check that every exercise of ``program`` is in ``catalog`` with its dose type.
+
+    Raises [lumbar.ValidationError][lumbar.errors.ValidationError] naming each misfit.
+    """
     errors = catalog_errors(obj, catalog)
     if errors:
         raise ValidationError(errors)

@@ -1,7 +1,8 @@
 """The evidence registry: the sources behind every clinical number and rule in lumbar.
 
 Every exercise, dose default, threshold and checklist item names one or more
-reference ids; :func:`references` maps each id to its :class:`Reference`.
+reference ids; [references][lumbar.evidence.references] maps each id to its
+[Reference][lumbar.evidence.Reference].
 
 >>> from lumbar import evidence
 >>> evidence.get("who-2020-pa").year

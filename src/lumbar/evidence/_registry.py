@@ -24,7 +24,9 @@ class Reference:
     citation: str = attrs.field(validator=check.text(min_length=1))
     """The citation as a reader would look it up."""
     doi: str | None = attrs.field(default=None, validator=check.optional(check.text(1)))
+    """The DOI, such as ``"10.1002/14651858.CD009790.pub2"``, where there is one."""
     url: str | None = attrs.field(default=None, validator=check.optional(check.text(1)))
+    """An address for sources without a DOI (guidelines, manuals), where there is one."""
     unverified: bool = attrs.field(default=False, validator=check.boolean)
     """True where part of the citation details has not yet been checked against the source."""
 
@@ -58,7 +60,10 @@ def references() -> Mapping[str, Reference]:
 
 
 def get(reference_id: str) -> Reference:
-    """The reference with this id; :class:`lumbar.ValidationError` if there is none."""
+    """The reference with this id.
+
+    Raises [lumbar.ValidationError][lumbar.errors.ValidationError] if there is none.
+    """
     try:
         return references()[reference_id]
     except KeyError:

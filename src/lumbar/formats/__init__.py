@@ -1,8 +1,9 @@
-"""Ways out and back in: versioned JSON, and text and Markdown renderings."""
+"""Ways out and back in: versioned JSON, text and Markdown renderings, notebook tables and plots."""
 
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from lumbar.formats._dataframe import to_dataframe as to_dataframe
     from lumbar.formats._json import (
         SCHEMA_VERSION as SCHEMA_VERSION,
         from_dict as from_dict,
@@ -10,6 +11,7 @@ if TYPE_CHECKING:
         to_dict as to_dict,
         to_json as to_json,
     )
+    from lumbar.formats._plot import plot as plot
     from lumbar.formats._render import (
         render_markdown as render_markdown,
         render_text as render_text,
@@ -20,7 +22,9 @@ else:
     __getattr__, __dir__, __all__ = lazy_exports(
         __name__,
         {
+            "_dataframe": ("to_dataframe",),
             "_json": ("SCHEMA_VERSION", "from_dict", "from_json", "to_dict", "to_json"),
+            "_plot": ("plot",),
             "_render": ("render_markdown", "render_text"),
         },
     )

@@ -4,14 +4,14 @@ Loading takes two passes only when it has to. The fast pass is a cattrs converte
 made strict (no coercion of ``"5"`` to 5 or ``"false"`` to True, unknown fields
 forbidden, doses dispatched on their ``kind``) but without cattrs' detailed
 validation. Valid documents, the common case, pass once. When anything fails,
-the document is walked again by :func:`_explain`, which collects every problem
+the document is walked again by `_explain`, which collects every problem
 with its path (cattrs reports a failing attrs validator at the object, and only
 the first one), so that the error names each bad field.
 
 JSON text has two shortcuts, both for the documents that repeat themselves: a
 program prescribes the same exercise at the same dose in session after session.
-Writing, :func:`_encode_object` writes text directly, each distinct prescription
-once, instead of building dicts for ``json``. Reading, :func:`_load_canonical_text`
+Writing, `_encode_object` writes text directly, each distinct prescription
+once, instead of building dicts for ``json``. Reading, `_load_canonical_text`
 parses and builds each distinct prescription text once. Each gives exactly what
 the plain path gives (tests compare them), and reading falls back to the plain path
 whenever the text does not fit.
@@ -72,7 +72,7 @@ _MEMO: contextvars.ContextVar[dict[Any, Any] | None] = contextvars.ContextVar(
     "lumbar_load_memo", default=None
 )
 _PRESCRIPTION_KEYS = frozenset(("exercise", "dose", "note"))
-# Set while :func:`_load_canonical_text` structures its skeleton, whose prescription
+# Set while `_load_canonical_text` structures its skeleton, whose prescription
 # lists already hold the prescriptions it built and validated from their own text.
 _PREBUILT: contextvars.ContextVar[bool] = contextvars.ContextVar(
     "lumbar_load_prebuilt", default=False

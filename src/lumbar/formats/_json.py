@@ -31,7 +31,7 @@ def to_dict(obj: object) -> dict[str, Any]:
 
 
 def from_dict(data: object, cls: type[T], *, catalog: Catalog | None = None) -> T:
-    """Build a ``cls`` from plain data, strictly; see :func:`from_json`."""
+    """Build a ``cls`` from plain data, strictly; see [from_json][lumbar.formats.from_json]."""
     from lumbar.formats._converter import load
 
     return load(data, cls, catalog)
@@ -49,8 +49,8 @@ def from_json(text: str | bytes, cls: type[T], *, catalog: Catalog | None = None
 
     Types are strict: nothing is coerced, unknown fields are errors. With a
     ``catalog``, every exercise id must be in it and each dose of its exercise's
-    dose type. Any problem raises :class:`lumbar.ValidationError` listing each bad
-    field with its path.
+    dose type. Any problem raises [lumbar.ValidationError][lumbar.errors.ValidationError]
+    listing each bad field with its path.
     """
     from lumbar.formats._converter import load_json
 

@@ -34,12 +34,12 @@ def _per_side(catalog: Catalog, exercise_id: str) -> bool:
 
 
 def session_minutes(session: Session, catalog: Catalog) -> float:
-    """Estimated minutes of a session (:func:`lumbar.model._dose.dose_minutes` summed)."""
+    """Estimated minutes of a session (`lumbar.model._dose.dose_minutes` summed)."""
     return sum(dose_minutes(rx.dose, per_side=_per_side(catalog, rx.exercise)) for rx in session)
 
 
 def _minutes_of(catalog: Catalog) -> Callable[[Session], float]:
-    """:func:`session_minutes`, worked out once for each distinct session (weeks repeat them)."""
+    """`session_minutes`, worked out once for each distinct session (weeks repeat them)."""
     known: dict[tuple[Prescription, ...], float] = {}
 
     def minutes(session: Session) -> float:

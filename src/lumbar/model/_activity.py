@@ -4,7 +4,7 @@ Besides exercise sessions, self-management programs for back pain ask people to
 stay active. lumbar expresses that as a daily walking goal carried by each week
 of a program: minutes of walking (and, for people who count them, steps) on a
 number of days a week. This module is part of the core data model: it imports
-nothing above the core, so that :mod:`lumbar.model._program` can carry the goal.
+nothing above the core, so that `lumbar.model._program` can carry the goal.
 """
 
 from __future__ import annotations

@@ -45,7 +45,7 @@ _LOADING_RANK: dict[enum.Enum, int] = {item: index for index, item in enumerate(
 
 
 def _equipment_in_order(value: object) -> object:
-    """Converter: equipment in the order :class:`Equipment` lists it."""
+    """Converter: equipment in the order [Equipment][lumbar.model.Equipment] lists it."""
     return _in_order(value, _EQUIPMENT_RANK)
 
 
@@ -91,17 +91,18 @@ class Constraints:
     the person tolerates loading the lumbar spine (all three by default); a person
     with a directional preference tolerates loading one way but not the other
     (`long-2004-spine`). The program builder records the profile's constraints in
-    the program, and :func:`lumbar.advance` and :func:`lumbar.simulate` never move
-    an exercise up or down its ladder onto a variant the constraints rule out: for
-    them the ladder ends where the variants stop fitting.
+    the program, and [lumbar.advance][lumbar.progression.advance] and
+    [lumbar.simulate][lumbar.simulation.simulate] never move an exercise up or down its ladder
+    onto a variant the constraints rule out: for them the ladder ends where the variants stop
+    fitting.
 
-    Both are sets, kept in one order (equipment as :class:`Equipment` lists it, loading
-    from flexion through neutral to extension), so that equal sets make equal
+    Both are sets, kept in one order (equipment as [Equipment][lumbar.model.Equipment] lists
+    it, loading from flexion through neutral to extension), so that equal sets make equal
     constraints and JSON writes them the same way whatever order they were given in.
 
-    ``session_minutes`` is the longest a session may take (``None``: no limit), with
-    each prescription timed by :func:`lumbar.dose_minutes`. The engine never lets a
-    decision make a session longer than that: a rise that would not fit becomes the
+    ``session_minutes`` is the longest a session may take (``None``: no limit), with each
+    prescription timed by [lumbar.dose_minutes][lumbar.model.dose_minutes]. The engine never
+    lets a decision make a session longer than that: a rise that would not fit becomes the
     largest step toward it that fits, or the same dose again; an easier dose always
     fits. A program builder sets it to the minutes the person has.
     ``reserved_minutes`` keeps time for an exercise ladder (named by any of its
@@ -115,21 +116,26 @@ class Constraints:
         converter=_equipment_in_order,
         validator=check.optional(check.tuple_of(check.member(Equipment), unique=True)),
     )
+    """The equipment at hand, or None for no limit; an exercise fits when it needs nothing else."""
     loading: tuple[SpinalLoading, ...] = attrs.field(
         default=EVERY_LOADING,
         converter=_loading_in_order,
         validator=check.tuple_of(check.member(SpinalLoading), min_length=1, unique=True),
     )
+    """The directions in which the person tolerates loading the lumbar spine (all three by
+    default)."""
     session_minutes: int | None = attrs.field(
         default=None,
         validator=check.optional(check.integer(MIN_SESSION_MINUTES, MAX_SESSION_MINUTES)),
     )
+    """The longest a session may take, in minutes (None: no limit)."""
     reserved_minutes: Mapping[str, int] = attrs.field(
         factory=lambda: MappingProxyType({}),
         converter=_frozen_mapping,
         validator=_check_reserved,
         hash=False,
     )
+    """Minutes of a session kept for an exercise ladder, by the id of any of its exercises."""
 
     def allows(self, exercise: Exercise) -> bool:
         """True when ``exercise`` needs nothing missing and loads a tolerated direction."""

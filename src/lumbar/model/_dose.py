@@ -28,6 +28,7 @@ class Reps:
 
     kind: ClassVar[Literal["reps"]] = "reps"
     sets: int = attrs.field(validator=check.integer(1, 10))
+    """Number of sets."""
     reps: int = attrs.field(validator=check.integer(1, 100))
     """Repetitions per set (per side for one-sided exercises)."""
     load_kg: float | None = attrs.field(
@@ -54,11 +55,13 @@ class Hold:
 
     kind: ClassVar[Literal["hold"]] = "hold"
     sets: int = attrs.field(validator=check.integer(1, 10))
+    """Number of sets."""
     reps: int = attrs.field(validator=check.integer(1, 100))
     """Holds in the first set (per side for one-sided exercises)."""
     seconds: int = attrs.field(validator=check.integer(1, 600))
     """Length of each hold."""
     reps_drop: int = attrs.field(default=0, validator=check.integer(0, 50))
+    """How many fewer holds each set after the first has (0: every set the same)."""
 
     def __attrs_post_init__(self) -> None:
         last = self.reps - (self.sets - 1) * self.reps_drop
@@ -90,6 +93,7 @@ class Duration:
 
     kind: ClassVar[Literal["duration"]] = "duration"
     minutes: int = attrs.field(validator=check.integer(1, 600))
+    """Minutes of continuous activity."""
     rpe: int | None = attrs.field(default=None, validator=check.optional(check.integer(0, 10)))
     """Target effort on the Borg CR10 scale (0-10), or None for 'comfortable'."""
 
@@ -108,8 +112,11 @@ class Intervals:
 
     kind: ClassVar[Literal["intervals"]] = "intervals"
     rounds: int = attrs.field(validator=check.integer(1, 100))
+    """How many work-rest rounds."""
     work_seconds: int = attrs.field(validator=check.integer(1, 3600))
+    """Seconds of work in each round (the jog of a walk-run)."""
     rest_seconds: int = attrs.field(validator=check.integer(0, 3600))
+    """Seconds of rest after each round's work (the walk of a walk-run)."""
 
     @property
     def volume(self) -> int:
@@ -135,9 +142,11 @@ def dose_minutes(dose: Dose, *, per_side: bool = False) -> float:
     Repetitions count 4 s each plus 60 s rest between sets; holds count their
     seconds plus 2 s to change position and 30 s rest between sets; durations and
     intervals their minutes (work and rest). ``per_side``: the exercise is done on
-    each side in turn (:attr:`lumbar.Exercise.per_side`), which doubles the work.
-    These are planning estimates (a design choice), not prescriptions; a program's
-    :attr:`lumbar.Constraints.session_minutes` is kept in these terms.
+    each side in turn ([lumbar.Exercise.per_side][lumbar.model.Exercise.per_side]),
+    which doubles the work. These are planning estimates (a design choice), not
+    prescriptions; a program's
+    [lumbar.Constraints.session_minutes][lumbar.model.Constraints.session_minutes] is kept
+    in these terms.
 
     >>> dose_minutes(Reps(sets=2, reps=10)), dose_minutes(Duration(minutes=20))
     (2.3333333333333335, 20.0)

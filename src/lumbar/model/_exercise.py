@@ -7,6 +7,7 @@ import enum
 import attrs
 
 from lumbar._base import validators as check
+from lumbar._base.display import Displayed
 from lumbar.errors import ValidationError
 from lumbar.model._dose import DOSE_TYPES, Dose, out_of_bounds
 
@@ -72,7 +73,7 @@ def _dose_validator(_: object, attribute: attrs.Attribute[Dose], value: object) 
 
 
 @attrs.frozen(kw_only=True)
-class Exercise:
+class Exercise(Displayed):
     """One exercise of the catalog, a rung on its progression ladder.
 
     ``default_dose`` is where a person starts; its class is the exercise's dose type.
@@ -82,35 +83,50 @@ class Exercise:
     """
 
     id: str = attrs.field(validator=check.slug)
+    """Stable id, such as ``"bird-dog"``; prescriptions name the exercise by it."""
     name: str = attrs.field(validator=check.text(1, 120))
+    """The exercise's name for people, such as ``"Bird dog"``."""
     category: Category = attrs.field(validator=check.member(Category))
+    """Which of the four kinds of exercise it is."""
     default_dose: Dose = attrs.field(validator=_dose_validator)
+    """Where a person starts; its class is the exercise's dose type."""
     min_dose: Dose = attrs.field(validator=_dose_validator)
+    """The lightest dose the library prescribes; below it the next step is the easier variant."""
     max_dose: Dose = attrs.field(validator=_dose_validator)
+    """The heaviest dose the library prescribes; at it the next step is the harder variant."""
     level: int = attrs.field(validator=check.integer(1, 5))
     """Difficulty from 1 (easiest) to 5."""
     loading: SpinalLoading = attrs.field(validator=check.member(SpinalLoading))
+    """The direction in which it loads the lumbar spine."""
     position: Position = attrs.field(validator=check.member(Position))
+    """The starting position."""
     equipment: tuple[Equipment, ...] = attrs.field(
         default=(),
         converter=check.to_tuple,
         validator=check.tuple_of(check.member(Equipment), unique=True),
     )
+    """What it needs besides floor space; empty for nothing."""
     per_side: bool = attrs.field(default=False, validator=check.boolean)
     """True when the dose is done on each side (side bridge, bird dog)."""
     description: str = attrs.field(default="", validator=check.text(0, 2000))
+    """How the exercise looks, in plain words."""
     cues: tuple[str, ...] = attrs.field(
         default=(), converter=check.to_tuple, validator=check.tuple_of(check.text(1, 500))
     )
+    """Short coaching cues, in the order to follow them."""
     contraindications: tuple[str, ...] = attrs.field(
         default=(), converter=check.to_tuple, validator=check.tuple_of(check.text(1, 500))
     )
+    """Who should not do it, or when to stop."""
     easier: str | None = attrs.field(default=None, validator=check.optional_slug)
+    """The id of the easier variant on its ladder, or None at the bottom."""
     harder: str | None = attrs.field(default=None, validator=check.optional_slug)
+    """The id of the harder variant on its ladder, or None at the top."""
     references: tuple[str, ...] = attrs.field(
         converter=check.to_tuple,
         validator=check.tuple_of(check.slug, min_length=1, unique=True),
     )
+    """Evidence registry ids behind the exercise and its doses."""
 
     def __attrs_post_init__(self) -> None:
         errors: list[tuple[str, str]] = []

@@ -45,11 +45,18 @@ class ExerciseResult:
     """
 
     completed: bool = attrs.field(validator=check.boolean)
+    """Whether the whole prescription was done."""
     rpe: float = attrs.field(converter=check.exact_float, validator=check.number(0, 10))
+    """Effort on the Borg CR10 scale, 0-10 (`borg-cr10`)."""
     pain_during: int = attrs.field(validator=_PAIN)
+    """Pain during the exercise, 0-10 numeric rating scale."""
     pain_next_day: int = attrs.field(validator=_PAIN)
+    """Pain the next morning, 0-10 numeric rating scale."""
     done: Dose | None = attrs.field(default=None, validator=_optional_dose)
+    """What was actually done, as a dose of the prescribed kind; None: as prescribed, or not
+    recorded."""
     note: str = attrs.field(default="", validator=check.text(0, 2000))
+    """Free text from the person or their clinician."""
 
 
 _LOG_VALIDATORS = {
@@ -68,8 +75,11 @@ class SessionLog:
     """
 
     date: datetime.date
+    """The day of the session."""
     results: tuple[ExerciseResult, ...] = attrs.field(converter=check.to_tuple)
+    """One result per prescription, in the session's order."""
     pain_before: int | None = None
+    """Pain at rest before the session, 0-10, when recorded."""
 
     def __attrs_post_init__(self) -> None:
         # A simulation logs every session: a quick check, validators to explain.
@@ -92,7 +102,7 @@ _LOG = slot_setters(SessionLog, "date", "results", "pain_before")
 def logged(
     date: datetime.date, results: tuple[ExerciseResult, ...], pain_before: int | None
 ) -> SessionLog:
-    """A :class:`SessionLog` of checked parts (a trusted constructor, see ``_quickcheck``)."""
+    """A `SessionLog` of checked parts (a trusted constructor, see ``_quickcheck``)."""
     log: SessionLog = _new(SessionLog)
     set_date, set_results, set_pain = _LOG
     set_date(log, date)

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from lumbar._base import validators as check
+from lumbar._base.display import Displayed
 from lumbar.errors import ValidationError
 from lumbar.model._activity import ActivityGoal
 from lumbar.model._constraints import NO_CONSTRAINTS, Constraints
@@ -35,33 +36,40 @@ class Prescription:
     """
 
     exercise: str = attrs.field(validator=check.slug)
+    """The id of an exercise in the catalog the program runs against."""
     dose: Dose = attrs.field(validator=_dose)
+    """How much of it: a dose of the exercise's dose type."""
     note: str = attrs.field(default="", validator=check.text(0, 2000))
+    """Free text for the person, such as a cue for this week."""
 
 
 @attrs.frozen(kw_only=True)
-class Session:
+class Session(Displayed):
     """The prescriptions done together on one day, in order."""
 
     prescriptions: tuple[Prescription, ...] = attrs.field(
         converter=check.to_tuple,
         validator=check.tuple_of(check.instance_of(Prescription), min_length=1),
     )
+    """The exercises of the session with their doses, in order."""
     label: str = attrs.field(default="", validator=check.text(0, 200))
+    """A name for the day, such as ``"Monday"``; empty for none."""
 
     def __iter__(self) -> Iterator[Prescription]:
         return iter(self.prescriptions)
 
 
 @attrs.frozen(kw_only=True)
-class Week:
+class Week(Displayed):
     """The sessions of one week; a deload week is a planned lighter week."""
 
     sessions: tuple[Session, ...] = attrs.field(
         converter=check.to_tuple,
         validator=check.tuple_of(check.instance_of(Session), min_length=1),
     )
+    """The week's sessions, in order (at most 14)."""
     deload: bool = attrs.field(default=False, validator=check.boolean)
+    """True for a planned lighter week."""
     activity: ActivityGoal | None = attrs.field(
         default=None, validator=check.optional(check.instance_of(ActivityGoal))
     )
@@ -81,9 +89,11 @@ class Phase:
     """A named block of consecutive weeks with one focus."""
 
     name: str = attrs.field(validator=check.text(1, 200))
+    """The phase's name, such as ``"Foundation"``."""
     weeks: int = attrs.field(validator=check.integer(1, MAX_WEEKS))
     """How many weeks the phase lasts."""
     focus: str = attrs.field(default="", validator=check.text(0, 2000))
+    """What the phase works on, in plain words."""
 
 
 def _metadata(value: object) -> object:
@@ -134,13 +144,15 @@ class RuleRef:
     """
 
     name: str = attrs.field(validator=check.slug)
+    """The rule's registered name, such as ``"pain-gate"``."""
     params: Mapping[str, int | float | str | bool] = attrs.field(
         factory=dict, converter=_metadata, validator=_check_params, hash=False
     )
+    """The rule's parameters by name; missing ones take the rule's defaults."""
 
 
 @attrs.frozen(kw_only=True)
-class Program:
+class Program(Displayed):
     """A whole program: weeks of sessions, optionally divided into phases.
 
     When ``phases`` are given, their lengths add up to the number of weeks.
@@ -151,15 +163,19 @@ class Program:
         converter=check.to_tuple,
         validator=check.tuple_of(check.instance_of(Week), min_length=1),
     )
+    """The weeks, in order (at most 520)."""
     phases: tuple[Phase, ...] = attrs.field(
         default=(),
         converter=check.to_tuple,
         validator=check.tuple_of(check.instance_of(Phase)),
     )
+    """Named blocks of consecutive weeks; when given, their lengths add up to the weeks."""
     title: str = attrs.field(default="", validator=check.text(0, 200))
+    """The program's title; empty for none."""
     metadata: Mapping[str, str] = attrs.field(
         factory=dict, converter=_metadata, validator=_check_metadata, hash=False
     )
+    """Free-form string pairs for the app that stores the program."""
     rules: tuple[RuleRef, ...] = attrs.field(
         default=(),
         converter=check.to_tuple,

@@ -15,8 +15,9 @@ How a program is made (the evidence for each choice is cited where it is used):
    at a phase start only while the sessions have room for them to grow.
 5. Doses (``_forecast``): the first dose of each ladder is the planner's; every
    later dose and rung is what the progression rules decide for someone who does
-   every session as planned (:class:`lumbar.AsPlanned`). The program carries the
-   time budget as a constraint, which the engine keeps whoever progresses the doses.
+   every session as planned ([lumbar.AsPlanned][lumbar.simulation.AsPlanned]). The
+   program carries the time budget as a constraint, which the engine keeps whoever
+   progresses the doses.
 """
 
 from __future__ import annotations
@@ -59,12 +60,14 @@ def build_program(profile: Profile, *, catalog: Catalog | None = None) -> Progra
     ``lumbar.simulate(program, lumbar.AsPlanned()).program == program``. The
     program names its rules in ``Program.rules`` and carries the person's
     equipment, tolerated loading and minutes per session in
-    ``Program.constraints``: :func:`lumbar.advance` and :func:`lumbar.simulate`
-    run it behind the pain-monitoring gate and never give a longer session.
+    ``Program.constraints``: [lumbar.advance][lumbar.progression.advance] and
+    [lumbar.simulate][lumbar.simulation.simulate] run it behind the pain-monitoring gate
+    and never give a longer session.
     The result is deterministic.
 
-    Raises :class:`lumbar.ReferralRequired` when the screening is not clear, and
-    :class:`lumbar.ValidationError` when the catalog has nothing that fits.
+    Raises [lumbar.ReferralRequired][lumbar.errors.ReferralRequired] when the screening is not
+    clear, and [lumbar.ValidationError][lumbar.errors.ValidationError] when the catalog has
+    nothing that fits.
     """
     return _build(profile, catalog, cycle=1, reached={}, walking=None)
 
@@ -73,8 +76,8 @@ def next_program(program: Program, profile: Profile, *, catalog: Catalog | None 
     """The program to follow ``program``: other variants and emphases, from where the person is.
 
     ``program`` is the finished program, as planned or as done (the ``program`` of a
-    :class:`lumbar.Simulation`); ``profile`` describes the person now, with a fresh
-    screening. Each ladder the person used continues from the rung and dose it
+    [lumbar.Simulation][lumbar.simulation.Simulation]); ``profile`` describes the person now,
+    with a fresh screening. Each ladder the person used continues from the rung and dose it
     had at the end of the last full week, a step lower to ease back in; the rules
     move it on from there. The ranking of ladders rotates so that other exercises
     take the lead, the walking goal starts from where it ended, and the education

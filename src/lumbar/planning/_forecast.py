@@ -2,7 +2,7 @@
 
 The planner chooses which ladders go into which sessions and where each starts;
 every later dose is what the engine decides for someone who does every session
-as planned (:class:`lumbar.AsPlanned`). So ``simulate(program, AsPlanned())``
+as planned ([lumbar.AsPlanned][lumbar.simulation.AsPlanned]). So ``simulate(program, AsPlanned())``
 gives back exactly the planned program.
 
 The engine runs once, phase by phase: at each phase start the layout may add
@@ -32,9 +32,10 @@ from lumbar.simulation._simulate import _dates
 def program_rules(goal: Goal) -> tuple[RuleRef, ...]:
     """The rules a planned program runs under: the default stack, by name.
 
-    The stack and its order come from :func:`lumbar.default_rule`, each rule at its
-    own defaults. The return-to-jogging goal lets the ladder enter the walk-run once
-    brisk walking has reached its target (``enter_walk_run``).
+    The stack and its order come from
+    [lumbar.default_rule][lumbar.progression.default_rule], each rule at its own defaults.
+    The return-to-jogging goal lets the ladder enter the walk-run once brisk walking has
+    reached its target (``enter_walk_run``).
     """
     return tuple(
         RuleRef(name=ref.name, params={"enter_walk_run": True})

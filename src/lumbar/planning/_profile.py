@@ -90,10 +90,10 @@ def _days(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
 class Profile:
     """Everything the planner needs to know about a person; only ``screening`` is required.
 
-    ``screening`` is the result of :func:`lumbar.screen`; :func:`lumbar.build_program`
-    refuses to plan unless it is clear. The other fields default to a beginner with
-    mild pain, a mat and a chair, training 3 days a week for 30 minutes (45 for the
-    return-to-jogging goal) over 26 weeks, walking 10 minutes a day.
+    ``screening`` is the result of [lumbar.screen][lumbar.safety.screen];
+    [lumbar.build_program][lumbar.planning.build_program] refuses to plan unless it is clear.
+    The other fields default to a beginner with mild pain, a mat and a chair, training 3 days a
+    week for 30 minutes (45 for the return-to-jogging goal) over 26 weeks, walking 10 minutes a day.
 
     >>> import lumbar
     >>> profile = Profile(screening=lumbar.screen(lumbar.RedFlags()), days=4)
@@ -111,6 +111,7 @@ class Profile:
     level: FitnessLevel = attrs.field(
         default=FitnessLevel.BEGINNER, validator=check.member(FitnessLevel)
     )
+    """How used to exercise the person is; it sets the starting rung of each ladder."""
     preference: DirectionalPreference = attrs.field(
         default=DirectionalPreference.NONE, validator=check.member(DirectionalPreference)
     )
@@ -122,6 +123,7 @@ class Profile:
     )
     """Equipment at hand; floor exercises need a mat (or a towel on a carpet)."""
     goal: Goal = attrs.field(default=Goal.GENERAL, validator=check.member(Goal))
+    """What the person wants from the program; it sets emphases and education topics."""
     days: int = attrs.field(default=3, validator=_days)
     """Training days a week, 2 to 7."""
     minutes: int = attrs.field(

@@ -3,7 +3,7 @@
 The layout places ladders (see ``_ladders``) into the sessions of a week, phase by
 phase: the ladders every session needs when the program starts, then optional
 ones while the sessions have room for them to grow. Times are the estimates of
-:func:`lumbar.model._dose.dose_minutes`, the same ones the engine's session
+`lumbar.dose_minutes`, the same ones the engine's session
 budget uses. The doses themselves come from the rules' forecast (``_forecast``):
 at each phase start the layout is told where every ladder has got to.
 """

@@ -1,7 +1,7 @@
 """Advancing a program session by session: from a stored state and a log to the next session.
 
 See ``_engine`` for how a run works; this module holds the stored state, its
-checks, and :func:`advance`.
+checks, and [advance][lumbar.progression.advance].
 """
 
 from __future__ import annotations
@@ -36,12 +36,17 @@ class Track:
     """
 
     key: str = attrs.field(validator=check.slug)
+    """The id of the easiest exercise of the ladder."""
     prescription: Prescription = attrs.field(validator=check.instance_of(Prescription))
+    """The current prescription: the one given last, or to give next."""
     history: tuple[Attempt, ...] = attrs.field(
         default=(), converter=check.to_tuple, validator=check.tuple_of(check.instance_of(Attempt))
     )
+    """Recent attempts at this ladder, oldest first."""
     pending: bool = attrs.field(default=False, validator=check.boolean)
+    """True when the latest attempt still awaits its decision."""
     stopped: str = attrs.field(default="", validator=check.text(0, 2000))
+    """Why the exercise was stopped, or empty while it goes on."""
     volumes: tuple[WeekFigures, ...] = attrs.field(
         default=(),
         converter=check.to_tuple,
@@ -60,19 +65,25 @@ def _optional_session(_: object, attribute: attrs.Attribute[Any], value: object)
 class ProgramState:
     """Where a person is in a program: the next session and each exercise's track.
 
-    Start with :meth:`begin`; :func:`lumbar.advance` returns the next state after
-    each logged session. ``next_session`` is what to do next (None once the program
-    is over); ``week_index`` and ``session_index`` locate it in the program. The
-    state is a plain value: store it as JSON between sessions.
+    Start with [begin][lumbar.progression.ProgramState.begin];
+    [lumbar.advance][lumbar.progression.advance] returns the next state after each logged
+    session. ``next_session`` is what to do next (None once the program is over); ``week_index``
+    and ``session_index`` locate it in the program. The state is a plain value: store it as JSON
+    between sessions.
     """
 
     program: Program = attrs.field(validator=check.instance_of(Program))
+    """The program being followed."""
     tracks: tuple[Track, ...] = attrs.field(
         converter=check.to_tuple, validator=check.tuple_of(check.instance_of(Track), min_length=1)
     )
+    """One track per exercise ladder of the program."""
     week_index: int = attrs.field(default=0, validator=check.integer(0))
+    """The week of the next session, from 0."""
     session_index: int = attrs.field(default=0, validator=check.integer(0))
+    """The next session's place in its week, from 0."""
     next_session: Session | None = attrs.field(default=None, validator=_optional_session)
+    """What to do next, or None once the program is over."""
 
     @classmethod
     def begin(cls, program: Program, *, catalog: Catalog | None = None) -> ProgramState:
@@ -89,9 +100,10 @@ class ProgramState:
 
 @attrs.frozen(kw_only=True)
 class Step:
-    """The outcome of :func:`lumbar.advance`: the new state and the decisions made."""
+    """The outcome of [advance][lumbar.progression.advance]: the new state and the decisions."""
 
     state: ProgramState
+    """The state after the logged session: pass it to the next `advance`."""
     decisions: tuple[Decision, ...]
     """The decisions behind the next session's prescriptions, in session order."""
 
@@ -274,7 +286,8 @@ def advance(
     ``registry``, by default the built-in rules) or else to the default stack.
     Whatever the rule, the engine keeps every dose inside its exercise's bounds,
     lets nothing rise in a deload week and applies the weekly cap.
-    Raises :class:`lumbar.ValidationError` for a log that does not fit the state.
+    Raises [lumbar.ValidationError][lumbar.errors.ValidationError] for a log that does not fit
+    the state.
     """
     if not isinstance(state, ProgramState):
         raise ValidationError.single(

@@ -39,10 +39,13 @@ class DurationProgression(FieldParams):
     percent: float = attrs.field(
         default=10.0, converter=check.exact_float, validator=check.number(0, 100)
     )
+    """Minutes added per step, as a percentage of the current minutes (at least one minute)."""
     target_minutes: int = attrs.field(default=30, validator=check.integer(1, 600))
+    """The minutes at which the rule stops adding."""
     max_rpe: float = attrs.field(
         default=DEFAULT_MAX_RPE, converter=check.exact_float, validator=check.number(0, 10)
     )
+    """The highest effort (CR10) at which the dose may rise."""
 
     def applies_to(self, context: RuleContext) -> bool:
         """Duration doses."""
@@ -91,10 +94,13 @@ class WalkRunProgression(FieldParams):
 
     name: ClassVar[str] = "walk-run"
     sessions_per_stage: int = attrs.field(default=3, validator=check.integer(1, 20))
+    """Completed sessions at a stage before the next stage."""
     max_pain: int = attrs.field(default=3, validator=check.integer(0, 10))
+    """The highest pain during (0-10) that still counts toward the next stage."""
     max_rpe: float = attrs.field(
         default=4.0, converter=check.exact_float, validator=check.number(0, 10)
     )
+    """The highest effort (CR10) that still counts toward the next stage."""
 
     def applies_to(self, context: RuleContext) -> bool:
         """Interval doses."""

@@ -49,15 +49,19 @@ class WeeklyCap(FieldParams):
 
     name: ClassVar[str] = "weekly-cap"
     inner: ProgressionRule = attrs.field(validator=check_inner)
+    """The rule whose proposals are capped."""
     percent: float = attrs.field(
         default=10.0, converter=check.exact_float, validator=check.number(0, 100)
     )
+    """The most an exercise's weekly volume may rise over its last non-deload week, in percent."""
     load_percent: float = attrs.field(
         default=10.0, converter=check.exact_float, validator=check.number(0, 100)
     )
+    """The most a load may rise in a week, in percent (or ``load_step_kg``, whichever is larger)."""
     load_step_kg: float = attrs.field(
         default=1.0, converter=check.exact_float, validator=check.number(0, 50)
     )
+    """A load rise always allowed, in kilograms."""
 
     def decide(self, context: RuleContext) -> Decision:
         """The inner decision, limited to the cap."""

@@ -8,6 +8,7 @@ from typing import Any
 import attrs
 
 from lumbar._base import validators as check
+from lumbar._base.display import Displayed
 from lumbar._base.quickcheck import are_references, explain, is_slug, slot_setters
 from lumbar.errors import ValidationError
 from lumbar.model._program import Prescription
@@ -43,7 +44,7 @@ _VALIDATORS = {
 
 
 @attrs.frozen(kw_only=True)
-class Decision:
+class Decision(Displayed):
     """The outcome of one rule for one exercise: the action, the next prescription, and why.
 
     ``exercise`` is the id of the exercise the decision is about (before any move
@@ -53,10 +54,15 @@ class Decision:
     """
 
     action: Action
+    """What happens to the exercise at its next session."""
     exercise: str
+    """The id of the exercise decided about, before any move on its ladder."""
     prescription: Prescription | None
+    """The next prescription, or None when the action is ``STOP``."""
     reason: str
+    """Why, in a sentence for the person or their clinician."""
     references: tuple[str, ...] = attrs.field(converter=check.to_tuple)
+    """Evidence registry ids the decision rests on."""
 
     def __attrs_post_init__(self) -> None:
         # Rules make one decision per exercise per session: a quick check first, the
@@ -93,7 +99,7 @@ def decided(
     reason: str,
     references: tuple[str, ...],
 ) -> Decision:
-    """A :class:`Decision` built by a built-in rule or the engine (a trusted constructor).
+    """A `Decision` built by a built-in rule or the engine (a trusted constructor).
 
     The caller vouches for every part but the reason: ``exercise`` is the id of a
     catalog entry, ``prescription`` a Prescription (None exactly for ``STOP``) and

@@ -35,7 +35,9 @@ class DeloadRule(FieldParams):
 
     name: ClassVar[str] = "deload"
     inner: ProgressionRule = attrs.field(validator=check_inner)
+    """The rule that decides outside deload weeks."""
     volume_percent: int = attrs.field(default=60, validator=check.integer(10, 100))
+    """The share of its volume a dose keeps in a deload week, in percent."""
 
     def decide(self, context: RuleContext) -> Decision:
         """Lighter in a deload week, back after it, otherwise the inner decision."""

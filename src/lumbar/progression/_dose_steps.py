@@ -2,7 +2,7 @@
 
 Everything here keeps a dose inside its exercise's bounds and never makes a
 dose harder when it is meant to make it easier. "Harder" has one definition,
-:func:`is_harder`, used by the rules, the engine and the tests alike.
+`is_harder`, used by the rules, the engine and the tests alike.
 """
 
 from __future__ import annotations

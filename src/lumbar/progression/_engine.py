@@ -130,7 +130,7 @@ def _appearances_left(sessions: tuple[tuple[str, ...], ...]) -> tuple[dict[str, 
 
 
 class TrackRun:
-    """The mutable working copy of a :class:`Track` inside one run.
+    """The mutable working copy of a [Track][lumbar.progression.Track] inside one run.
 
     ``current`` holds the figures of week ``current_week``; ``previous`` holds, per
     exercise id, its last non-deload week before that. Both dicts are replaced,

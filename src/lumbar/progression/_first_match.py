@@ -63,6 +63,7 @@ class FirstMatch:
 
     name: ClassVar[str] = "first-match"
     rules: tuple[ProgressionRule, ...] = attrs.field(converter=check.to_tuple)
+    """The base rules, in order; for each exercise the first that applies decides."""
     _choices: tuple[tuple[ProgressionRule, Any], ...] = attrs.field(
         init=False, eq=False, repr=False, hash=False
     )

@@ -50,11 +50,15 @@ class HoldTimeProgression(FieldParams):
 
     name: ClassVar[str] = "hold-time"
     seconds_step: int = attrs.field(default=5, validator=check.integer(1, 60))
+    """Seconds added to each hold per step."""
     max_seconds: int = attrs.field(default=10, validator=check.integer(1, 600))
+    """The hold length at which holds stop growing and more holds are added."""
     reps_step: int = attrs.field(default=1, validator=check.integer(1, 10))
+    """Holds added per set once holds are at ``max_seconds``."""
     max_rpe: float = attrs.field(
         default=DEFAULT_MAX_RPE, converter=check.exact_float, validator=check.number(0, 10)
     )
+    """The highest effort (CR10) at which the dose may rise."""
 
     def applies_to(self, context: RuleContext) -> bool:
         """Hold doses."""
@@ -107,9 +111,11 @@ class ReversePyramid(FieldParams):
 
     name: ClassVar[str] = "reverse-pyramid"
     reps_step: int = attrs.field(default=1, validator=check.integer(1, 10))
+    """Holds added to every set per step."""
     max_rpe: float = attrs.field(
         default=DEFAULT_MAX_RPE, converter=check.exact_float, validator=check.number(0, 10)
     )
+    """The highest effort (CR10) at which the dose may rise."""
 
     def applies_to(self, context: RuleContext) -> bool:
         """Hold doses that drop repetitions from set to set."""

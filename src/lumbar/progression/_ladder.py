@@ -40,10 +40,15 @@ class LadderProgression(FieldParams):
 
     name: ClassVar[str] = "ladder"
     inner: ProgressionRule = attrs.field(validator=check_inner)
+    """The rule that doses each rung."""
     confirm_sessions: int = attrs.field(default=2, validator=check.integer(1, 20))
+    """How many recent sessions at the top dose must go well before moving up."""
     max_pain: int = attrs.field(default=3, validator=check.integer(0, 10))
+    """The highest pain during (0-10) of those sessions that allows moving up."""
     start: str = attrs.field(default="default")
+    """Where a new rung starts: ``"default"`` (its default dose) or ``"min"`` (its minimum)."""
     enter_walk_run: bool = attrs.field(default=False, validator=check.boolean)
+    """True to move from walking onto the walk-run intervals (the return-to-jogging goal)."""
 
     @start.validator
     def _check_start(self, attribute: attrs.Attribute[Any], value: object) -> None:

@@ -57,7 +57,9 @@ class PainGate(FieldParams):
 
     name: ClassVar[str] = "pain-gate"
     inner: ProgressionRule = attrs.field(validator=check_inner)
+    """The rule that decides when pain allows."""
     limit: int = attrs.field(default=DEFAULT_PAIN_LIMIT, validator=check.integer(0, 10))
+    """The highest pain (0-10) during or the next morning that allows progression."""
 
     def decide(self, context: RuleContext) -> Decision:
         """The inner decision when pain allows; otherwise hold, regress or stop."""

@@ -80,11 +80,17 @@ class Attempt:
     """
 
     prescription: Prescription
+    """The prescription as given."""
     result: ExerciseResult
+    """How it went."""
     week_index: int = 0
+    """The week it was given in, from 0."""
     deload: bool = False
+    """Whether that week was a deload week."""
     pain_before: int | None = None
+    """Pain at rest before that session (0-10), when recorded."""
     date: datetime.date | None = None
+    """The session's date, when known."""
 
     def __attrs_post_init__(self) -> None:
         # One attempt per prescription given: a quick check, validators to explain.
@@ -124,7 +130,9 @@ class WeekFigures:
     """What the weekly cap counts for one exercise id in one week."""
 
     exercise: str
+    """The exercise id counted."""
     week_index: int
+    """The week counted, from 0."""
     volume: int
     """Sum over the week's sessions of the dose's volume."""
     steps: int
@@ -165,8 +173,11 @@ class Ledger:
     """
 
     previous: Mapping[str, WeekFigures] = attrs.field(factory=lambda: MappingProxyType({}))
+    """Each exercise id's figures in its last non-deload week before the next session's week."""
     so_far: Mapping[str, WeekFigures] = attrs.field(factory=lambda: MappingProxyType({}))
+    """Each exercise id's figures in the next session's week, before that session."""
     sessions_left: int = 1
+    """Sessions of the next session's week, that one included, that prescribe this ladder."""
 
 
 NO_LEDGER = Ledger()
@@ -183,18 +194,28 @@ class RuleContext:
     ``week_index`` and ``deload`` describe the week of the *next* session.
     ``ledger`` carries what the weekly cap counts; rules other than the cap can
     ignore it. ``constraints`` are the program's: a rule that changes the exercise
-    moves only to :meth:`harder` or :meth:`easier`, which honour them (the engine
-    holds any other move onto a variant the constraints rule out).
+    moves only to [harder][lumbar.progression.RuleContext.harder] or
+    [easier][lumbar.progression.RuleContext.easier], which honour them (the engine holds any
+    other move onto a variant the constraints rule out).
     """
 
     exercise: Exercise
+    """The catalog entry of the current prescription's exercise."""
     catalog: Catalog
+    """The catalog the program runs against, for moves on the ladder."""
     prescription: Prescription
+    """The current prescription: the one just done."""
     history: tuple[Attempt, ...]
+    """Recent attempts at this exercise's ladder, oldest first; the last is the session just
+    done."""
     week_index: int = 0
+    """The week of the next session, from 0."""
     deload: bool = False
+    """Whether the next session's week is a deload week."""
     ledger: Ledger = NO_LEDGER
+    """What the weekly cap counts; rules other than the cap may ignore it."""
     constraints: Constraints = NO_CONSTRAINTS
+    """The program's constraints: a move must stay within them."""
 
     def __attrs_post_init__(self) -> None:
         history = self.history
@@ -314,7 +335,7 @@ def attempted(
     pain_before: int | None,
     date: datetime.date | None,
 ) -> Attempt:
-    """An :class:`Attempt` of a prescription given and a result from a checked log."""
+    """An `Attempt` of a prescription given and a result from a checked log."""
     attempt: Attempt = _new(Attempt)
     set_prescription, set_result, set_week, set_deload, set_pain, set_date = _ATTEMPT
     set_prescription(attempt, prescription)
@@ -329,7 +350,7 @@ def attempted(
 def counted(
     exercise: str, week_index: int, volume: int, steps: int, sessions: int, load_kg: float
 ) -> WeekFigures:
-    """:class:`WeekFigures` the engine counted from the prescriptions it gave."""
+    """`WeekFigures` the engine counted from the prescriptions it gave."""
     figures: WeekFigures = _new(WeekFigures)
     set_exercise, set_week, set_volume, set_steps, set_sessions, set_load = _FIGURES
     set_exercise(figures, exercise)
@@ -344,7 +365,7 @@ def counted(
 def ledger_of(
     previous: Mapping[str, WeekFigures], so_far: Mapping[str, WeekFigures], sessions_left: int
 ) -> Ledger:
-    """A :class:`Ledger` from the engine's counts."""
+    """A [Ledger][lumbar.progression.Ledger] from the engine's counts."""
     ledger: Ledger = _new(Ledger)
     set_previous, set_so_far, set_left = _LEDGER
     set_previous(ledger, previous)
@@ -363,7 +384,7 @@ def context_of(
     ledger: Ledger,
     constraints: Constraints,
 ) -> RuleContext:
-    """The :class:`RuleContext` of a track in a run: catalog entries, the track's attempts."""
+    """The `RuleContext` of a track in a run: catalog entries, the track's attempts."""
     context: RuleContext = _new(RuleContext)
     (
         set_exercise,

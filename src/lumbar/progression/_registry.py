@@ -2,8 +2,8 @@
 
 A registry maps names to rule factories (usually classes) that accept their
 parameters as keyword arguments, plus ``inner`` for rules that wrap another.
-Nothing is registered at import: :func:`default_registry` returns a fresh
-registry holding the built-in rules, and plug-ins load only when asked.
+Nothing is registered at import: [default_registry][lumbar.progression.default_registry] returns
+a fresh registry holding the built-in rules, and plug-ins load only when asked.
 """
 
 from __future__ import annotations
@@ -263,7 +263,10 @@ def ref_of(rule: ProgressionRule) -> RuleRef:
 
 
 def rule_from_ref(ref: RuleRef, registry: RuleRegistry | None = None) -> ProgressionRule:
-    """Build the base rule ``ref`` names; wrappers need :func:`rule_from_refs`."""
+    """Build the base rule ``ref`` names.
+
+    Wrappers need [rule_from_refs][lumbar.progression.rule_from_refs].
+    """
     return _registry(registry).create(ref)
 
 
@@ -271,7 +274,7 @@ def refs_of(rule: ProgressionRule) -> tuple[RuleRef, ...]:
     """The references that rebuild a rule stack, outermost first.
 
     Wrappers come first, each followed by what it wraps; several base rules chosen
-    per exercise (a :class:`lumbar.FirstMatch`) come last, in order.
+    per exercise (a [lumbar.FirstMatch][lumbar.progression.FirstMatch]) come last, in order.
     """
     refs: list[RuleRef] = []
     current: object = rule
@@ -296,10 +299,12 @@ def refs_of(rule: ProgressionRule) -> tuple[RuleRef, ...]:
 def rule_from_refs(
     refs: Sequence[RuleRef], registry: RuleRegistry | None = None
 ) -> ProgressionRule:
-    """Build a rule stack from references, outermost first (the inverse of :func:`refs_of`).
+    """Build a rule stack from references, outermost first.
+
+    The inverse of [refs_of][lumbar.progression.refs_of].
 
     Wrapper rules come first; the rest are base rules. One base rule is used as
-    it is; several become a :class:`lumbar.FirstMatch`.
+    it is; several become a [lumbar.FirstMatch][lumbar.progression.FirstMatch].
     """
     chosen = _registry(registry)
     refs = tuple(refs)

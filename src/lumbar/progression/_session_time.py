@@ -1,15 +1,14 @@
 """The session time budget: no decision makes a session longer than the program allows.
 
-A program's :attr:`lumbar.Constraints.session_minutes` is the longest a session may
-take, each prescription timed by :func:`lumbar.dose_minutes`. A dose, once decided,
-is given again in the exercise's later sessions until it changes, and those
-sessions may hold other exercises (strength work alternates between days). So a
-decision that makes a prescription take longer is checked against every session
-of the exercise in the week (those done stand for the same days of the next week),
-with the other exercises at the doses they have now (or at the minutes reserved
-for them, :attr:`lumbar.Constraints.reserved_minutes`, when that is more), and
-never against a later week: it is kept to what fits, whoever made it (mechanism,
-like the exercise's bounds):
+A program's ``Constraints.session_minutes`` is the longest a session may take, each
+prescription timed by ``lumbar.dose_minutes``. A dose, once decided, is given again in
+the exercise's later sessions until it changes, and those sessions may hold other
+exercises (strength work alternates between days). So a decision that makes a
+prescription take longer is checked against every session of the exercise in the
+week (those done stand for the same days of the next week), with the other exercises
+at the doses they have now (or at the minutes reserved for them,
+``Constraints.reserved_minutes``, when that is more), and never against a later week:
+it is kept to what fits, whoever made it (mechanism, like the exercise's bounds):
 
 * a rise of the same exercise becomes the largest step toward it that fits;
 * a move to another variant starts that variant lower, at the largest dose that fits;

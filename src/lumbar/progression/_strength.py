@@ -40,17 +40,23 @@ class DoubleProgression(FieldParams):
 
     name: ClassVar[str] = "double-progression"
     rep_low: int = attrs.field(default=8, validator=check.integer(1, 100))
+    """Repetitions per set to go back to after a load rise."""
     rep_high: int = attrs.field(default=12, validator=check.integer(1, 100))
+    """Repetitions per set at which the load rises instead."""
     reps_step: int = attrs.field(default=1, validator=check.integer(1, 10))
+    """Repetitions added per set per step."""
     load_percent: float = attrs.field(
         default=5.0, converter=check.exact_float, validator=check.number(0, 10)
     )
+    """Load rise as a percentage of the load (at least ``load_step_kg``)."""
     load_step_kg: float = attrs.field(
         default=1.0, converter=check.exact_float, validator=check.number(0.1, 20)
     )
+    """The smallest load rise, in kilograms; loads are rounded to it."""
     max_rpe: float = attrs.field(
         default=DEFAULT_MAX_RPE, converter=check.exact_float, validator=check.number(0, 10)
     )
+    """The highest effort (CR10) at which the dose may rise."""
 
     def __attrs_post_init__(self) -> None:
         if self.rep_low > self.rep_high:
@@ -132,12 +138,15 @@ class LoadProgression(FieldParams):
     percent: float = attrs.field(
         default=5.0, converter=check.exact_float, validator=check.number(0, 10)
     )
+    """Load rise as a percentage of the load (0 for a fixed step)."""
     step_kg: float = attrs.field(
         default=1.0, converter=check.exact_float, validator=check.number(0.1, 20)
     )
+    """The smallest load rise, in kilograms; loads are rounded to it."""
     max_rpe: float = attrs.field(
         default=DEFAULT_MAX_RPE, converter=check.exact_float, validator=check.number(0, 10)
     )
+    """The highest effort (CR10) at which the load may rise."""
 
     def applies_to(self, context: RuleContext) -> bool:
         """Repetition doses."""

@@ -118,22 +118,31 @@ class Lift:
     """
 
     horizontal_cm: float = _distance_field()
+    """H: from the midpoint between the ankles to the midpoint between the hands, along the
+    floor."""
     vertical_cm: float = _distance_field()
+    """V: height of the hands above the floor."""
     distance_cm: float = _distance_field()
+    """D: vertical travel of the load."""
     asymmetry_deg: float = attrs.field(converter=check.exact_float, validator=_angle)
+    """A: angle of the load from straight ahead of the body, 0-180 degrees."""
     frequency_per_min: float = attrs.field(
         converter=check.exact_float, validator=_positive("lifts per minute")
     )
+    """F: average lifts per minute over a 15-minute spell."""
     duration_hours: float = attrs.field(
         converter=check.exact_float,
         validator=_positive(
             "hours", MAX_DURATION_HOURS, " (the equation does not apply beyond 8 hours)"
         ),
     )
+    """How long the lifting goes on, up to 8 hours."""
     coupling: Coupling = attrs.field(validator=check.member(Coupling))
+    """The grip class."""
     origin_vertical_cm: float | None = attrs.field(
         default=None, converter=check.exact_float, validator=check.optional(_distance)
     )
+    """V at the origin, when this lift describes the destination; None when it is the origin."""
 
 
 @attrs.frozen(kw_only=True)
@@ -145,6 +154,7 @@ class NioshMultipliers:
     """
 
     lc_kg: float = attrs.field(validator=check.number(0))
+    """LC, the load constant: the limit under ideal conditions, in kilograms."""
     hm: float = attrs.field(validator=check.number(0, 1))
     """Horizontal multiplier: 25/H, 1 when H <= 25 cm, 0 beyond 63 cm."""
     vm: float = attrs.field(validator=check.number(0, 1))
@@ -160,6 +170,7 @@ class NioshMultipliers:
     zero_reasons: tuple[str, ...] = attrs.field(
         default=(), converter=check.to_tuple, validator=check.tuple_of(check.text(1))
     )
+    """Why a multiplier is zero, one line per zero multiplier."""
 
     @property
     def rwl_kg(self) -> float:
@@ -288,7 +299,7 @@ def recommended_weight_limit(lift: Lift) -> float:
     The limit nearly all healthy workers could lift over the stated duration without
     a raised risk of back pain. It is 0 kg when any multiplier is 0 (the load is too
     far out, too high, travels too far, is twisted too far, or is lifted too often);
-    :func:`lifting_multipliers` says which.
+    [lifting_multipliers][lumbar.safety.lifting_multipliers] says which.
 
     >>> round(recommended_weight_limit(Lift(horizontal_cm=40, vertical_cm=30,
     ...     distance_cm=70, asymmetry_deg=30, frequency_per_min=4, duration_hours=1,

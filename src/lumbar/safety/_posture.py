@@ -7,13 +7,14 @@ from collections.abc import Mapping
 import attrs
 
 from lumbar._base import validators as check
+from lumbar._base.display import Displayed
 from lumbar.content._checklists import Checklist, ChecklistItem, default_checklists
 from lumbar.errors import ValidationError
 
 
 @attrs.frozen(kw_only=True)
-class Assessment:
-    """The result of :func:`assess`: a score, what failed (most important first), and fixes."""
+class Assessment(Displayed):
+    """The result of [assess][lumbar.safety.assess]: a score, what failed, and the fixes."""
 
     checklist: str = attrs.field(validator=check.slug)
     """The id of the checklist assessed."""
@@ -37,9 +38,9 @@ class Assessment:
 def assess(checklist: Checklist | str, answers: Mapping[str, bool]) -> Assessment:
     """Score a person's answers to a checklist: ``True`` means "yes" (all is well).
 
-    ``checklist`` is a :class:`Checklist` or the id of a built-in one. Every item
+    ``checklist`` is a [Checklist][lumbar.content.Checklist] or the id of a built-in one. Every item
     must be answered; unknown item ids, missing answers and answers other than
-    ``True``/``False`` raise :class:`lumbar.ValidationError` naming each one
+    ``True``/``False`` raise [lumbar.ValidationError][lumbar.errors.ValidationError] naming each one
     (``answers.<item id>``).
 
     >>> result = assess("sleeping", {"mattress-firmness": True, "mattress-support": True,

@@ -13,6 +13,7 @@ from typing import Any
 import attrs
 
 from lumbar._base import validators as check
+from lumbar._base.display import Displayed
 from lumbar._base.ordering import OrderedEnum
 from lumbar.errors import ValidationError
 from lumbar.model._person import Risk
@@ -38,7 +39,7 @@ def _start_back_risk(total: int, psychosocial: int) -> Risk:
 
 
 @attrs.frozen(kw_only=True)
-class StartBackResult:
+class StartBackResult(Displayed):
     """A scored STarT Back questionnaire (`hill-2008-sbst`).
 
     ``total`` is 0-9, ``psychosocial`` (the subscale of items 5-9) is 0-5, and
@@ -47,8 +48,11 @@ class StartBackResult:
     """
 
     total: int = attrs.field(validator=check.integer(0, 9))
+    """The total score, 0-9."""
     psychosocial: int = attrs.field(validator=check.integer(0, 5))
+    """The psychosocial subscale (items 5-9), 0-5."""
     risk: Risk = attrs.field(validator=check.member(Risk))
+    """The risk group from the published cut-offs."""
 
     def __attrs_post_init__(self) -> None:
         physical = self.total - self.psychosocial
@@ -86,7 +90,7 @@ def start_back(items: Sequence[int]) -> StartBackResult:
     numbers the items differently: reorder its answers to the Keele order first.)
 
     Wrong counts and values outside an item's scale raise
-    :class:`lumbar.ValidationError` naming each item, such as ``items[3]``.
+    [lumbar.ValidationError][lumbar.errors.ValidationError] naming each item, such as ``items[3]``.
 
     >>> start_back([1, 0, 1, 1, 0, 0, 0, 0, 2])
     StartBackResult(total=3, psychosocial=0, risk=<Risk.LOW: 'low'>)
@@ -168,7 +172,7 @@ class OdiBand(OrderedEnum):
 
 
 @attrs.frozen(kw_only=True)
-class OswestryResult:
+class OswestryResult(Displayed):
     """A scored Oswestry Disability Index (`fairbank-2000-odi`).
 
     ``percent`` is the unrounded index, 0-100: the sum of the answered sections
@@ -178,7 +182,9 @@ class OswestryResult:
     """
 
     percent: float = attrs.field(converter=check.exact_float, validator=check.number(0, 100))
+    """The unrounded index, 0-100 (higher is more disability)."""
     band: OdiBand = attrs.field(validator=check.member(OdiBand))
+    """The descriptive band of ``percent``."""
     answered: int = attrs.field(
         validator=check.integer(ODI_SECTIONS - ODI_MAX_UNANSWERED, ODI_SECTIONS)
     )
@@ -198,8 +204,9 @@ def oswestry(sections: Sequence[int | None]) -> OswestryResult:
     An unanswered (or not applicable) section is left out of the maximum, as the
     ODI instructions say: 16 points over all ten sections is 32 %, 16 points with
     one section unanswered is 16/45 = 35.6 %. More than two unanswered sections,
-    wrong counts and values outside 0-5 raise :class:`lumbar.ValidationError`
-    naming each section, such as ``sections[4]``.
+    wrong counts and values outside 0-5 raise
+    [lumbar.ValidationError][lumbar.errors.ValidationError] naming each section, such as
+    ``sections[4]``.
 
     >>> oswestry([2, 1, 3, 2, 1, 2, 1, 2, 1, 1]).percent
     32.0

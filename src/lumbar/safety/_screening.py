@@ -16,6 +16,7 @@ from typing import Any, NamedTuple
 import attrs
 
 from lumbar._base import validators as check
+from lumbar._base.display import Displayed
 from lumbar._base.ordering import OrderedEnum
 from lumbar.errors import ReferralRequired, ValidationError
 
@@ -58,10 +59,10 @@ class Tier(OrderedEnum):
 
 
 class RedFlagQuestion(NamedTuple):
-    """One red-flag question, as :func:`red_flag_questions` lists it."""
+    """One red-flag question, as [red_flag_questions][lumbar.safety.red_flag_questions] lists it."""
 
     field: str
-    """The :class:`RedFlags` field that records the answer."""
+    """The [RedFlags][lumbar.safety.RedFlags] field that records the answer."""
     question: str
     """The question in plain words; "yes" means the warning sign is present."""
     tier: Tier
@@ -97,8 +98,8 @@ _NERVE_REASON = (
 class RedFlags:
     """A person's answers to the red-flag questions; ``True`` means "yes, I have this".
 
-    Every answer defaults to ``False``. :func:`red_flag_questions` lists the question
-    behind each field, with its tier and references, for forms and command lines.
+    Every answer defaults to ``False``. [red_flag_questions][lumbar.safety.red_flag_questions]
+    lists the question behind each field, with its tier and references, for forms and command lines.
 
     >>> RedFlags(fever_or_unwell=True).flagged
     ('fever_or_unwell',)
@@ -241,7 +242,8 @@ class RedFlags:
         """Build from a mapping of field name to answer, such as a submitted form.
 
         Unknown names, and answers that are not ``True`` or ``False``, raise
-        :class:`lumbar.ValidationError` naming each one; missing names mean "no".
+        [lumbar.ValidationError][lumbar.errors.ValidationError] naming each one; missing names
+        mean "no".
         """
         if not isinstance(answers, Mapping):
             raise ValidationError.single(
@@ -345,14 +347,16 @@ def _flags_validator(_: object, attribute: attrs.Attribute[Any], value: object) 
 
 
 @attrs.frozen(kw_only=True)
-class Screening:
-    """The result of :func:`screen`: the outcome, why, and what to do, in plain words.
+class Screening(Displayed):
+    """The result of [screen][lumbar.safety.screen]: the outcome, why, and what to do, in plain
+    words.
 
-    ``flags`` names the :class:`RedFlags` fields answered "yes", and ``reasons``
+    ``flags`` names the [RedFlags][lumbar.safety.RedFlags] fields answered "yes", and ``reasons``
     explains each one, in the same order. ``advice`` follows the most urgent flag.
     """
 
     outcome: Outcome = attrs.field(validator=check.member(Outcome))
+    """What the screening found: clear, see a clinician, or urgent."""
     reasons: tuple[str, ...] = attrs.field(
         converter=check.to_tuple, validator=check.tuple_of(check.text(1))
     )
@@ -427,7 +431,9 @@ def screen(red_flags: RedFlags) -> Screening:
 
 
 def require_clear(screening: Screening) -> Screening:
-    """Return ``screening`` if it is clear; raise :class:`lumbar.ReferralRequired` otherwise.
+    """Return ``screening`` if it is clear; raise a referral otherwise.
+
+    The referral is a [lumbar.ReferralRequired][lumbar.errors.ReferralRequired] error.
 
     Program builders call this first: no self-guided program is built for a person
     with a warning sign.

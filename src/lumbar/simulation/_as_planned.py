@@ -37,9 +37,10 @@ class AsPlanned:
     Every prescription is completed at a moderate effort of 4/10 (the middle of the
     3-5 band of the Borg CR10 scale in which the rules progress, `borg-cr10`), with
     no pain during it or the next morning. The rules then progress whenever they
-    may, so :func:`lumbar.simulate` with this patient gives the rules' forecast:
-    ``lumbar.simulate(program, lumbar.AsPlanned()).program`` is the program as the
-    rules would run it. :func:`lumbar.build_program` plans exactly this forecast.
+    may, so [lumbar.simulate][lumbar.simulation.simulate] with this patient gives the
+    rules' forecast: ``lumbar.simulate(program, lumbar.AsPlanned()).program`` is the
+    program as the rules would run it.
+    [lumbar.build_program][lumbar.planning.build_program] plans exactly this forecast.
     The seed changes nothing: there is no randomness.
     """
 

@@ -188,9 +188,13 @@ class SteadyImprover:
     """Capacity grows steadily (``weekly_gain`` per week) and pain at rest eases."""
 
     baseline_pain: float = attrs.field(default=3.0, validator=_PAIN)
+    """Pain at rest at the start, 0-10."""
     weekly_gain: float = attrs.field(default=0.06, validator=_RATE)
+    """How much capacity grows each week, as a fraction."""
     pain_decline: float = attrs.field(default=0.03, validator=_RATE)
+    """How much pain at rest eases each week, as a fraction of the baseline."""
     noise: float = attrs.field(default=0.4, validator=check.number(0, 5))
+    """Spread of the random part of pain, in points."""
 
     def responder(self, seed: int) -> Responder:
         """One steady improver."""
@@ -202,10 +206,15 @@ class Plateau:
     """Improves until ``plateau_week``, then capacity stops growing."""
 
     baseline_pain: float = attrs.field(default=3.0, validator=_PAIN)
+    """Pain at rest at the start, 0-10."""
     weekly_gain: float = attrs.field(default=0.06, validator=_RATE)
+    """How much capacity grows each week until the plateau, as a fraction."""
     pain_decline: float = attrs.field(default=0.02, validator=_RATE)
+    """How much pain at rest eases each week, as a fraction of the baseline."""
     noise: float = attrs.field(default=0.5, validator=check.number(0, 5))
+    """Spread of the random part of pain, in points."""
     plateau_week: int = attrs.field(default=8, validator=check.integer(0, 520))
+    """The week (from 0) from which capacity stops growing."""
 
     def responder(self, seed: int) -> Responder:
         """One person who plateaus."""
@@ -217,12 +226,19 @@ class FlareUp:
     """A steady improver whose pain flares by ``flare_pain`` for ``flare_weeks`` mid-program."""
 
     baseline_pain: float = attrs.field(default=3.0, validator=_PAIN)
+    """Pain at rest at the start, 0-10."""
     weekly_gain: float = attrs.field(default=0.06, validator=_RATE)
+    """How much capacity grows each week, as a fraction."""
     pain_decline: float = attrs.field(default=0.03, validator=_RATE)
+    """How much pain at rest eases each week, as a fraction of the baseline."""
     noise: float = attrs.field(default=0.4, validator=check.number(0, 5))
+    """Spread of the random part of pain, in points."""
     flare_week: int = attrs.field(default=10, validator=check.integer(0, 520))
+    """The week (from 0) the flare-up starts."""
     flare_weeks: int = attrs.field(default=2, validator=check.integer(1, 52))
+    """How many weeks the flare-up lasts."""
     flare_pain: float = attrs.field(default=4.0, validator=_PAIN)
+    """Pain added during the flare-up, in points."""
 
     def responder(self, seed: int) -> Responder:
         """One person with a flare-up."""
@@ -234,10 +250,15 @@ class NonAdherent:
     """Does each prescription with probability ``adherence``; skipped ones are not completed."""
 
     baseline_pain: float = attrs.field(default=3.0, validator=_PAIN)
+    """Pain at rest at the start, 0-10."""
     weekly_gain: float = attrs.field(default=0.06, validator=_RATE)
+    """How much capacity grows each week when every session is done, as a fraction."""
     pain_decline: float = attrs.field(default=0.02, validator=_RATE)
+    """How much pain at rest eases each week, as a fraction of the baseline."""
     noise: float = attrs.field(default=0.4, validator=check.number(0, 5))
+    """Spread of the random part of pain, in points."""
     adherence: float = attrs.field(default=0.6, validator=_RATE)
+    """The probability that each prescription is done, 0-1."""
 
     def responder(self, seed: int) -> Responder:
         """One person who skips sessions."""

@@ -8,6 +8,7 @@ from typing import Any
 
 import attrs
 
+from lumbar._base.display import Displayed
 from lumbar._base.quickcheck import slot_setters
 from lumbar.content._catalog import Catalog, default_catalog
 from lumbar.content._program_check import check_against_catalog
@@ -31,20 +32,23 @@ class SessionRecord:
     """One simulated session: what was given, what came back, and the decisions behind it."""
 
     week_index: int
+    """The session's week, from 0."""
     session_index: int
     """The session's index in the template week."""
     session: Session
+    """The session as given."""
     log: SessionLog
+    """The responder's results for it."""
     decisions: tuple[Decision, ...]
     """The decisions that set this session's prescriptions (none for first prescriptions)."""
 
 
 @attrs.frozen(kw_only=True)
-class Simulation:
-    """The outcome of :func:`lumbar.simulate`.
+class Simulation(Displayed):
+    """The outcome of [lumbar.simulate][lumbar.simulation.simulate].
 
     ``program`` holds the prescriptions actually given, week by week (a
-    :class:`lumbar.Program` with the template's deload marks, activity goals,
+    [lumbar.Program][lumbar.model.Program] with the template's deload marks, activity goals,
     education topics, title, metadata and constraints, phases cut to its length,
     and the rules used as references when they can be written so). ``records``
     hold every session with its log and decisions.
@@ -52,8 +56,11 @@ class Simulation:
     """
 
     program: Program
+    """The prescriptions actually given, week by week, as a program."""
     records: tuple[SessionRecord, ...]
+    """Every session given, in order, with its log and decisions."""
     ended_early: bool = False
+    """True when every exercise of the coming weeks was stopped."""
     closing_decisions: tuple[Decision, ...] = ()
     """Decisions made after the last session given, such as the stops that ended the run."""
 
@@ -136,7 +143,7 @@ def simulate(
     """Run ``program`` for its own length against ``responder``; deterministic.
 
     ``responder`` is a callable ``(prescription, week_index) -> ExerciseResult``,
-    or a virtual patient (such as :class:`lumbar.SteadyImprover`) whose
+    or a virtual patient (such as [lumbar.SteadyImprover][lumbar.simulation.SteadyImprover]) whose
     ``responder(seed)`` gives the individual for this run. ``rule`` defaults to
     the program's named rules (built from ``registry``, by default the built-in
     rules), else the default stack. The run ends early only when no exercise of the
@@ -156,7 +163,7 @@ def simulate_many(
     catalog: Catalog | None = None,
     registry: RuleRegistry | None = None,
 ) -> Iterator[Simulation]:
-    """:func:`simulate` once per seed, checking and planning the program only once.
+    """`simulate` once per seed, checking and planning the program only once.
 
     The program, catalog and rules are checked at the call; the simulations are
     made one at a time as the result is iterated. With a virtual patient each

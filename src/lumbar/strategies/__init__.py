@@ -1,16 +1,18 @@
 """Hypothesis strategies for every public lumbar type.
 
-Use them to test code built on lumbar, such as your own progression rules::
+Use them to test code built on lumbar, such as your own progression rules:
 
-    from hypothesis import given
-    from lumbar import strategies
+```python
+from hypothesis import given
+from lumbar import strategies
 
-    @given(strategies.programs(catalog=lumbar.default_catalog()))
-    def test_my_rule_never_raises(program): ...
+@given(strategies.programs(catalog=lumbar.default_catalog()))
+def test_my_rule_never_raises(program): ...
+```
 
 Importing this module needs ``hypothesis`` (the library itself does not).
 Every strategy generates valid objects only; invalid input is covered by the
-strategies of raw JSON-like values, such as :func:`json_values`.
+strategies of raw JSON-like values, such as [json_values][lumbar.strategies.json_values].
 """
 
 from __future__ import annotations
@@ -64,6 +66,7 @@ from lumbar.strategies._safety import (
     start_back_items,
     start_back_results,
 )
+from lumbar.strategies._simulation import simulations
 
 __all__ = [
     "activity_goals",
@@ -105,6 +108,7 @@ __all__ = [
     "screenings",
     "session_logs",
     "sessions",
+    "simulations",
     "start_back_items",
     "start_back_results",
     "texts",

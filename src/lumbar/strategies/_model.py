@@ -47,7 +47,7 @@ def reference_ids() -> st.SearchStrategy[str]:
 
 @functools.cache
 def reps(*, loaded: bool | None = None) -> st.SearchStrategy[Reps]:
-    """Valid :class:`lumbar.Reps`; ``loaded`` forces or forbids ``load_kg``."""
+    """Valid [lumbar.Reps][lumbar.model.Reps]; ``loaded`` forces or forbids ``load_kg``."""
     loads = st.floats(min_value=0, max_value=500, allow_nan=False, allow_infinity=False)
     if loaded is None:
         load_strategy: st.SearchStrategy[float | None] = st.none() | loads
@@ -63,7 +63,7 @@ def reps(*, loaded: bool | None = None) -> st.SearchStrategy[Reps]:
 
 @st.composite
 def holds(draw: st.DrawFn) -> Hold:
-    """Valid :class:`lumbar.Hold`, reverse pyramids included."""
+    """Valid [lumbar.Hold][lumbar.model.Hold], reverse pyramids included."""
     sets = draw(st.integers(1, 10))
     first = draw(st.integers(1, 100))
     widest_drop = 0 if sets == 1 else min(50, (first - 1) // (sets - 1))
@@ -77,13 +77,13 @@ def holds(draw: st.DrawFn) -> Hold:
 
 @functools.cache
 def durations() -> st.SearchStrategy[Duration]:
-    """Valid :class:`lumbar.Duration`."""
+    """Valid [lumbar.Duration][lumbar.model.Duration]."""
     return st.builds(Duration, minutes=st.integers(1, 600), rpe=st.none() | st.integers(0, 10))
 
 
 @functools.cache
 def intervals() -> st.SearchStrategy[Intervals]:
-    """Valid :class:`lumbar.Intervals`."""
+    """Valid [lumbar.Intervals][lumbar.model.Intervals]."""
     return st.builds(
         Intervals,
         rounds=st.integers(1, 100),
@@ -257,7 +257,7 @@ def weeks(catalog: Catalog | None = None, *, max_sessions: int = 4) -> st.Search
 
 @functools.cache
 def phases() -> st.SearchStrategy[Phase]:
-    """A valid phase (its length is arbitrary; :func:`programs` makes them fit)."""
+    """A valid phase (its length is arbitrary; `programs` makes them fit)."""
     return st.builds(Phase, name=texts(30).filter(bool), weeks=st.integers(1, 30), focus=texts())
 
 

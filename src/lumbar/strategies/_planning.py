@@ -1,6 +1,6 @@
 """Hypothesis strategies for the program builder: profiles and activity goals.
 
-Meant to be re-exported by :mod:`lumbar.strategies`; importing this module needs hypothesis.
+Meant to be re-exported by [lumbar.strategies][]; importing this module needs hypothesis.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ def profiles(
 
     The equipment always includes a mat (floor exercises need one, and a program
     cannot be balanced without them); the return-to-jogging goal gets at least 3
-    days and 40 minutes, as :class:`lumbar.Profile` requires. ``weeks`` defaults
+    days and 40 minutes, as [lumbar.Profile][lumbar.planning.Profile] requires. ``weeks`` defaults
     to 4-52.
     """
     goal = draw(st.sampled_from(goals))

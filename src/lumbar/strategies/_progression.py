@@ -1,6 +1,6 @@
 """Hypothesis strategies for the progression types: logs, contexts, decisions, rules, responders.
 
-Re-exported by :mod:`lumbar.strategies`; importing this module needs hypothesis.
+Re-exported by [lumbar.strategies][]; importing this module needs hypothesis.
 """
 
 from __future__ import annotations
@@ -152,7 +152,7 @@ def rule_contexts(
 ) -> RuleContext:
     """A context as the engine builds one, for an exercise of ``catalog``.
 
-    Without a catalog one is drawn with :func:`lumbar.strategies.catalogs`. The
+    Without a catalog one is drawn with [lumbar.strategies.catalogs][]. The
     history holds attempts at doses of the same exercise, the last one at the
     current prescription; the ledger is empty (the weekly cap has nothing to
     compare with).
@@ -198,7 +198,7 @@ def program_templates(
     A few exercises of ``catalog`` at doses inside their bounds, one to four
     sessions a week (the count may change from week to week), random deload
     weeks, and random constraints that allow the chosen exercises (but maybe not
-    their neighbours on the ladder). Unlike :func:`lumbar.strategies.programs`,
+    their neighbours on the ladder). Unlike [lumbar.strategies.programs][],
     each exercise comes back often enough for the rules to progress it.
     """
     if catalog is None:

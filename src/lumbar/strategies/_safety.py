@@ -1,6 +1,6 @@
 """Hypothesis strategies for the safety types: screening, scores, checklists, lifting.
 
-Re-exported by :mod:`lumbar.strategies`; importing this module needs hypothesis.
+Re-exported by [lumbar.strategies][]; importing this module needs hypothesis.
 """
 
 from __future__ import annotations

@@ -1,0 +1,52 @@
+"""Notebook display for lumbar's value types: the hooks IPython looks for, drawn by ``formats``.
+
+IPython and Jupyter find ``_repr_html_`` and ``_repr_pretty_`` on an object's type,
+so the hooks have to be methods of the classes, which live in the low layers
+(model, content, progression, safety, simulation). Drawing them is the formats
+layer's job. `Displayed` bridges the two in this one place: its methods
+import ``lumbar.formats._display`` when IPython calls them, never at import time.
+That is the one import that runs from a lower layer up; the layers contract in
+``pyproject.toml`` lists it as its only exception.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Protocol
+
+
+class _Printer(Protocol):
+    """The part of IPython's ``RepresentationPrinter`` the pretty hook uses."""
+
+    def text(self, obj: str) -> None: ...
+
+
+class Displayed:
+    """Mixin for a class with a rich display in notebooks and a compact one in IPython.
+
+    It adds no state (empty ``__slots__``), so attrs' slotted classes stay slotted,
+    and it leaves ``repr()`` alone: the exact repr stays what attrs writes.
+    """
+
+    __slots__ = ()
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        # IPython's pretty printer walks the MRO and stops at the first class that
+        # defines _repr_pretty_ or __repr__; attrs writes a __repr__ into each class,
+        # so the hook must be in each class's own namespace, not only inherited.
+        cls._repr_pretty_ = Displayed._repr_pretty_  # type: ignore[method-assign]
+
+    def _repr_html_(self) -> str:
+        """HTML for Jupyter: a summary with the details folded (``<details>``), no JavaScript."""
+        from lumbar.formats._display import html_of
+
+        return html_of(self)
+
+    def _repr_pretty_(self, printer: _Printer, cycle: bool) -> None:
+        """A compact plain text for IPython terminals: a few thousand characters at most."""
+        if cycle:  # only reachable through a container that holds itself
+            printer.text(f"{type(self).__name__}(...)")
+            return
+        from lumbar.formats._display import text_of
+
+        printer.text(text_of(self))
