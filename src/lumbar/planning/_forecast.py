@@ -26,7 +26,7 @@ from lumbar.progression._engine import Plan, Run, TrackRun
 from lumbar.progression._protocol import ProgressionRule
 from lumbar.progression._registry import refs_of, rule_from_refs
 from lumbar.simulation._as_planned import AS_PLANNED_RESULT
-from lumbar.simulation._simulate import _dates
+from lumbar.simulation._dates import session_dates
 
 
 def program_rules(goal: Goal) -> tuple[RuleRef, ...]:
@@ -115,7 +115,7 @@ class Forecast:
             run = Run(plan, tracks, start - 1, len(plan.slots[start - 1]) - 1, self.rule)
             run.prepare()
         self.run = run
-        dates = _dates(program)
+        dates = session_dates(program)
         labels = plan.labels
         while run.slots:
             week, index = run.week, run.session
