@@ -1,7 +1,9 @@
-"""The Python examples in the README and the docs run as written.
+"""The Python and command-line examples in the README and the docs run as written.
 
-Blocks fenced as ``python`` run in order, one shared namespace per file; blocks
-fenced otherwise (``bash``, ``json``, ``text``, ``pycon``) are not run.
+Blocks fenced as ``python`` run in order, one shared namespace per file, and so do
+``console`` blocks (``$ lumbar ...`` and the output shown, see ``tests/_console.py``)
+in an 80-column terminal without colour; blocks fenced otherwise (``bash``, ``json``,
+``text``, ``pycon``) are not run.
 """
 
 import re
@@ -12,14 +14,23 @@ import pytest
 ROOT = Path(__file__).parent.parent
 PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").rglob("*.md"))]
 BLOCK = re.compile(r"^```python\n(.*?)^```", re.MULTILINE | re.DOTALL)
+RUNNABLE = re.compile(r"^```(python|console)\n(.*?)^```", re.MULTILINE | re.DOTALL)
 
 
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: str(p.relative_to(ROOT)))
 def test_python_examples_run(page, tmp_path, monkeypatch):
-    """Every python block of the page runs without error."""
+    """Every python and console block of the page runs, in order, as shown."""
+    from _console import run_block
+
     monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("COLUMNS", "80")
+    monkeypatch.setenv("NO_COLOR", "1")
     namespace: dict[str, object] = {"__name__": "__docs__"}
-    for number, block in enumerate(BLOCK.findall(page.read_text(encoding="utf-8")), 1):
+    blocks = RUNNABLE.findall(page.read_text(encoding="utf-8"))
+    for number, (kind, block) in enumerate(blocks, 1):
+        if kind == "console":
+            run_block(block)
+            continue
         try:
             exec(compile(block, f"{page.name} block {number}", "exec"), namespace)
         except Exception as error:  # pragma: no cover - the message is the point

@@ -12,7 +12,8 @@ import shutil
 import pytest
 from hypothesis import given, strategies as st
 
-from lumbar.cli._main import (
+from lumbar.cli._parser import (
+    COMMANDS as COMMAND_MODULES,
     EQUIPMENT,
     FORMATS,
     GOALS,
@@ -20,11 +21,11 @@ from lumbar.cli._main import (
     PATIENTS,
     PREFERENCES,
     RISKS,
-    _terminal_columns,
     build_parser,
+    terminal_columns as _terminal_columns,
 )
 
-COMMANDS = ("plan", "screen", "posture", "exercises", "exercise", "simulate")
+COMMANDS = tuple(COMMAND_MODULES)
 
 
 # --- the parser built for one command ----------------------------------------------------

@@ -172,11 +172,12 @@ def _check_catalog(exercises: tuple[Exercise, ...], *, check_references: bool) -
                     )
                 )
         if registry is not None:
-            errors.extend(
-                (f"{label}.references[{position}]", f"unknown reference id {ref!r}")
-                for position, ref in enumerate(exercise.references)
-                if ref not in registry
-            )
+            for name in ("references", "dose_evidence"):
+                errors.extend(
+                    (f"{label}.{name}[{position}]", f"unknown reference id {ref!r}")
+                    for position, ref in enumerate(getattr(exercise, name))
+                    if ref not in registry
+                )
     errors.extend(_cycle_errors(by_id))
     if errors:
         raise ValidationError(errors)

@@ -22,6 +22,9 @@ from lumbar.evidence import unknown_ids
 WEIGHTS = range(1, 4)
 """Item weights: 1 (minor), 2 (moderate), 3 (major)."""
 
+# Each named number below -> the registry ids behind it (docs/evidence.md; a test checks).
+EVIDENCE = {"WEIGHTS": ("design-checklist-weights",)}
+
 
 @attrs.frozen(kw_only=True)
 class ChecklistItem:

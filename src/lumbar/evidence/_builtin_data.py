@@ -21,17 +21,24 @@ def references() -> Any:
                             'url': 'https://www.nice.org.uk/guidance/ng59'},
          'nice-qs155-2017': {'citation': 'NICE QS155, Low back pain and sciatica in over 16s, 2017',
                              'url': 'https://www.nice.org.uk/guidance/qs155'},
-         'nice-cg88-2009': {'citation': 'NICE CG88, Low back pain: early management, 2009 (replaced); '
-                                        'NCBI NBK11707',
-                            'url': 'https://www.ncbi.nlm.nih.gov/books/NBK11707/'},
+         'nice-cg88-2009': {'citation': 'NICE CG88, Low back pain: early management of persistent '
+                                        'non-specific low back pain, May 2009 (replaced by NG59). Full '
+                                        'guideline: National Collaborating Centre for Primary Care, '
+                                        'NICE Clinical Guidelines No. 88 (Royal College of General '
+                                        'Practitioners, 2009), on the NCBI Bookshelf',
+                            'url': 'https://www.nice.org.uk/guidance/cg88',
+                            'note': 'The NCBI Bookshelf copy is at ncbi.nlm.nih.gov/books/n/nicecg88/; '
+                                    'the NBK number earlier given for it could not be confirmed and '
+                                    'was removed.'},
          'nice-ng65-2017': {'citation': 'NICE NG65, Spondyloarthritis in over 16s, 2017',
                             'url': 'https://www.nice.org.uk/guidance/ng65'},
          'acp-qaseem-2017': {'citation': 'Qaseem A et al. Noninvasive treatments for acute, subacute, '
                                          'and chronic LBP. Ann Intern Med 2017;166:514–30',
                              'doi': '10.7326/M16-2367'},
-         'lancet-foster-2018': {'citation': 'Foster NE et al. Prevention and treatment of LBP: '
-                                            'evidence, challenges, and promising directions. Lancet '
-                                            '2018;391:2368–83'},
+         'lancet-foster-2018': {'citation': 'Foster NE et al. Prevention and treatment of low back '
+                                            'pain: evidence, challenges, and promising directions. '
+                                            'Lancet 2018;391(10137):2368–83',
+                                'doi': '10.1016/S0140-6736(18)30489-6'},
          'finucane-2020-jospt': {'citation': 'Finucane LM et al. International framework for red flags '
                                              'for potential serious spinal pathologies. JOSPT '
                                              '2020;50:350–72',
@@ -40,9 +47,18 @@ def references() -> Any:
                                            'guidelines: a review. Eur Spine J 2016;25:2788–802',
                                'doi': '10.1007/s00586-016-4684-0'},
          'bmj-bp-ces': {'citation': 'BMJ Best Practice, Cauda equina syndrome: diagnosis approach '
-                                    '(undated copy)'},
-         'sieper-2009-asas': {'citation': 'Sieper J et al. ASAS inflammatory back pain criteria. Ann '
-                                          'Rheum Dis 2009;68:784–8'},
+                                    '(undated copy)',
+                        'unverified': True,
+                        'note': "The project's notes used an undated copy of this page; its address "
+                                'and review date could not be found again. The emergency tier of the '
+                                'nerve questions also rests on lavy-2009-bmj and '
+                                'greenhalgh-2018-msksp, which were checked.'},
+         'sieper-2009-asas': {'citation': 'Sieper J et al. New criteria for inflammatory back pain in '
+                                          'patients with chronic back pain: a real patient exercise by '
+                                          'experts from the Assessment of SpondyloArthritis '
+                                          'international Society (ASAS). Ann Rheum Dis '
+                                          '2009;68(6):784–8',
+                              'doi': '10.1136/ard.2008.101501'},
          'vanduijvenbode-2008-cochrane': {'citation': 'van Duijvenbode ICD et al. Lumbar supports for '
                                                       'prevention and treatment of LBP. Cochrane '
                                                       '2008;CD001823.pub3',
@@ -61,36 +77,71 @@ def references() -> Any:
                                                   'chronic non-specific LBP. Cochrane 2016;CD012004',
                                       'doi': '10.1002/14651858.CD012004'},
          'owen-2020-bjsm': {'citation': 'Owen PJ et al. Which specific modes of exercise training are '
-                                        'most effective for treating LBP? Network meta-analysis. BJSM '
-                                        '2020;54(21):1279ff'},
+                                        'most effective for treating low back pain? Network '
+                                        'meta-analysis. Br J Sports Med 2020;54(21):1279–87',
+                            'doi': '10.1136/bjsports-2019-100886'},
          'macedo-2010-ptj': {'citation': 'Macedo LG et al. Graded activity and graded exposure for '
-                                         'persistent nonspecific LBP. Phys Ther 2010;90'},
+                                         'persistent nonspecific low back pain: a systematic review. '
+                                         'Phys Ther 2010;90(6):860–79'},
          'pocovi-2024-lancet': {'citation': 'Pocovi NC et al. WalkBack randomised controlled trial. '
                                             'Lancet 2024;404:134–44',
                                 'doi': '10.1016/S0140-6736(24)00755-4'},
-         'acsm-2009-rt': {'citation': 'ACSM (Ratamess NA et al.). Progression models in resistance '
-                                      'training for healthy adults. Med Sci Sports Exerc 2009;41 '
-                                      '(issue/pages unverified)',
-                          'unverified': True},
+         'acsm-2009-rt': {'citation': 'American College of Sports Medicine (Ratamess NA, Alvar BA, '
+                                      'Evetoch TK, Housh TJ, Kibler WB, Kraemer WJ, Triplett NT). '
+                                      'Progression models in resistance training for healthy adults. '
+                                      'Med Sci Sports Exerc 2009;41(3):687–708',
+                          'doi': '10.1249/MSS.0b013e3181915670',
+                          'note': 'Novices: loads of 8-12 repetition maximum, 2-3 days a week; raise '
+                                  'the load 2-10 % when one or two repetitions more than the target '
+                                  'are possible (summary checked). Intermediate means about 6 months '
+                                  'of consistent training.'},
          'acsm-garber-2011': {'citation': 'Garber CE et al. Quantity and quality of exercise … ACSM '
                                           'position stand. MSSE 2011;43:1334–59',
                               'doi': '10.1249/MSS.0b013e318213fefb'},
-         'acsm-flex-2021': {'citation': 'ACSM blog, stretching and flexibility guidelines update, 18 '
-                                        'Mar 2021 (GETP 11th ed.)'},
-         'who-2020-pa': {'citation': 'Bull FC et al. WHO 2020 guidelines on physical activity and '
-                                     'sedentary behaviour. BJSM 2020;54(24):1451ff'},
-         'silbernagel-2007-ajsm': {'citation': 'Silbernagel KG et al. Continued sports activity, using '
-                                               'a pain-monitoring model … Achilles tendinopathy. Am J '
-                                               'Sports Med 2007;35:897–906',
-                                   'doi': '10.1177/0363546506298279'},
-         'thomee-1997': {'citation': 'Thomeé R. Patellofemoral pain treatment approach, Phys Ther '
-                                     '1997;77:1690–703 (unverified)',
-                         'unverified': True},
+         'acsm-flex-2021': {'citation': 'Barr D. Stretching and flexibility guidelines update. ACSM '
+                                        "blog, 18 March 2021 (ACSM's Guidelines for Exercise Testing "
+                                        'and Prescription, 11th ed., table 5.6)',
+                            'url': 'https://www.acsm.org/all-blog-posts/certification-blog/acsm-certified-blog/2021/03/18/stretching-and-flexibility-guidelines-update',
+                            'note': 'At least 2-3 days a week, daily most effective; static holds of '
+                                    '10-30 s for most adults, 30-60 s for older adults; to tightness '
+                                    'or slight discomfort.'},
+         'who-2020-pa': {'citation': 'Bull FC et al. World Health Organization 2020 guidelines on '
+                                     'physical activity and sedentary behaviour. Br J Sports Med '
+                                     '2020;54(24):1451–62',
+                         'doi': '10.1136/bjsports-2020-102955',
+                         'note': 'Adults: 150-300 min of moderate (or 75-150 min of vigorous) aerobic '
+                                 'activity a week, and muscle-strengthening activity on 2 or more days '
+                                 'a week.'},
+         'silbernagel-2007-ajsm': {'citation': 'Silbernagel KG, Thomeé R, Eriksson BI, Karlsson J. '
+                                               'Continued sports activity, using a pain-monitoring '
+                                               'model, during rehabilitation in patients with Achilles '
+                                               'tendinopathy: a randomized controlled study. Am J '
+                                               'Sports Med 2007;35(6):897–906',
+                                   'doi': '10.1177/0363546506298279',
+                                   'note': '38 patients with Achilles tendinopathy, not back pain: 19 '
+                                           'kept running and jumping under the pain-monitoring model, '
+                                           '19 stopped for 6 weeks; both improved equally and no harm '
+                                           "was seen (abstract checked). The model's figures (pain up "
+                                           'to 5 on a 0-10 scale during the activity, settled by the '
+                                           'next morning, not rising week to week) were seen only in '
+                                           "summaries, which disagree on where its 'safe' zone ends "
+                                           '(0-2 or up to 3); the full text could not be read. Using '
+                                           'the model for back pain is an extrapolation: see '
+                                           'design-pain-limit.'},
+         'thomee-1997': {'citation': 'Thomeé R. A comprehensive treatment approach for patellofemoral '
+                                     'pain syndrome in young women. Phys Ther 1997;77(12):1690–703',
+                         'doi': '10.1093/ptj/77.12.1690',
+                         'unverified': True,
+                         'note': 'Cited as the origin of the pain-monitoring model. The citation '
+                                 'matches several bibliographic records, but the paper itself was not '
+                                 'read and its abstract gives no pain thresholds.'},
          'mcgill-1999-apmr': {'citation': 'McGill SM et al. Endurance times for low back stabilization '
                                           'exercises. Arch Phys Med Rehabil 1999;80:941–4',
                               'doi': '10.1016/s0003-9993(99)90087-4'},
-         'borg-cr10': {'citation': 'Borg G. Psychophysical bases of perceived exertion. MSSE '
-                                   '1982;14:377–81; Borg CR10 Scale®, borgperception.se',
+         'borg-cr10': {'citation': 'Borg GA. Psychophysical bases of perceived exertion. Med Sci '
+                                   'Sports Exerc 1982;14(5):377–81; Borg CR10 Scale®, '
+                                   'borgperception.se',
+                       'doi': '10.1249/00005768-198205000-00012',
                        'url': 'https://borgperception.se'},
          'hill-2008-sbst': {'citation': 'Hill JC et al. A primary care back pain screening tool. '
                                         'Arthritis Rheum 2008;59:632–41',
@@ -99,14 +150,25 @@ def references() -> Any:
                                             'guidelines. JOSPT 2012;42(4):A1–57',
                                 'doi': '10.2519/jospt.2012.42.4.A1'},
          'fairbank-2000-odi': {'citation': 'Fairbank JCT, Pynsent PB. The Oswestry Disability Index. '
-                                           'Spine 2000;25(22):2940–52'},
-         'ostelo-2008-spine': {'citation': 'Ostelo RWJG et al. Interpreting change scores for pain and '
-                                           'functional status in LBP. Spine 2008;33(1):90–4'},
+                                           'Spine 2000;25(22):2940–52',
+                               'doi': '10.1097/00007632-200011150-00017'},
+         'ostelo-2008-spine': {'citation': 'Ostelo RWJG, Deyo RA, Stratford P, Waddell G, Croft P, Von '
+                                           'Korff M, Bouter LM, de Vet HC. Interpreting change scores '
+                                           'for pain and functional status in low back pain: towards '
+                                           'international consensus regarding minimal important '
+                                           'change. Spine 2008;33(1):90–4',
+                               'note': 'Minimal important change: 15 (VAS 0-100), 2 (NRS 0-10), 5 '
+                                       '(Roland-Morris 0-24), 10 (ODI 0-100), 20 (Quebec 0-100); '
+                                       'taking the baseline into account, a 30 % improvement is a '
+                                       'useful threshold on each (abstract checked). No DOI was found '
+                                       'in a checkable record.'},
          'farrar-2001-pain': {'citation': 'Farrar JT et al. Clinical importance of changes in chronic '
                                           'pain intensity (11-point NRS). Pain 2001;94:149–58',
                               'doi': '10.1016/S0304-3959(01)00349-9'},
-         'kamper-2010-esj': {'citation': 'Kamper SJ et al. How little pain and disability … to feel '
-                                         'recovered? Eur Spine J 2010;19:1495–501'},
+         'kamper-2010-esj': {'citation': 'Kamper SJ et al. How little pain and disability do patients '
+                                         'with low back pain have to experience to feel that they have '
+                                         'recovered? Eur Spine J 2010;19(9):1495–501',
+                             'doi': '10.1007/s00586-010-1366-1'},
          'waters-1993-ergonomics': {'citation': 'Waters TR et al. Revised NIOSH equation for the '
                                                 'design and evaluation of manual lifting tasks. '
                                                 'Ergonomics 1993;36:749–76',
@@ -122,7 +184,8 @@ def references() -> Any:
                                     '(osha.gov/etools/computer-workstations)',
                         'url': 'https://www.osha.gov/etools/computer-workstations'},
          'sonne-2012-rosa': {'citation': 'Sonne M, Villalta DL, Andrews DM. ROSA – rapid office strain '
-                                         'assessment. Appl Ergon 2012;43:98–108'},
+                                         'assessment. Appl Ergon 2012;43:98–108',
+                             'doi': '10.1016/j.apergo.2011.03.008'},
          'parry-2019-cochrane': {'citation': 'Parry SP et al. Workplace interventions for increasing '
                                              'standing or walking … sedentary workers. Cochrane '
                                              '2019;CD012487.pub2',
@@ -166,10 +229,17 @@ def references() -> Any:
                                             'intervertebral disc. Sci Rep 2017;7:45975',
                                 'doi': '10.1038/srep45975'},
          'nielsen-2014-jospt': {'citation': 'Nielsen RØ et al. Excessive progression in weekly running '
-                                            'distance and risk of running-related injuries. JOSPT '
-                                            '2014;44(10)'},
-         'buist-2008-ajsm': {'citation': 'Buist I et al. Graded training program and running injuries '
-                                         'in novice runners. Am J Sports Med 2008;36:33–9'},
+                                            'distance and risk of running-related injuries: an '
+                                            'association which varies according to type of injury. J '
+                                            'Orthop Sports Phys Ther 2014;44(10):739–47',
+                                'doi': '10.2519/jospt.2014.5164'},
+         'buist-2008-ajsm': {'citation': 'Buist I et al. No effect of a graded training program on the '
+                                         'number of running-related injuries in novice runners: a '
+                                         'randomized controlled trial. Am J Sports Med 2008;36(1):33–9',
+                             'doi': '10.1177/0363546507307505',
+                             'note': '532 novice runners: a 13-week programme keeping to the 10 % rule '
+                                     'gave as many injuries as a standard 8-week one (20.8 % and 20.3 '
+                                     '%).'},
          'ccohs-sit-stand': {'citation': 'Canadian Centre for Occupational Health and Safety. OSH '
                                          'Answers: Working in a Standing Position – Working in '
                                          'Standing/Sitting Positions',
@@ -189,5 +259,365 @@ def references() -> Any:
                                                'intensity in adults: a narrative review. Br J Sports '
                                                'Med 2018 (first published 31 May 2018); 100 steps/min '
                                                'as the heuristic for moderate-intensity walking',
-                                   'doi': '10.1136/bjsports-2017-097628'}}
+                                   'doi': '10.1136/bjsports-2017-097628'},
+         'roland-morris-1983-spine': {'citation': 'Roland M, Morris R. A study of the natural history '
+                                                  'of back pain. Part I: development of a reliable and '
+                                                  'sensitive measure of disability in low-back pain. '
+                                                  'Spine 1983;8(2):141–4',
+                                      'doi': '10.1097/00007632-198303000-00004',
+                                      'note': 'The Roland-Morris Disability Questionnaire: 24 '
+                                              'statements from the Sickness Impact Profile, each '
+                                              "qualified 'because of my back'; the score is the number "
+                                              'the person ticks (0-24).'},
+         'roland-fairbank-2000-spine': {'citation': 'Roland M, Fairbank J. The Roland-Morris '
+                                                    'Disability Questionnaire and the Oswestry '
+                                                    'Disability Questionnaire. Spine '
+                                                    '2000;25(24):3115–24',
+                                        'doi': '10.1097/00007632-200012150-00006',
+                                        'note': 'Says that the forms reproduced in its appendices may '
+                                                'be used without permission from the authors or from '
+                                                'Spine (seen in a copy of the paper). That covers '
+                                                'using the forms, not redistributing their wording in '
+                                                'software sold commercially.'},
+         'waddell-1993-pain': {'citation': 'Waddell G et al. A Fear-Avoidance Beliefs Questionnaire '
+                                           '(FABQ) and the role of fear-avoidance beliefs in chronic '
+                                           'low back pain and disability. Pain 1993;52(2):157–68',
+                               'doi': '10.1016/0304-3959(93)90127-B',
+                               'note': '16 items rated 0 (completely disagree) to 6 (completely '
+                                       'agree); physical activity scale = items 2-5 (0-24), work scale '
+                                       '= items 6, 7, 9, 10, 11, 12 and 15 (0-42). Item lists and '
+                                       "ranges checked in the JOSPT 2012 guideline's table "
+                                       '(delitto-2012-jospt), which cites this paper.'},
+         'nicholas-2007-ejp': {'citation': 'Nicholas MK. The pain self-efficacy questionnaire: taking '
+                                           'pain into account. Eur J Pain 2007;11(2):153–63',
+                               'doi': '10.1016/j.ejpain.2005.12.008',
+                               'note': '10 items rated 0 (not at all confident) to 6 (completely '
+                                       'confident); the total is their sum, 0-60, higher meaning more '
+                                       'confidence.'},
+         'kent-lauridsen-rmdq-missing': {'citation': 'Kent P, Lauridsen HH. Managing missing scores on '
+                                                     'the Roland Morris Disability Questionnaire. '
+                                                     'University of Southern Denmark (conference '
+                                                     'abstract)',
+                                         'url': 'https://portal.findresearcher.sdu.dk/da/publications/managing-missing-scores-on-the-roland-morris-disability-questionn',
+                                         'note': 'States that there is no standard method for '
+                                                 'Roland-Morris sums when questions are unanswered, '
+                                                 'and studies proportional recalculation.'},
+         'lavy-2009-bmj': {'citation': 'Lavy C, James A, Wilson-MacDonald J, Fairbank J. Cauda equina '
+                                       'syndrome. BMJ 2009;338:b936',
+                           'doi': '10.1136/bmj.b936',
+                           'note': 'Clinical review: cauda equina syndrome is rare but devastating; '
+                                   'bladder, bowel and sexual symptoms; urgent MRI and surgical '
+                                   'assessment.'},
+         'greenhalgh-2018-msksp': {'citation': 'Greenhalgh S, Finucane L, Mercer C, Selfe J. '
+                                               'Assessment and management of cauda equina syndrome. '
+                                               'Musculoskelet Sci Pract 2018;37:69–74',
+                                   'doi': '10.1016/j.msksp.2018.06.002'},
+         'keele-sbst-licence': {'citation': 'Keele University. STarT Back: copyright and use statement '
+                                            '(startback.hfac.keele.ac.uk)',
+                                'url': 'https://startback.hfac.keele.ac.uk/privacy-policy/',
+                                'note': 'Copyright Keele University; no licence is needed for '
+                                        'non-commercial use; to incorporate the tool into commercial '
+                                        'product materials, contact Keele University.'},
+         'mapi-odi': {'citation': 'Mapi Research Trust, ePROVIDE: ODI - Oswestry Disability Index '
+                                  '(distribution and licensing page)',
+                      'url': 'https://eprovide.mapi-trust.org/odi-oswestry-disability-index'},
+         'design-pain-limit': {'kind': 'design-choice',
+                               'citation': 'Pain gate: progress only while pain during the exercise '
+                                           'and the next morning is at most 5/10, and next-morning '
+                                           'pain has not risen; over the limit, step down',
+                               'rationale': 'The pain-monitoring model of Silbernagel et al. allows '
+                                            'pain up to 5 on a 0-10 scale during and after loading, '
+                                            'provided it settles by the next morning and does not rise '
+                                            'week to week; in Achilles tendinopathy, continuing to '
+                                            'load under it did no harm. Applying it to chronic low '
+                                            'back pain is an extrapolation, not a trial result: it '
+                                            'fits graded activity (keep active, adjust the load) and '
+                                            'the message that flare-ups are not damage. Pain of 6/10 '
+                                            'or more is over the limit everywhere in lumbar.',
+                               'informed_by': ['silbernagel-2007-ajsm',
+                                               'thomee-1997',
+                                               'macedo-2010-ptj',
+                                               'osullivan-2020-bjsm']},
+         'design-pain-safe-zone': {'kind': 'design-choice',
+                                   'citation': 'Moving up (to a harder exercise or the next walk-run '
+                                               'stage) needs pain during of at most 3/10; 4-5/10 '
+                                               'holds; the planner starts gently at 4/10 or more',
+                                   'rationale': 'Summaries of the pain-monitoring model call low pain '
+                                                "'safe' and 4-5/10 'acceptable', but disagree on where "
+                                                'the safe zone ends (0-2 or up to 3), and the primary '
+                                                "paper's figure could not be read. lumbar takes 3/10 "
+                                                'as the top of the zone in which a bigger step is '
+                                                'taken: the more permissive of the two readings for '
+                                                'starting gently, the more cautious one against the '
+                                                '5/10 ceiling.',
+                                   'informed_by': ['silbernagel-2007-ajsm']},
+         'design-effort-ceiling': {'kind': 'design-choice',
+                                   'citation': 'Effort ceiling for progressing: at most 5/10 on Borg '
+                                               'CR10 (4/10 for walk-run sessions, a conversational '
+                                               'pace)',
+                                   'rationale': 'Borg CR10 puts moderate effort about 3 and strong '
+                                                'effort about 5; a band of 3-5 for moderate training '
+                                                'was seen only in secondary sources. A session rated '
+                                                'above the ceiling is repeated rather than progressed.',
+                                   'informed_by': ['borg-cr10']},
+         'design-weekly-cap': {'kind': 'design-choice',
+                               'citation': "Weekly cap: an exercise's weekly volume rises at most 10 % "
+                                           'over its last ordinary week, its load at most 10 % or 1 '
+                                           "kg; the daily walking goal and the planner's forecasts "
+                                           'rise no faster',
+                               'rationale': 'A conservative limit, not an evidence-based one: a '
+                                            'programme keeping to the 10 % rule did not prevent '
+                                            'injuries in novice runners, and larger weekly jumps '
+                                            'showed only a weak, non-significant signal. The cap keeps '
+                                            'rises small and predictable; it is a parameter.',
+                               'informed_by': ['buist-2008-ajsm', 'nielsen-2014-jospt']},
+         'design-smallest-step': {'kind': 'design-choice',
+                                  'citation': 'The smallest rise the cap always allows per session: '
+                                              'one more repetition per set, 5 more seconds per hold, '
+                                              'one more minute, one more round; hold steps of 5 s up '
+                                              'to 10 s holds',
+                                  'rationale': 'Under a percentage cap a small dose could never grow '
+                                               '(10 % of 10 repetitions is one); one natural unit per '
+                                               'session keeps low doses moving. 5 s is the smallest '
+                                               'hold step that changes a 5-10 s motor-control hold '
+                                               'noticeably.',
+                                  'informed_by': ['mcgill-1999-apmr']},
+         'design-regression-step': {'kind': 'design-choice',
+                                    'citation': 'One step down takes about a fifth of the volume (at '
+                                                'least one unit) or a tenth of the load (at least 1 '
+                                                'kg)',
+                                    'rationale': 'Small enough to keep exercising, large enough to '
+                                                 'matter: the pain-monitoring model adjusts the load '
+                                                 'rather than stopping activity.',
+                                    'informed_by': ['silbernagel-2007-ajsm', 'macedo-2010-ptj']},
+         'design-load-rounding': {'kind': 'design-choice',
+                                  'citation': 'Load rises of 5 % are rounded to whole kilograms, at '
+                                              'least 1 kg',
+                                  'rationale': "ACSM's 2-10 % rise once the target is beaten; 5 % is "
+                                               'its middle. Home weights come in kilogram steps, so '
+                                               'the rise is rounded to 1 kg and never smaller.',
+                                  'informed_by': ['acsm-2009-rt']},
+         'design-aerobic-step': {'kind': 'design-choice',
+                                 'citation': 'Continuous activity grows by 10 % of its minutes per '
+                                             'step (at least one minute) toward 30 minutes',
+                                 'rationale': 'The same conservative figure as the weekly cap, toward '
+                                              'the 30 minutes a day of WHO, ACSM and WalkBack.',
+                                 'informed_by': ['who-2020-pa',
+                                                 'acsm-garber-2011',
+                                                 'pocovi-2024-lancet',
+                                                 'buist-2008-ajsm']},
+         'design-walk-run-stages': {'kind': 'design-choice',
+                                    'citation': 'Walk-run stages: 5 × (1 min jog, 5 min walk), 2/4, '
+                                                '3/3, 4/2, 5/1, then 3 × (10 min jog, 1 min walk), '
+                                                'then 20-30 min continuous jogging; advance after 3 '
+                                                'good sessions, 3 days a week, after 2 weeks of brisk '
+                                                'walking',
+                                    'rationale': 'The stages follow published clinic handouts for '
+                                                 'returning to running, built into a pain-gated '
+                                                 'scheme; it has not been trialled in low back pain. '
+                                                 'Stage 1 to 2 doubles the jog minutes, far above any '
+                                                 'percentage cap: at near-zero running volume the '
+                                                 'small absolute step and the constant half hour on '
+                                                 'feet are the safer controls, and the weekly cap '
+                                                 'still splits the step over weeks.',
+                                    'informed_by': ['silbernagel-2007-ajsm',
+                                                    'belavy-2017-scirep',
+                                                    'buist-2008-ajsm',
+                                                    'nielsen-2014-jospt']},
+         'design-deload': {'kind': 'design-choice',
+                           'citation': 'Every fourth week is lighter, at about 60 % of the usual '
+                                       'volume',
+                           'rationale': 'ACSM describes varied, periodized training for trainees past '
+                                        'the beginner stage; an easier week every 3-4 weeks is a '
+                                        'common convention that the project could not verify. 60 % '
+                                        'keeps the habit going while lowering the load.',
+                           'informed_by': ['acsm-2009-rt']},
+         'design-program-length': {'kind': 'design-choice',
+                                   'citation': 'A 26-week program in three phases of about 4, 8 and 14 '
+                                               'weeks (foundation, build, capacity and maintenance), '
+                                               '4-52 weeks allowed',
+                                   'rationale': "Trials commonly run 8-12 weeks and NICE's earlier "
+                                                'guideline offered up to 8 sessions over up to 12 '
+                                                'weeks; WalkBack ran 6 months, and benefits fade when '
+                                                'exercise stops, so lumbar plans six months with a '
+                                                'long maintenance phase.',
+                                   'informed_by': ['nice-cg88-2009',
+                                                   'pocovi-2024-lancet',
+                                                   'steffens-2016-jama-im']},
+         'design-gentle-start': {'kind': 'design-choice',
+                                 'citation': 'Where a person starts: beginners on the first rung, '
+                                             'intermediate on the second, advanced on the third; one '
+                                             'rung lower and at gentler doses with high STarT Back '
+                                             'risk or pain of 6/10 or more, gentler doses at medium '
+                                             'risk or 4/10 or more; after a break, one step below '
+                                             'where the last program ended (two when gentle)',
+                                 'rationale': 'Stratified care starts people at higher risk more '
+                                              "gently; the thresholds reuse the pain gate's limit and "
+                                              'safe zone. No source states rung or dose offsets.',
+                                 'informed_by': ['hill-2008-sbst',
+                                                 'nice-qs155-2017',
+                                                 'silbernagel-2007-ajsm']},
+         'design-profile-defaults': {'kind': 'design-choice',
+                                     'citation': 'Defaults of the personal profile: 3 training days a '
+                                                 'week (at least 2), 30 minutes a session (45 and at '
+                                                 'least 40 for return to jogging), pain 3/10 when not '
+                                                 'given, 10 minutes of walking a day now',
+                                     'rationale': '3 days sits inside the 2-3 days a week of ACSM for '
+                                                  'beginners and lets strength days alternate; one day '
+                                                  'a week is below the guideline doses and refused. 30 '
+                                                  'minutes fits the daily aerobic dose; walk-run '
+                                                  'sessions need about 33 minutes on feet. The pain '
+                                                  'and walking defaults stand for a typical person who '
+                                                  'has not said.',
+                                     'informed_by': ['acsm-2009-rt',
+                                                     'acsm-garber-2011',
+                                                     'who-2020-pa']},
+         'design-walking-doses': {'kind': 'design-choice',
+                                  'citation': 'Walking starts at 5-15 minutes (never below 5) and '
+                                              'builds toward 30 minutes on 5 days; brisk walking up to '
+                                              '45 minutes',
+                                  'rationale': 'A short daily walk anyone cleared to exercise can do, '
+                                               "growing toward WHO's 150 minutes a week and WalkBack's "
+                                               '30 minutes 5 times a week. No source states the '
+                                               'starting minutes.',
+                                  'informed_by': ['who-2020-pa',
+                                                  'pocovi-2024-lancet',
+                                                  'acsm-garber-2011']},
+         'design-aerobic-bounds': {'kind': 'design-choice',
+                                   'citation': 'Other aerobic exercises (marching, stairs, cycling, '
+                                               'water walking, swimming): 5-20 minutes to start, up to '
+                                               '30-60 minutes, effort 2-4/10',
+                                   'rationale': 'Bounds that let each build toward the daily 30 '
+                                                'minutes of moderate activity; effort 3-4/10 on Borg '
+                                                'CR10 is moderate, 2/10 an easy start.',
+                                   'informed_by': ['who-2020-pa', 'acsm-garber-2011', 'borg-cr10']},
+         'design-motor-control-holds': {'kind': 'design-choice',
+                                        'citation': 'Motor-control holds of about 10 s (5 s at the '
+                                                    'easiest) in a 6-4-2 reverse pyramid, per side '
+                                                    'where one-sided, from 1 × 2 holds up to 10-8-6',
+                                        'rationale': 'Clinic and fitness sources citing McGill '
+                                                     'describe holds of about 10 s in descending sets '
+                                                     'such as 6-4-2, progressed by adding holds rather '
+                                                     'than longer holds; these were seen only in '
+                                                     'secondary sources. McGill et al. 1999 measured '
+                                                     'trunk endurance times, and motor-control '
+                                                     'exercise works about as well as other exercise; '
+                                                     'neither states a training dose.',
+                                        'informed_by': ['mcgill-1999-apmr',
+                                                        'saragiotto-2016-cochrane']},
+         'design-mobility-reps': {'kind': 'design-choice',
+                                  'citation': 'Mobility drills that move rather than hold (pelvic '
+                                              'tilt, cat-camel, knee rolls, open book, thoracic '
+                                              'rotation, press-up): 5-10 slow repetitions, up to 2-3 '
+                                              'sets of 10-15',
+                                  'rationale': 'No trial doses these drills; a few slow repetitions '
+                                               'through a comfortable range are what clinical handouts '
+                                               'use.',
+                                  'informed_by': ['hayden-2021-cochrane', 'acsm-garber-2011']},
+         'design-stretch-bounds': {'kind': 'design-choice',
+                                   'citation': 'Stretches from 1 × 15 s up to 4 × 60 s holds',
+                                   'rationale': 'The starting dose (2 × 30 s, about 60 s a stretch) '
+                                                'follows ACSM; the bounds stretch it both ways: a '
+                                                'short hold for a sore start, longer holds as older '
+                                                'adults are advised, and 2-4 repetitions (seen in '
+                                                'secondary sources).',
+                                   'informed_by': ['acsm-flex-2021', 'acsm-garber-2011']},
+         'design-strength-bounds': {'kind': 'design-choice',
+                                    'citation': 'Strength exercises from 1 set of 5-6 repetitions up '
+                                                'to 3 sets of 12 (15 on body-weight rungs)',
+                                    'rationale': 'Beginners train at 8-12 repetitions; the lower bound '
+                                                 'lets a sore start stay in range, and body-weight '
+                                                 'rungs with no load to add may reach 15 before the '
+                                                 'ladder moves on.',
+                                    'informed_by': ['acsm-2009-rt']},
+         'design-starting-loads': {'kind': 'design-choice',
+                                   'citation': 'Starting loads of loaded strength rungs (2-10 kg), '
+                                               'with upper bounds of 20-60 kg',
+                                   'rationale': 'Light enough for a beginner to reach 8-12 repetitions '
+                                                'with good control, taken from common home weights; '
+                                                'loads then rise by the load rules.',
+                                   'informed_by': ['acsm-2009-rt']},
+         'design-carries': {'kind': 'design-choice',
+                            'citation': 'Carries as timed walks: 3 × 30 s to start, from 1 × 20 s up '
+                                        'to 4 × 60 s, with a weight you could carry about twice as '
+                                        'long',
+                            'rationale': 'No source doses loaded carries for back pain; timed sets at '
+                                         'a manageable weight keep them a strength exercise rather '
+                                         'than an endurance test.',
+                            'informed_by': ['acsm-2009-rt']},
+         'design-ladder-confirm': {'kind': 'design-choice',
+                                   'citation': 'Move to a harder exercise after 2 confirming sessions',
+                                   'rationale': 'Confirming a dose on two sessions before adding more '
+                                                'is a coaching convention the project could not '
+                                                'verify; it guards against one good day.',
+                                   'informed_by': ['acsm-2009-rt']},
+         'design-time-estimates': {'kind': 'design-choice',
+                                   'citation': 'Session time estimates: 4 s a repetition, 60 s between '
+                                               'sets; holds plus 2 s to change position, 30 s between '
+                                               'sets',
+                                   'rationale': 'Planning estimates that fit exercises into the '
+                                                'minutes a person has; they prescribe nothing.',
+                                   'informed_by': ['acsm-2009-rt']},
+         'design-session-layout': {'kind': 'design-choice',
+                                   'citation': 'Sessions: up to 3 kinds of session a week, each on at '
+                                               'most 3 days, the same kind not on consecutive days; '
+                                               'mobility first, then trunk control, then strength, '
+                                               'then aerobic work; education topics revisited from 3 '
+                                               'topics further on in each later program',
+                                   'rationale': 'Spreads the same work over the week with rest between '
+                                                'sessions for the same muscles (a common rule the '
+                                                'project could not verify) and keeps the harder '
+                                                'technical work early in a session.',
+                                   'informed_by': ['acsm-2009-rt', 'acsm-garber-2011']},
+         'design-odi-missing-sections': {'kind': 'design-choice',
+                                         'citation': 'An ODI with more than 2 of its 10 sections '
+                                                     'unanswered is not scored',
+                                         'rationale': 'The ODI leaves an unanswered section out of the '
+                                                      'maximum, but no source the project found states '
+                                                      'how many may be missing; beyond two the index '
+                                                      'rests on too little.',
+                                         'informed_by': ['fairbank-2000-odi']},
+         'design-no-imputation': {'kind': 'design-choice',
+                                  'citation': 'Unanswered FABQ and PSEQ items are never filled in: a '
+                                              'scale with an unanswered item has no score',
+                                  'rationale': 'No published rule for unanswered items was found for '
+                                               'either questionnaire (for the Roland-Morris, Kent and '
+                                               'Lauridsen note that no standard method exists). '
+                                               'Filling in answers would invent them; lumbar reports '
+                                               'which items are missing instead.',
+                                  'informed_by': ['waddell-1993-pain',
+                                                  'nicholas-2007-ejp',
+                                                  'kent-lauridsen-rmdq-missing']},
+         'design-red-flag-tiers': {'kind': 'design-choice',
+                                   'citation': 'How soon each red flag needs care: nerve (cauda '
+                                               'equina) signs and major trauma now; worsening '
+                                               'weakness, fever or infection risk today; cancer '
+                                               'history, weight loss, night pain, bone weakness and '
+                                               'sudden severe pain within days; an inflammatory '
+                                               'pattern (three or more NICE NG65 features) at a '
+                                               'routine appointment',
+                                   'rationale': 'The flags come from the reviews and guidelines cited '
+                                                'with each question; grouping them into four tiers '
+                                                'follows UK acute back-pain pathways, seen only in '
+                                                'secondary summaries. The tiers are a cautious '
+                                                'simplification, not a validated triage tool. NICE '
+                                                'NG65 refers with four of nine features and tests with '
+                                                'three; lumbar asks for a review with three or more.',
+                                   'informed_by': ['finucane-2020-jospt',
+                                                   'verhagen-2016-esj',
+                                                   'nice-ng65-2017',
+                                                   'lavy-2009-bmj']},
+         'design-checklist-weights': {'kind': 'design-choice',
+                                      'citation': 'Checklist items weighted 1 (minor) to 3 (major)',
+                                      'rationale': 'The weights order what to change first and weight '
+                                                   "the score; they are the project's judgement of how "
+                                                   'much each item matters, not measured effects.',
+                                      'informed_by': ['osha-etool', 'sonne-2012-rosa']},
+         'design-technical-limit': {'kind': 'design-choice',
+                                    'citation': 'Technical limits: lengths of texts, numbers of weeks '
+                                                'and sessions, how much history a rule sees, search '
+                                                'steps and float tolerances',
+                                    'rationale': 'Bounds that keep input sane and computation finite. '
+                                                 'They prescribe nothing and no clinical source '
+                                                 'applies.'}}
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 import functools
 import re
 from collections.abc import Iterable, Mapping
@@ -14,21 +15,86 @@ from lumbar.errors import ValidationError
 
 _YEAR = re.compile(r"(?:19|20)\d\d")
 
+DESIGN_CHOICE_PREFIX = "design-"
+"""Every design choice's id starts with this, so that code citing it reads as one."""
+
+
+class EvidenceKind(enum.Enum):
+    """What a registry entry is: cited evidence, or a choice the library made."""
+
+    REFERENCE = "reference"
+    """A published source (guideline, trial, review, manual, position stand)."""
+    DESIGN_CHOICE = "design-choice"
+    """A number or rule lumbar chose where no source states it; ``rationale`` says why."""
+
+
+def _kind(value: object) -> object:
+    # Registry files give the kind as its string value; anything else is left for the
+    # validator to refuse with the field's name.
+    if isinstance(value, str):
+        for kind in EvidenceKind:
+            if kind.value == value:
+                return kind
+    return value
+
 
 @attrs.frozen(kw_only=True)
 class Reference:
-    """One source: a guideline, trial, review, manual or position stand."""
+    """One registry entry: a published source, or a registered design choice.
+
+    A design choice (``kind`` ``DESIGN_CHOICE``) has an id starting ``design-``, a
+    ``rationale`` and usually the references it was ``informed_by``; a reference has
+    neither.
+    """
 
     id: str = attrs.field(validator=check.slug)
     """Short stable id such as ``"hayden-2021-cochrane"``; cited by exercises and rules."""
     citation: str = attrs.field(validator=check.text(min_length=1))
-    """The citation as a reader would look it up."""
+    """The citation as a reader would look it up; for a design choice, what was chosen."""
     doi: str | None = attrs.field(default=None, validator=check.optional(check.text(1)))
     """The DOI, such as ``"10.1002/14651858.CD009790.pub2"``, where there is one."""
     url: str | None = attrs.field(default=None, validator=check.optional(check.text(1)))
     """An address for sources without a DOI (guidelines, manuals), where there is one."""
     unverified: bool = attrs.field(default=False, validator=check.boolean)
     """True where part of the citation details has not yet been checked against the source."""
+    kind: EvidenceKind = attrs.field(
+        default=EvidenceKind.REFERENCE, converter=_kind, validator=check.member(EvidenceKind)
+    )
+    """Cited evidence or a registered design choice."""
+    rationale: str | None = attrs.field(default=None, validator=check.optional(check.text(1)))
+    """Why the design choice was made (design choices only, and required for them)."""
+    informed_by: tuple[str, ...] = attrs.field(
+        default=(), converter=check.to_tuple, validator=check.tuple_of(check.slug, unique=True)
+    )
+    """Ids of the references a design choice draws on (design choices only)."""
+    note: str | None = attrs.field(default=None, validator=check.optional(check.text(1)))
+    """What a reader should know when relying on it, such as what the study actually
+    measured or what could not be checked."""
+
+    def __attrs_post_init__(self) -> None:
+        errors: list[tuple[str, str]] = []
+        chosen = self.kind is EvidenceKind.DESIGN_CHOICE
+        if chosen != self.id.startswith(DESIGN_CHOICE_PREFIX):
+            errors.append(
+                (
+                    "id",
+                    f"a design choice's id starts with {DESIGN_CHOICE_PREFIX!r} and only a "
+                    f"design choice's does, got {self.id!r} of kind {self.kind.value!r}",
+                )
+            )
+        if chosen and self.rationale is None:
+            errors.append(("rationale", "is required for a design choice"))
+        if not chosen and self.rationale is not None:
+            errors.append(("rationale", "only a design choice has a rationale"))
+        if not chosen and self.informed_by:
+            errors.append(("informed_by", "only a design choice is informed by references"))
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_design_choice(self) -> bool:
+        """True for a registered design choice, False for cited evidence."""
+        return self.kind is EvidenceKind.DESIGN_CHOICE
 
     @property
     def year(self) -> int | None:
@@ -51,12 +117,23 @@ def parse_references(text: str) -> Mapping[str, Reference]:
 
 @functools.cache
 def references() -> Mapping[str, Reference]:
-    """Every reference in the built-in registry, by id (read once, then shared read-only)."""
+    """The whole built-in registry by id: references and design choices (read once, shared).
+
+    ``entry.kind`` (or ``entry.is_design_choice``) tells them apart; every id any
+    part of lumbar cites is a key here.
+    """
     from lumbar.evidence import _builtin_data
 
     # The same content as data/references.toml, compiled to Python (tools/compile_data.py):
     # it loads several times faster.
     return MappingProxyType(tables.build_named(Reference, _builtin_data.references(), "id"))
+
+
+def design_choices() -> Mapping[str, Reference]:
+    """The registered design choices alone, by id, in registry order."""
+    return MappingProxyType(
+        {ref_id: ref for ref_id, ref in references().items() if ref.is_design_choice}
+    )
 
 
 def get(reference_id: str) -> Reference:

@@ -169,12 +169,23 @@ def _clock(seconds: int) -> str:
     return f"{minutes} min {rest} s"
 
 
-def render_text(program: Program, *, catalog: Catalog | None = None) -> str:
-    """The program as plain text for a terminal: phases, weeks, days and exercises."""
-    return "\n".join(_text_lines(program, default_catalog() if catalog is None else catalog)) + "\n"
+TEXT_WIDTH = 87
+"""The longest line of wrapped text [render_text][lumbar.formats.render_text] writes by default."""
 
 
-def _text_lines(program: Program, catalog: Catalog) -> Iterator[str]:
+def render_text(
+    program: Program, *, catalog: Catalog | None = None, width: int = TEXT_WIDTH
+) -> str:
+    """The program as plain text for a terminal: phases, weeks, days and exercises.
+
+    Paragraphs are wrapped at spaces to ``width`` characters (the command line passes
+    the terminal's width); words are never broken.
+    """
+    chosen = default_catalog() if catalog is None else catalog
+    return "\n".join(_text_lines(program, chosen, width)) + "\n"
+
+
+def _text_lines(program: Program, catalog: Catalog, columns: int) -> Iterator[str]:
     yield program.title or "Exercise program"
     yield "=" * len(program.title or "Exercise program")
     minutes_of = _minutes_of(catalog)
@@ -190,7 +201,7 @@ def _text_lines(program: Program, catalog: Catalog) -> Iterator[str]:
         yield "Lighter weeks are marked."
     fits = _constraints_line(program)
     if fits:
-        yield from _wrap(fits, "")
+        yield from _wrap(fits, "", columns)
     yield ""
     width = _name_width(program, catalog)
     previous: Week | None = None
@@ -198,7 +209,7 @@ def _text_lines(program: Program, catalog: Catalog) -> Iterator[str]:
         if name:
             yield f"PHASE {number}: {name} (weeks {start}-{end})"
             if focus:
-                yield from _wrap(focus, "  ")
+                yield from _wrap(focus, "  ", columns)
             yield ""
         for index in range(start - 1, end):
             week = program.weeks[index]
@@ -206,7 +217,7 @@ def _text_lines(program: Program, catalog: Catalog) -> Iterator[str]:
             yield f"  Week {index + 1}{lighter}"
             for line in (_walk_line(week, catalog), _topic_line(week.education)):
                 if line:
-                    yield from _wrap(line, "    ")
+                    yield from _wrap(line, "    ", columns)
             if previous is not None and previous.sessions == week.sessions:
                 yield f"    Exercises as in week {index}."
             else:
@@ -220,30 +231,30 @@ def _text_lines(program: Program, catalog: Catalog) -> Iterator[str]:
                         )
             yield ""
             previous = week
-    yield from _footer_text(program, catalog, width)
+    yield from _footer_text(program, catalog, width, columns)
 
 
-def _footer_text(program: Program, catalog: Catalog, width: int) -> Iterator[str]:
+def _footer_text(program: Program, catalog: Catalog, width: int, columns: int) -> Iterator[str]:
     yield "Exercises (run 'lumbar exercise ID' for how to do each one):"
     for exercise_id in _exercise_ids(program):
         yield f"  {_name(catalog, exercise_id):<{width}}  {exercise_id}"
     yield ""
-    yield from _wrap(PAIN_RULE, "")
-    yield from _wrap(SAFETY_NET, "")
+    yield from _wrap(PAIN_RULE, "", columns)
+    yield from _wrap(SAFETY_NET, "", columns)
     references = program.metadata.get("references", "")
     if references:
         yield ""
-        yield from _wrap(f"Sources: {', '.join(references.split())}.", "")
+        yield from _wrap(f"Sources: {', '.join(references.split())}.", "", columns)
 
 
 def _exercise_ids(program: Program) -> list[str]:
     return list(dict.fromkeys(rx.exercise for _, rx in program.prescriptions()))
 
 
-def _wrap(text: str, indent: str, width: int = 88) -> Iterator[str]:
+def _wrap(text: str, indent: str, width: int = TEXT_WIDTH) -> Iterator[str]:
     line = indent
     for word in text.split():
-        if len(line) + len(word) + 1 > width and line.strip():
+        if len(line) + len(word) > width and line.strip():
             yield line.rstrip()
             line = indent
         line += word + " "

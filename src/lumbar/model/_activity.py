@@ -17,6 +17,19 @@ DAYS_PER_WEEK = 5
 """Walking on "most days": 5 days a week (`who-2020-pa`, `acsm-garber-2011`,
 `pocovi-2024-lancet`)."""
 
+MAX_DAILY_MINUTES = 300
+"""The most walking minutes a daily goal may ask for (a plausibility bound)."""
+
+MAX_DAILY_STEPS = 50_000
+"""The most steps a daily goal may ask for (a plausibility bound)."""
+
+# Each named number below -> the registry ids behind it (docs/evidence.md; a test checks).
+EVIDENCE = {
+    "DAYS_PER_WEEK": ("who-2020-pa", "acsm-garber-2011", "pocovi-2024-lancet"),
+    "MAX_DAILY_MINUTES": ("design-technical-limit",),
+    "MAX_DAILY_STEPS": ("design-technical-limit",),
+}
+
 
 @attrs.frozen(kw_only=True, cache_hash=True)
 class ActivityGoal:
@@ -30,12 +43,12 @@ class ActivityGoal:
     ActivityGoal(minutes=20, days=5, steps=None, brisk=False)
     """
 
-    minutes: int = attrs.field(validator=check.integer(1, 300))
+    minutes: int = attrs.field(validator=check.integer(1, MAX_DAILY_MINUTES))
     """Minutes of walking a day."""
     days: int = attrs.field(default=DAYS_PER_WEEK, validator=check.integer(1, 7))
     """Days of the week with that walk."""
     steps: int | None = attrs.field(
-        default=None, validator=check.optional(check.integer(0, 50_000))
+        default=None, validator=check.optional(check.integer(0, MAX_DAILY_STEPS))
     )
     """Steps a day, for people who count them; None when steps are not tracked."""
     brisk: bool = attrs.field(default=False, validator=check.boolean)

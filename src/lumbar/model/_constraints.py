@@ -19,6 +19,9 @@ MIN_SESSION_MINUTES = 1
 MAX_SESSION_MINUTES = 1440
 """A session time budget is a whole number of minutes, from one to a day."""
 
+# Each named number above -> the registry ids behind it (docs/evidence.md; a test checks).
+EVIDENCE = {"MAX_SESSION_MINUTES": ("design-technical-limit",)}
+
 CONSTRAINT_REFERENCES = ("long-2004-spine",)
 """Matching exercise to the direction a person tolerates (a directional preference)."""
 

@@ -136,6 +136,21 @@ DOSE_TYPES: tuple[type[Dose], ...] = (Reps, Hold, Duration, Intervals)
 DOSE_TYPE_BY_KIND: dict[str, type[Dose]] = {t.kind: t for t in DOSE_TYPES}
 
 
+# Planning estimates of how long a dose takes (design-time-estimates), not prescriptions.
+SECONDS_PER_REPETITION = 4
+REST_BETWEEN_SETS_SECONDS = 60
+SECONDS_TO_CHANGE_HOLD = 2
+REST_BETWEEN_HOLD_SETS_SECONDS = 30
+
+# Each named number below -> the registry ids behind it (docs/evidence.md; a test checks).
+EVIDENCE = {
+    "SECONDS_PER_REPETITION": ("design-time-estimates",),
+    "REST_BETWEEN_SETS_SECONDS": ("design-time-estimates",),
+    "SECONDS_TO_CHANGE_HOLD": ("design-time-estimates",),
+    "REST_BETWEEN_HOLD_SETS_SECONDS": ("design-time-estimates",),
+}
+
+
 def dose_minutes(dose: Dose, *, per_side: bool = False) -> float:
     """Rough time the dose takes, in minutes, for time budgets.
 
@@ -153,9 +168,15 @@ def dose_minutes(dose: Dose, *, per_side: bool = False) -> float:
     """
     sides = 2 if per_side else 1
     if isinstance(dose, Reps):
-        seconds = dose.volume * 4 * sides + (dose.sets - 1) * 60
+        seconds = (
+            dose.volume * SECONDS_PER_REPETITION * sides
+            + (dose.sets - 1) * REST_BETWEEN_SETS_SECONDS
+        )
     elif isinstance(dose, Hold):
-        seconds = dose.total_reps * (dose.seconds + 2) * sides + (dose.sets - 1) * 30
+        seconds = (
+            dose.total_reps * (dose.seconds + SECONDS_TO_CHANGE_HOLD) * sides
+            + (dose.sets - 1) * REST_BETWEEN_HOLD_SETS_SECONDS
+        )
     elif isinstance(dose, Duration):
         seconds = dose.minutes * 60
     else:

@@ -126,7 +126,13 @@ class Exercise(Displayed):
         converter=check.to_tuple,
         validator=check.tuple_of(check.slug, min_length=1, unique=True),
     )
-    """Evidence registry ids behind the exercise and its doses."""
+    """Evidence registry ids behind including the exercise."""
+    dose_evidence: tuple[str, ...] = attrs.field(
+        default=(), converter=check.to_tuple, validator=check.tuple_of(check.slug, unique=True)
+    )
+    """Registry ids behind the numbers of its three doses: references that state such a
+    dose, or registered design choices (``design-...``) where none does. Every built-in
+    exercise names at least one; a catalog of your own may leave it empty."""
 
     def __attrs_post_init__(self) -> None:
         errors: list[tuple[str, str]] = []

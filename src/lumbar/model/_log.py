@@ -26,7 +26,13 @@ def _date(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
         raise check.fail(attribute, f"must be a datetime.date, got {check.type_name(value)}")
 
 
-_PAIN = check.integer(0, 10)  # numeric rating scale, 0-10: farrar-2001-pain
+PAIN_SCALE_MAX = 10
+"""Pain is rated on the 0-10 numeric rating scale (`farrar-2001-pain`)."""
+
+# Each named number below -> the registry ids behind it (docs/evidence.md; a test checks).
+EVIDENCE = {"PAIN_SCALE_MAX": ("farrar-2001-pain",)}
+
+_PAIN = check.integer(0, PAIN_SCALE_MAX)
 
 
 @attrs.frozen(kw_only=True)
@@ -90,7 +96,7 @@ class SessionLog:
             and type(results) is tuple
             and results
             and all(type(result) is ExerciseResult for result in results)
-            and (pain is None or (type(pain) is int and 0 <= pain <= 10))
+            and (pain is None or (type(pain) is int and 0 <= pain <= PAIN_SCALE_MAX))
         ):
             explain(self, _LOG_VALIDATORS)
 

@@ -19,6 +19,16 @@ if TYPE_CHECKING:
     pass
 
 MAX_WEEKS = 520
+"""The longest program lumbar accepts, ten years (a plausibility bound)."""
+
+MAX_SESSIONS_PER_WEEK = 14
+"""Two sessions a day at most (a plausibility bound)."""
+
+# Each named number below -> the registry ids behind it (docs/evidence.md; a test checks).
+EVIDENCE = {
+    "MAX_WEEKS": ("design-technical-limit",),
+    "MAX_SESSIONS_PER_WEEK": ("design-technical-limit",),
+}
 
 
 def _dose(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -78,9 +88,10 @@ class Week(Displayed):
     """The id of the week's education topic (see ``lumbar.education_topics()``), if any."""
 
     def __attrs_post_init__(self) -> None:
-        if len(self.sessions) > 14:
+        if len(self.sessions) > MAX_SESSIONS_PER_WEEK:
             raise ValidationError.single(
-                "sessions", f"must have at most 14 sessions, got {len(self.sessions)}"
+                "sessions",
+                f"must have at most {MAX_SESSIONS_PER_WEEK} sessions, got {len(self.sessions)}",
             )
 
 

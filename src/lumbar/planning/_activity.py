@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from lumbar.model._activity import ActivityGoal
+from lumbar.model._activity import MAX_DAILY_MINUTES, MAX_DAILY_STEPS, ActivityGoal
 
 TARGET_MINUTES = 30
 """The daily walking goal to build toward: 30 minutes on 5 days is the WHO minimum of
@@ -30,6 +30,14 @@ used to turn extra walking minutes into extra steps."""
 REFERENCES = ("who-2020-pa", "pocovi-2024-lancet", "acsm-garber-2011")
 """The sources behind the walking goal."""
 
+# Each named number below -> the registry ids behind it (docs/evidence.md; a test checks).
+EVIDENCE = {
+    "TARGET_MINUTES": ("who-2020-pa", "pocovi-2024-lancet"),
+    "WEEKLY_RISE_PERCENT": ("design-weekly-cap",),
+    "LOWEST_START_MINUTES": ("design-walking-doses",),
+    "STEPS_PER_MINUTE": ("tudor-locke-2018-bjsm",),
+}
+
 
 def next_minutes(minutes: int, target: int = TARGET_MINUTES) -> int:
     """One week's rise toward ``target``: 10% more (rounded down), at least one minute."""
@@ -51,7 +59,7 @@ def activity_schedule(
     Someone who already walks 30 minutes or more keeps their own figure. Steps, when
     the person counts them, rise by about 100 steps for each extra minute.
     """
-    start = min(300, max(LOWEST_START_MINUTES, baseline_minutes))
+    start = min(MAX_DAILY_MINUTES, max(LOWEST_START_MINUTES, baseline_minutes))
     goals: list[ActivityGoal] = []
     made: dict[tuple[int, int | None, bool], ActivityGoal] = {}
     minutes = start
@@ -61,7 +69,7 @@ def activity_schedule(
         steps = (
             None
             if baseline_steps is None
-            else min(50_000, baseline_steps + (minutes - start) * STEPS_PER_MINUTE)
+            else min(MAX_DAILY_STEPS, baseline_steps + (minutes - start) * STEPS_PER_MINUTE)
         )
         fast = bool(brisk[index]) if brisk is not None else False
         key = (minutes, steps, fast)

@@ -25,6 +25,16 @@ MAX_DAYS_PER_SESSION_KIND = 3
 """Each group on at most three days a week: 2-3 days a week per exercise (`acsm-2009-rt`)."""
 
 
+# Each named number below -> the registry ids behind it (docs/evidence.md; a test checks).
+EVIDENCE = {
+    "DELOAD_EVERY": ("acsm-2009-rt", "design-deload"),
+    "PHASE_SHARES": ("nice-cg88-2009", "design-program-length"),
+    "WALK_RUN_DAYS": ("design-walk-run-stages",),
+    "MAX_SESSION_KINDS": ("design-session-layout",),
+    "MAX_DAYS_PER_SESSION_KIND": ("design-session-layout",),
+}
+
+
 def weekdays(days: int) -> tuple[int, ...]:
     """Training days spread over the week (0 = Monday)."""
     return tuple(index * 7 // days for index in range(days))
@@ -62,7 +72,8 @@ def run_days(days: Sequence[int]) -> frozenset[int]:
     """Three session indexes on non-consecutive days (Sunday to Monday counts), for walk-run."""
     chosen: list[int] = []
     for index, day in enumerate(days):
-        if all((day - days[c]) % 7 not in (1, 6) for c in chosen):
+        # Not the day after or the day before another (Sunday to Monday counts).
+        if all((day - days[c]) % 7 not in (1, 7 - 1) for c in chosen):
             chosen.append(index)
         if len(chosen) == WALK_RUN_DAYS:
             break

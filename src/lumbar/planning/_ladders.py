@@ -26,6 +26,14 @@ START_LEVEL = {FitnessLevel.BEGINNER: 1, FitnessLevel.INTERMEDIATE: 2, FitnessLe
 RESTART_SHARE = 0.5
 """A gentle start: half-way from an exercise's least dose to its usual starting dose."""
 
+# Each named number below -> the registry ids behind it (docs/evidence.md; a test checks).
+EVIDENCE = {
+    "HIGH_PAIN": ("silbernagel-2007-ajsm", "design-pain-limit", "design-gentle-start"),
+    "MODERATE_PAIN": ("design-pain-safe-zone", "design-gentle-start"),
+    "START_LEVEL": ("design-gentle-start",),
+    "RESTART_SHARE": ("design-gentle-start",),
+}
+
 # Ladders by their easiest rung, most useful first. Trunk control: McGill's curl-up,
 # side bridge and bird dog first (mcgill-1999-apmr). Strength and stretch orders
 # follow the goal (design choices); ladders not named come after, in catalog order.

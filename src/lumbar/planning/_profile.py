@@ -47,9 +47,11 @@ MIN_DAYS = 2
 """The fewest training days a week the planner accepts.
 
 Once a week is below every guideline dose: strength and motor-control work 2-3
-days a week (`acsm-2009-rt`, `acsm-garber-2011`), aerobic activity on most days
-(`who-2020-pa`). The popular advice to exercise "once or twice a week" is not
-followed; a profile asking for 1 day is refused with this explanation.
+days a week for beginners (`acsm-2009-rt`, `acsm-garber-2011`), muscle strengthening
+on 2 or more days and aerobic activity of 150-300 minutes a week (`who-2020-pa`). A
+profile asking for 1 day is refused with this explanation. Twice a week meets the
+lower end of the strength guidance, so 2 days are accepted; the daily walking goal
+carries the aerobic dose.
 """
 
 JOGGING_MIN_DAYS = 3
@@ -62,9 +64,23 @@ return-to-jogging session needs room for that plus a few minutes of the other th
 DEFAULT_MINUTES = 30
 JOGGING_DEFAULT_MINUTES = 45
 
+# Each named number below -> the registry ids behind it (docs/evidence.md; a test checks).
+EVIDENCE = {
+    "MIN_DAYS": ("acsm-2009-rt", "acsm-garber-2011", "who-2020-pa"),
+    "JOGGING_MIN_DAYS": ("design-walk-run-stages",),
+    "JOGGING_MIN_MINUTES": ("design-walk-run-stages", "design-profile-defaults"),
+    "DEFAULT_MINUTES": ("who-2020-pa", "design-profile-defaults"),
+    "JOGGING_DEFAULT_MINUTES": ("design-profile-defaults",),
+    "Profile.pain": ("design-profile-defaults",),
+    "Profile.days": ("acsm-2009-rt", "design-profile-defaults"),
+    "Profile.weeks": ("design-program-length",),
+    "Profile.walking_minutes": ("design-walking-doses",),
+}
+
 _DAYS_REASON = (
     "once a week is below every guideline dose: strength and motor-control work "
-    "2-3 days a week (acsm-2009-rt), aerobic activity on most days (who-2020-pa)"
+    "2-3 days a week (acsm-2009-rt), muscle strengthening on 2 or more days and "
+    "aerobic activity on most days (who-2020-pa)"
 )
 
 

@@ -4,6 +4,12 @@ from __future__ import annotations
 
 from lumbar.model._person import Goal, Risk
 
+TOPIC_SHIFT_PER_CYCLE = 3
+"""A later program starts its topics this many further along (design-session-layout)."""
+
+# Each named number below -> the registry ids behind it (docs/evidence.md; a test checks).
+EVIDENCE = {"TOPIC_SHIFT_PER_CYCLE": ("design-session-layout",)}
+
 FINAL_TOPIC = "keeping-it-up"
 """The last week's topic: gains fade when exercise stops (`steffens-2016-jama-im`)."""
 
@@ -82,7 +88,7 @@ def topic_schedule(
     if weeks < 1:
         return ()
     order = topic_order(risk, goal)
-    shift = (cycle - 1) * 3 % len(order)
+    shift = (cycle - 1) * TOPIC_SHIFT_PER_CYCLE % len(order)
     order = order[shift:] + order[:shift]
     body = tuple(order[index % len(order)] for index in range(weeks - 1))
     return (*body, FINAL_TOPIC)

@@ -25,6 +25,15 @@ from lumbar.progression._rule_kit import (
     topped_out,
 )
 
+# Each named number below -> the registry ids behind it (docs/evidence.md; a test checks).
+EVIDENCE = {
+    "DurationProgression.percent": ("design-aerobic-step",),
+    "DurationProgression.target_minutes": ("who-2020-pa", "acsm-garber-2011", "pocovi-2024-lancet"),
+    "WalkRunProgression.sessions_per_stage": ("design-walk-run-stages",),
+    "WalkRunProgression.max_pain": ("silbernagel-2007-ajsm", "design-pain-safe-zone"),
+    "WalkRunProgression.max_rpe": ("borg-cr10", "design-effort-ceiling"),
+}
+
 
 @attrs.frozen(kw_only=True)
 class DurationProgression(FieldParams):

@@ -31,6 +31,17 @@ from lumbar.progression._rule_kit import (
     merge_references,
 )
 
+_SUBDIVISIONS = 8
+"""How finely a capped rise is cut back toward the current dose: in eighths."""
+
+# Each named number below -> the registry ids behind it (docs/evidence.md; a test checks).
+EVIDENCE = {
+    "WeeklyCap.percent": ("design-weekly-cap",),
+    "WeeklyCap.load_percent": ("design-weekly-cap",),
+    "WeeklyCap.load_step_kg": ("design-weekly-cap",),
+    "_SUBDIVISIONS": ("design-technical-limit",),
+}
+
 
 @attrs.frozen(kw_only=True)
 class WeeklyCap(FieldParams):
@@ -175,8 +186,8 @@ class WeeklyCap(FieldParams):
                 bounded = math.floor(self.load_bound(previous) * 100) / 100
                 yield Reps(sets=proposed.sets, reps=proposed.reps, load_kg=bounded)
         if same and type(current) is type(proposed):
-            for eighths in range(7, 0, -1):
-                step = between(current, proposed, eighths / 8)
+            for eighths in range(_SUBDIVISIONS - 1, 0, -1):
+                step = between(current, proposed, eighths / _SUBDIVISIONS)
                 if step == current:
                     return  # closer to the current dose, the steps only repeat it
                 if step is not None and within(step, exercise):

@@ -34,11 +34,17 @@ def _optional_prescription(_: object, attribute: attrs.Attribute[Any], value: ob
         raise check.fail(attribute, f"must be a Prescription or None, got {check.type_name(value)}")
 
 
+MAX_REASON_LENGTH = 2000
+"""The longest reason a decision may give (a plausibility bound)."""
+
+# Each named number below -> the registry ids behind it (docs/evidence.md; a test checks).
+EVIDENCE = {"MAX_REASON_LENGTH": ("design-technical-limit",)}
+
 _VALIDATORS = {
     "action": check.member(Action),
     "exercise": check.slug,
     "prescription": _optional_prescription,
-    "reason": check.text(1, 2000),
+    "reason": check.text(1, MAX_REASON_LENGTH),
     "references": check.tuple_of(check.slug, min_length=1, unique=True),
 }
 
@@ -73,7 +79,7 @@ class Decision(Displayed):
             and is_slug(self.exercise)
             and (self.prescription is None or type(self.prescription) is Prescription)
             and type(self.reason) is str
-            and 0 < len(self.reason) <= 2000
+            and 0 < len(self.reason) <= MAX_REASON_LENGTH
             and are_references(refs)
         ):
             explain(self, _VALIDATORS)
@@ -107,7 +113,7 @@ def decided(
     wrapper's reason grows with its inner rule's; a reason out of bounds gets the
     usual error from the class.
     """
-    if not 0 < len(reason) <= 2000:
+    if not 0 < len(reason) <= MAX_REASON_LENGTH:
         return Decision(
             action=action,
             exercise=exercise,

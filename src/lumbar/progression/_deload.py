@@ -22,6 +22,15 @@ from lumbar.progression._rule_kit import (
     prescribe,
 )
 
+DELOAD_EVERY_WEEKS = 4
+"""Every fourth week is a deload week unless a program says otherwise (design-deload)."""
+
+# Each named number below -> the registry ids behind it (docs/evidence.md; a test checks).
+EVIDENCE = {
+    "DELOAD_EVERY_WEEKS": ("acsm-2009-rt", "design-deload"),
+    "DeloadRule.volume_percent": ("design-deload",),
+}
+
 
 @attrs.frozen(kw_only=True)
 class DeloadRule(FieldParams):
@@ -92,7 +101,7 @@ def _before_deload(history: tuple[Attempt, ...], current: Prescription) -> Presc
     return history[index].prescription if index >= 0 else None
 
 
-def schedule_deloads(program: Program, *, every: int = 4) -> Program:
+def schedule_deloads(program: Program, *, every: int = DELOAD_EVERY_WEEKS) -> Program:
     """``program`` with every ``every``-th week marked as a deload week (4, 8, ... by default).
 
     A lighter week every fourth week is a design choice: the running notes record an

@@ -38,6 +38,16 @@ WALK_RUN_STAGES: tuple[Intervals, ...] = (
 )
 
 
+# Each named number below -> the registry ids behind it (docs/evidence.md; a test checks).
+EVIDENCE = {
+    "HOLD_STEP_SECONDS": ("design-smallest-step",),
+    "REGRESS_FRACTION": ("design-regression-step",),
+    "REGRESS_LOAD_FRACTION": ("design-regression-step",),
+    "REGRESS_LOAD_MIN_KG": ("design-regression-step",),
+    "WALK_RUN_STAGES": ("design-walk-run-stages",),
+}
+
+
 def volume_of(dose: Dose) -> int:
     """``dose.volume`` in closed form: the engine and the cap ask for it in their inner loops."""
     kind = type(dose)

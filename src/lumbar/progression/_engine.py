@@ -37,6 +37,9 @@ from lumbar.progression._session_time import SessionTime
 HISTORY_LENGTH = 12
 """How many recent attempts of a track the rules see."""
 
+# Each named number below -> the registry ids behind it (docs/evidence.md; a test checks).
+EVIDENCE = {"HISTORY_LENGTH": ("design-technical-limit",)}
+
 _EMPTY: Mapping[str, WeekFigures] = MappingProxyType({})
 
 

@@ -39,6 +39,13 @@ def _more_holds(dose: Hold, high: Hold, reps_step: int) -> Hold | None:
     return None
 
 
+# Each named number below -> the registry ids behind it (docs/evidence.md; a test checks).
+EVIDENCE = {
+    "HoldTimeProgression.seconds_step": ("design-smallest-step",),
+    "HoldTimeProgression.max_seconds": ("design-motor-control-holds",),
+}
+
+
 @attrs.frozen(kw_only=True)
 class HoldTimeProgression(FieldParams):
     """Longer isometric holds up to a cap, then more holds, then more sets, for ``Hold`` doses.

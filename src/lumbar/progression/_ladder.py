@@ -22,6 +22,12 @@ from lumbar.progression._rule_kit import (
     hold_decision,
 )
 
+# Each named number below -> the registry ids behind it (docs/evidence.md; a test checks).
+EVIDENCE = {
+    "LadderProgression.confirm_sessions": ("design-ladder-confirm",),
+    "LadderProgression.max_pain": ("silbernagel-2007-ajsm", "design-pain-safe-zone"),
+}
+
 
 @attrs.frozen(kw_only=True)
 class LadderProgression(FieldParams):

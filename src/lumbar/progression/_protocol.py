@@ -16,7 +16,7 @@ from lumbar.errors import ValidationError
 from lumbar.model._constraints import NO_CONSTRAINTS, Constraints
 from lumbar.model._dose import Dose
 from lumbar.model._exercise import Exercise
-from lumbar.model._log import ExerciseResult
+from lumbar.model._log import PAIN_SCALE_MAX, ExerciseResult
 from lumbar.model._program import Prescription
 from lumbar.progression._decision import Decision
 
@@ -60,12 +60,15 @@ def _date_or_none(_: object, attribute: attrs.Attribute[Any], value: object) -> 
 
 MAX_WEEK = 10_000
 
+# Each named number below -> the registry ids behind it (docs/evidence.md; a test checks).
+EVIDENCE = {"MAX_WEEK": ("design-technical-limit",)}
+
 _ATTEMPT_VALIDATORS = {
     "prescription": check.instance_of(Prescription),
     "result": check.instance_of(ExerciseResult),
     "week_index": check.integer(0, MAX_WEEK),
     "deload": check.boolean,
-    "pain_before": check.optional(check.integer(0, 10)),
+    "pain_before": check.optional(check.integer(0, PAIN_SCALE_MAX)),
     "date": _date_or_none,
 }
 
@@ -101,7 +104,7 @@ class Attempt:
             and type(self.week_index) is int
             and 0 <= self.week_index <= MAX_WEEK
             and type(self.deload) is bool
-            and (pain is None or (type(pain) is int and 0 <= pain <= 10))
+            and (pain is None or (type(pain) is int and 0 <= pain <= PAIN_SCALE_MAX))
             and (self.date is None or type(self.date) is datetime.date)
         ):
             explain(self, _ATTEMPT_VALIDATORS)

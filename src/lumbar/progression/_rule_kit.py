@@ -30,10 +30,11 @@ from lumbar.progression._protocol import ProgressionRule, RuleContext
 ParamValue = int | float | str | bool
 
 # --- evidence behind the defaults (ids from data/references.toml) ----------------------
-# Pain-monitoring model: pain during <= 5/10 and settled by next morning
-# (silbernagel-2007-ajsm; the thresholds were seen only in secondary summaries, and the
-# origin thomee-1997 is unverified). Using it for low back pain is an extrapolation.
-PAIN_REFS = ("silbernagel-2007-ajsm", "thomee-1997")
+# Pain-monitoring model: pain during and the next morning <= 5/10, settled by the next
+# morning, not rising (silbernagel-2007-ajsm: an RCT in Achilles tendinopathy; the limit's
+# exact wording in the paper could not be read, and the origin thomee-1997 is unverified).
+# Using it for low back pain is an extrapolation: design-pain-limit.
+PAIN_REFS = ("silbernagel-2007-ajsm", "thomee-1997", "design-pain-limit")
 # Effort on Borg CR10 (borg-cr10); 3-5 as the moderate training band is a convention
 # seen only in secondary sources.
 EFFORT_REFS = ("borg-cr10",)
@@ -48,15 +49,21 @@ AEROBIC_REFS = ("who-2020-pa", "acsm-garber-2011", "pocovi-2024-lancet")
 # The weekly cap: the 10% rule did not prevent injuries in novice runners (buist-2008-ajsm)
 # and larger jumps showed only a weak, non-significant signal (nielsen-2014-jospt). The
 # cap is a conservative design choice, not an evidence-based limit.
-CAP_REFS = ("buist-2008-ajsm", "nielsen-2014-jospt")
+CAP_REFS = ("buist-2008-ajsm", "nielsen-2014-jospt", "design-weekly-cap")
 # Deloads: ACSM describes periodized (varied) training for intermediate and advanced
 # trainees (acsm-2009-rt, abstract); a lighter week every 4th week at ~60% volume is a
 # design choice (the running notes call an easier week every 3-4 weeks an unverified
 # convention).
-DELOAD_REFS = ("acsm-2009-rt",)
+DELOAD_REFS = ("acsm-2009-rt", "design-deload")
 
-DEFAULT_PAIN_LIMIT = 5  # silbernagel-2007-ajsm (thresholds secondary); thomee-1997 unverified
+DEFAULT_PAIN_LIMIT = 5
 DEFAULT_MAX_RPE = 5.0  # borg-cr10: top of the 3-5 "moderate" band (convention, secondary)
+
+# Each named number below -> the registry ids behind it (docs/evidence.md; a test checks).
+EVIDENCE = {
+    "DEFAULT_PAIN_LIMIT": ("silbernagel-2007-ajsm", "design-pain-limit"),
+    "DEFAULT_MAX_RPE": ("borg-cr10", "design-effort-ceiling"),
+}
 
 
 def rule_params(rule: Any) -> Mapping[str, ParamValue]:

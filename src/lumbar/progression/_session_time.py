@@ -36,6 +36,9 @@ SUBDIVISIONS = 8
 
 _SLACK = 1e-9
 
+# Each named number above -> the registry ids behind it (docs/evidence.md; a test checks).
+EVIDENCE = {"SUBDIVISIONS": ("design-technical-limit",), "_SLACK": ("design-technical-limit",)}
+
 Sessions = Sequence[Sequence[Sequence[str]]]
 """The track keys of each session of each week."""
 

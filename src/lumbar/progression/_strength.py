@@ -24,6 +24,16 @@ from lumbar.progression._rule_kit import (
     topped_out,
 )
 
+# Each named number below -> the registry ids behind it (docs/evidence.md; a test checks).
+EVIDENCE = {
+    "DoubleProgression.rep_low": ("acsm-2009-rt",),
+    "DoubleProgression.rep_high": ("acsm-2009-rt",),
+    "DoubleProgression.load_percent": ("acsm-2009-rt", "design-load-rounding"),
+    "DoubleProgression.load_step_kg": ("design-load-rounding",),
+    "LoadProgression.percent": ("acsm-2009-rt", "design-load-rounding"),
+    "LoadProgression.step_kg": ("design-load-rounding",),
+}
+
 
 @attrs.frozen(kw_only=True)
 class DoubleProgression(FieldParams):

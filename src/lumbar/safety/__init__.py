@@ -1,8 +1,17 @@
-"""Red-flag screening, outcome scores, posture checklists and the lifting equation."""
+"""Red-flag screening, outcome questionnaires and change, posture checklists, lifting."""
 
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from lumbar.safety._change import ScoreChange as ScoreChange, compare as compare
+    from lumbar.safety._instruments import (
+        FabqResult as FabqResult,
+        PseqResult as PseqResult,
+        RolandMorrisResult as RolandMorrisResult,
+        fabq as fabq,
+        pseq as pseq,
+        roland_morris as roland_morris,
+    )
     from lumbar.safety._lifting import (
         Coupling as Coupling,
         Lift as Lift,
@@ -12,6 +21,13 @@ if TYPE_CHECKING:
         recommended_weight_limit as recommended_weight_limit,
     )
     from lumbar.safety._posture import Assessment as Assessment, assess as assess
+    from lumbar.safety._questionnaires import (
+        CommercialUse as CommercialUse,
+        Instrument as Instrument,
+        Questionnaire as Questionnaire,
+        questionnaire as questionnaire,
+        questionnaires as questionnaires,
+    )
     from lumbar.safety._scores import (
         OdiBand as OdiBand,
         OswestryResult as OswestryResult,
@@ -35,6 +51,15 @@ else:
     __getattr__, __dir__, __all__ = lazy_exports(
         __name__,
         {
+            "_change": ("ScoreChange", "compare"),
+            "_instruments": (
+                "FabqResult",
+                "PseqResult",
+                "RolandMorrisResult",
+                "fabq",
+                "pseq",
+                "roland_morris",
+            ),
             "_lifting": (
                 "Coupling",
                 "Lift",
@@ -44,6 +69,13 @@ else:
                 "recommended_weight_limit",
             ),
             "_posture": ("Assessment", "assess"),
+            "_questionnaires": (
+                "CommercialUse",
+                "Instrument",
+                "Questionnaire",
+                "questionnaire",
+                "questionnaires",
+            ),
             "_scores": ("OdiBand", "OswestryResult", "StartBackResult", "oswestry", "start_back"),
             "_screening": (
                 "Outcome",

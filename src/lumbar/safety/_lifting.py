@@ -27,6 +27,12 @@ _A_MAX_DEG = 135.0  # niosh-1994-manual: A > 135 -> AM 0
 _F_MIN_PER_MIN = 0.2  # niosh-1994-manual: less often than 1 lift / 5 min counts as 0.2
 MAX_DURATION_HOURS = 8.0
 """The equation does not apply to lifting for more than 8 hours (`niosh-1994-manual`)."""
+_ANGLE_MAX_DEG = 180.0  # asymmetry is measured from straight ahead, 0-180 degrees
+_VM_PER_CM = 0.003  # VM = 1 - 0.003 |V - 75| (waters-1993-ergonomics)
+_DM_BASE, _DM_CM = 0.82, 4.5  # DM = 0.82 + 4.5/D (waters-1993-ergonomics)
+_AM_PER_DEG = 0.0032  # AM = 1 - 0.0032 A (waters-1993-ergonomics)
+_CM_FAIR_LOW, _CM_POOR = 0.95, 0.90  # coupling multipliers, table 7 (niosh-1994-manual)
+_SHORT_HOURS, _MODERATE_HOURS, _LONG_HOURS = 1, 2, 8  # duration bands of table 5
 
 
 class Coupling(enum.Enum):
@@ -68,6 +74,33 @@ _FM_TABLE: dict[tuple[int, bool], tuple[float, ...]] = {
 # fmt: on
 
 
+# Each named number below -> the registry ids behind it (docs/evidence.md; a test checks).
+EVIDENCE = {
+    "LOAD_CONSTANT_KG": ("niosh-1994-manual", "waters-1993-ergonomics"),
+    "_H_MIN_CM": ("niosh-1994-manual", "waters-1993-ergonomics"),
+    "_H_MAX_CM": ("niosh-1994-manual", "waters-1993-ergonomics"),
+    "_V_BEST_CM": ("niosh-1994-manual", "waters-1993-ergonomics"),
+    "_V_MAX_CM": ("niosh-1994-manual", "waters-1993-ergonomics"),
+    "_D_MIN_CM": ("niosh-1994-manual", "waters-1993-ergonomics"),
+    "_D_MAX_CM": ("niosh-1994-manual", "waters-1993-ergonomics"),
+    "_A_MAX_DEG": ("niosh-1994-manual", "waters-1993-ergonomics"),
+    "_F_MIN_PER_MIN": ("niosh-1994-manual",),
+    "MAX_DURATION_HOURS": ("niosh-1994-manual",),
+    "_ANGLE_MAX_DEG": ("niosh-1994-manual",),
+    "_VM_PER_CM": ("waters-1993-ergonomics", "niosh-1994-manual"),
+    "_DM_BASE": ("waters-1993-ergonomics", "niosh-1994-manual"),
+    "_DM_CM": ("waters-1993-ergonomics", "niosh-1994-manual"),
+    "_AM_PER_DEG": ("waters-1993-ergonomics", "niosh-1994-manual"),
+    "_CM_FAIR_LOW": ("niosh-1994-manual",),
+    "_CM_POOR": ("niosh-1994-manual",),
+    "_SHORT_HOURS": ("niosh-1994-manual",),
+    "_MODERATE_HOURS": ("niosh-1994-manual",),
+    "_LONG_HOURS": ("niosh-1994-manual",),
+    "_FREQUENCY_ROWS": ("niosh-1994-manual",),
+    "_FM_TABLE": ("niosh-1994-manual",),
+}
+
+
 def _positive(unit: str, maximum: float | None = None, why: str = "") -> check.Validator:
     def validate(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
         check.number()(_, attribute, value)
@@ -87,7 +120,7 @@ def _distance(_: object, attribute: attrs.Attribute[Any], value: object) -> None
 
 def _angle(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
     check.number()(_, attribute, value)
-    if not 0 <= value <= 180:  # type: ignore[operator]
+    if not 0 <= value <= _ANGLE_MAX_DEG:  # type: ignore[operator]
         raise check.fail(
             attribute, f"must be between 0 and 180 degrees from straight ahead, got {value}"
         )
@@ -189,29 +222,29 @@ def vertical_multiplier(vertical_cm: float) -> float:
     """VM = 1 - 0.003 × |V - 75|, and 0 above 175 cm."""
     if vertical_cm > _V_MAX_CM:
         return 0.0
-    return 1 - 0.003 * abs(vertical_cm - _V_BEST_CM)
+    return 1 - _VM_PER_CM * abs(vertical_cm - _V_BEST_CM)
 
 
 def distance_multiplier(distance_cm: float) -> float:
     """DM = 0.82 + 4.5/D, with D under 25 cm counted as 25 and D over 175 cm giving 0."""
     if distance_cm > _D_MAX_CM:
         return 0.0
-    return 0.82 + 4.5 / max(distance_cm, _D_MIN_CM)
+    return _DM_BASE + _DM_CM / max(distance_cm, _D_MIN_CM)
 
 
 def asymmetry_multiplier(asymmetry_deg: float) -> float:
     """AM = 1 - 0.0032 × A, and 0 above 135°."""
     if asymmetry_deg > _A_MAX_DEG:
         return 0.0
-    return 1 - 0.0032 * asymmetry_deg
+    return 1 - _AM_PER_DEG * asymmetry_deg
 
 
 def _duration_band(duration_hours: float) -> int:
-    if duration_hours <= 1:
-        return 1
-    if duration_hours <= 2:
-        return 2
-    return 8
+    if duration_hours <= _SHORT_HOURS:
+        return _SHORT_HOURS
+    if duration_hours <= _MODERATE_HOURS:
+        return _MODERATE_HOURS
+    return _LONG_HOURS
 
 
 def frequency_multiplier(
@@ -244,8 +277,8 @@ def coupling_multiplier(coupling: Coupling, vertical_cm: float) -> float:
     if coupling is Coupling.GOOD:
         return 1.0
     if coupling is Coupling.FAIR:
-        return 0.95 if vertical_cm < _V_BEST_CM else 1.0
-    return 0.90
+        return _CM_FAIR_LOW if vertical_cm < _V_BEST_CM else 1.0
+    return _CM_POOR
 
 
 def _check_lift(lift: object) -> Lift:

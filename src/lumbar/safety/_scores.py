@@ -8,7 +8,6 @@ licensed copy of the form and pass the answers here.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 import attrs
 
@@ -17,6 +16,7 @@ from lumbar._base.display import Displayed
 from lumbar._base.ordering import OrderedEnum
 from lumbar.errors import ValidationError
 from lumbar.model._person import Risk
+from lumbar.safety._answers import answer_list
 
 # --- STarT Back ---------------------------------------------------------------------
 
@@ -25,9 +25,13 @@ START_BACK_ITEMS = 9
 START_BACK_PSYCHOSOCIAL = range(4, 9)
 """Indexes (0-based) of the psychosocial items: items 5-9 of the Keele form (`hill-2008-sbst`)."""
 _BOTHER_INDEX = 8
+_BOTHER_MAX = 4  # item 9 is answered 0 (not at all) to 4 (extremely)
 _BOTHER_SCORING_FROM = 3  # "very much" (3) and "extremely" (4) score 1 (hill-2008-sbst)
 _LOW_RISK_MAX_TOTAL = 3  # total <= 3 -> low risk (hill-2008-sbst)
 _HIGH_RISK_MIN_PSYCHOSOCIAL = 4  # subscale >= 4 -> high risk (hill-2008-sbst)
+
+
+_PHYSICAL_ITEMS = START_BACK_ITEMS - len(START_BACK_PSYCHOSOCIAL)
 
 
 def _start_back_risk(total: int, psychosocial: int) -> Risk:
@@ -56,10 +60,10 @@ class StartBackResult(Displayed):
 
     def __attrs_post_init__(self) -> None:
         physical = self.total - self.psychosocial
-        if not 0 <= physical <= START_BACK_ITEMS - len(START_BACK_PSYCHOSOCIAL):
+        if not 0 <= physical <= _PHYSICAL_ITEMS:
             raise ValidationError.single(
                 "psychosocial",
-                f"must be between {self.total - 4} and {self.total} for a "
+                f"must be between {self.total - _PHYSICAL_ITEMS} and {self.total} for a "
                 f"total of {self.total}, got {self.psychosocial}",
             )
         expected = _start_back_risk(self.total, self.psychosocial)
@@ -69,16 +73,6 @@ class StartBackResult(Displayed):
                 f"must be {expected.value!r} for total {self.total} and "
                 f"psychosocial {self.psychosocial}, got {self.risk.value!r}",
             )
-
-
-def _answers(values: object, name: str, count: int) -> Sequence[Any]:
-    if isinstance(values, str | bytes | bytearray) or not isinstance(values, Sequence):
-        raise ValidationError.single(
-            name, f"must be a list of {count} answers, got {check.type_name(values)}"
-        )
-    if len(values) != count:
-        raise ValidationError.single(name, f"must have {count} answers, got {len(values)}")
-    return values
 
 
 def start_back(items: Sequence[int]) -> StartBackResult:
@@ -95,13 +89,13 @@ def start_back(items: Sequence[int]) -> StartBackResult:
     >>> start_back([1, 0, 1, 1, 0, 0, 0, 0, 2])
     StartBackResult(total=3, psychosocial=0, risk=<Risk.LOW: 'low'>)
     """
-    answers = _answers(items, "items", START_BACK_ITEMS)
+    answers = answer_list(items, "items", START_BACK_ITEMS)
     errors: list[tuple[str, str]] = []
     for index, value in enumerate(answers):
         path = f"items[{index}]"
         if type(value) is not int:
             errors.append((path, f"must be an integer, got {check.type_name(value)} {value!r}"))
-        elif index == _BOTHER_INDEX and not 0 <= value <= 4:
+        elif index == _BOTHER_INDEX and not 0 <= value <= _BOTHER_MAX:
             errors.append(
                 (
                     path,
@@ -133,6 +127,22 @@ ODI_MAX_UNANSWERED = 2
 """More unanswered sections make the score invalid. No source states a maximum:
 a library design choice (see the scores page)."""
 _SECTION_MAX = 5
+_BAND_WIDTH_PERCENT = 20  # the developers' bands: 0-20, over 20-40, ... (fairbank-2000-odi)
+
+# Each named number below -> the registry ids behind it (docs/evidence.md; a test checks).
+EVIDENCE = {
+    "START_BACK_ITEMS": ("hill-2008-sbst",),
+    "START_BACK_PSYCHOSOCIAL": ("hill-2008-sbst",),
+    "_BOTHER_INDEX": ("hill-2008-sbst",),
+    "_BOTHER_MAX": ("hill-2008-sbst",),
+    "_BOTHER_SCORING_FROM": ("hill-2008-sbst",),
+    "_LOW_RISK_MAX_TOTAL": ("hill-2008-sbst",),
+    "_HIGH_RISK_MIN_PSYCHOSOCIAL": ("hill-2008-sbst",),
+    "ODI_SECTIONS": ("fairbank-2000-odi",),
+    "ODI_MAX_UNANSWERED": ("design-odi-missing-sections",),
+    "_SECTION_MAX": ("fairbank-2000-odi",),
+    "_BAND_WIDTH_PERCENT": ("fairbank-2000-odi",),
+}
 
 
 class OdiBand(OrderedEnum):
@@ -160,7 +170,7 @@ class OdiBand(OrderedEnum):
     @property
     def upper_percent(self) -> int:
         """The highest percentage in the band (inclusive)."""
-        return 20 * (self.severity + 1)
+        return _BAND_WIDTH_PERCENT * (self.severity + 1)
 
     @classmethod
     def of(cls, percent: float) -> OdiBand:
@@ -211,7 +221,7 @@ def oswestry(sections: Sequence[int | None]) -> OswestryResult:
     >>> oswestry([2, 1, 3, 2, 1, 2, 1, 2, 1, 1]).percent
     32.0
     """
-    answers = _answers(sections, "sections", ODI_SECTIONS)
+    answers = answer_list(sections, "sections", ODI_SECTIONS)
     errors: list[tuple[str, str]] = []
     for index, value in enumerate(answers):
         path = f"sections[{index}]"

@@ -2,9 +2,10 @@
 
 The questions follow the red flags of current low back pain guidance, grouped the
 way UK acute back-pain pathways triage them (`finucane-2020-jospt`,
-`verhagen-2016-esj`, `bmj-bp-ces`, `nice-ng65-2017`). The tiers simplify that
-practice; they are not a validated triage tool, so the wording is cautious and
-never names a diagnosis.
+`verhagen-2016-esj`, `lavy-2009-bmj`, `nice-ng65-2017`). The tiers simplify that
+practice (`design-red-flag-tiers`); they are not a validated triage tool, so the
+wording is cautious and never names a diagnosis. ``EVIDENCE`` below names what backs
+each question's tier.
 """
 
 from __future__ import annotations
@@ -73,8 +74,9 @@ class RedFlagQuestion(NamedTuple):
 
 _BASE_REFERENCES = ("finucane-2020-jospt", "verhagen-2016-esj")
 
-# Nerves at the base of the spine: emergency (bmj-bp-ces; finucane-2020-jospt).
-_NERVE_REFS = ("bmj-bp-ces", "finucane-2020-jospt")
+# Nerves at the base of the spine: emergency (lavy-2009-bmj, greenhalgh-2018-msksp; the
+# bmj-bp-ces copy could not be found again; finucane-2020-jospt).
+_NERVE_REFS = ("lavy-2009-bmj", "greenhalgh-2018-msksp", "bmj-bp-ces", "finucane-2020-jospt")
 # Tiers below emergency follow UK acute back-pain pathways, seen only in secondary
 # summaries (see the project's domain notes); the flags themselves are in these reviews.
 _FLAG_REFS = ("finucane-2020-jospt", "verhagen-2016-esj")
@@ -268,6 +270,29 @@ class RedFlags:
 
 
 _FIELD_NAMES = tuple(a.name for a in attrs.fields(RedFlags))
+
+_NERVE_TIER = ("lavy-2009-bmj", "greenhalgh-2018-msksp", "finucane-2020-jospt")
+_PATHWAY_TIER = ("finucane-2020-jospt", "verhagen-2016-esj", "design-red-flag-tiers")
+
+# Each question's tier (how soon a "yes" needs care) -> the registry ids behind it
+# (docs/evidence.md; a test checks that every RedFlags field is here).
+EVIDENCE = {
+    "RedFlags.saddle_numbness": _NERVE_TIER,
+    "RedFlags.bladder_change": _NERVE_TIER,
+    "RedFlags.bowel_change": _NERVE_TIER,
+    "RedFlags.sexual_change": _NERVE_TIER,
+    "RedFlags.both_legs": _NERVE_TIER,
+    "RedFlags.major_trauma": _PATHWAY_TIER,
+    "RedFlags.worsening_weakness": _PATHWAY_TIER,
+    "RedFlags.fever_or_unwell": _PATHWAY_TIER,
+    "RedFlags.infection_risk": _PATHWAY_TIER,
+    "RedFlags.cancer_history": _PATHWAY_TIER,
+    "RedFlags.weight_loss": _PATHWAY_TIER,
+    "RedFlags.night_pain": _PATHWAY_TIER,
+    "RedFlags.bone_weakness": _PATHWAY_TIER,
+    "RedFlags.sudden_severe_pain": _PATHWAY_TIER,
+    "RedFlags.inflammatory_pattern": ("nice-ng65-2017", "design-red-flag-tiers"),
+}
 
 
 @functools.cache

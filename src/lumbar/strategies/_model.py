@@ -188,6 +188,7 @@ def exercises(
         easier=easier,
         harder=harder,
         references=tuple(draw(st.lists(reference_ids(), min_size=1, max_size=3, unique=True))),
+        dose_evidence=tuple(draw(st.lists(reference_ids(), max_size=2, unique=True))),
     )
 
 

@@ -6,11 +6,25 @@ Re-exported by [lumbar.strategies][]; importing this module needs hypothesis.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 import attrs
 from hypothesis import strategies as st
 
 from lumbar.content._checklists import Checklist, default_checklists
+from lumbar.safety._change import ScoreChange, compare
+from lumbar.safety._instruments import (
+    FABQ_ITEMS,
+    ITEM_MAX,
+    PSEQ_ITEMS,
+    RMDQ_ITEMS,
+    FabqResult,
+    PseqResult,
+    RolandMorrisResult,
+    fabq,
+    pseq,
+    roland_morris,
+)
 from lumbar.safety._lifting import Coupling, Lift
 from lumbar.safety._posture import Assessment, assess
 from lumbar.safety._scores import OswestryResult, StartBackResult, oswestry, start_back
@@ -101,3 +115,62 @@ def assessments(draw: st.DrawFn) -> Assessment:
     """Assessments of random answers to a built-in checklist."""
     checklist = draw(checklists())
     return assess(checklist, draw(checklist_answers(checklist)))
+
+
+def _answers(
+    answer: st.SearchStrategy[Any], count: int, unanswered: bool
+) -> st.SearchStrategy[Any]:
+    item = st.none() | answer if unanswered else answer
+    return st.lists(item, min_size=count, max_size=count)
+
+
+def roland_morris_answers(*, unanswered: bool = True) -> st.SearchStrategy[list[bool | None]]:
+    """Valid Roland-Morris answers: 24 booleans, some None unless ``unanswered=False``."""
+    return _answers(st.booleans(), RMDQ_ITEMS, unanswered)
+
+
+def roland_morris_results() -> st.SearchStrategy[RolandMorrisResult]:
+    """Scored Roland-Morris questionnaires."""
+    return roland_morris_answers().map(roland_morris)
+
+
+def fabq_answers(*, unanswered: bool = True) -> st.SearchStrategy[list[int | None]]:
+    """Valid FABQ answers: 16 whole numbers 0-6, some None unless ``unanswered=False``."""
+    return _answers(st.integers(0, ITEM_MAX), FABQ_ITEMS, unanswered)
+
+
+def fabq_results() -> st.SearchStrategy[FabqResult]:
+    """Scored FABQ questionnaires, scales with unanswered items included."""
+    return fabq_answers().map(fabq)
+
+
+def pseq_answers(*, unanswered: bool = True) -> st.SearchStrategy[list[int | None]]:
+    """Valid PSEQ answers: 10 whole numbers 0-6, some None unless ``unanswered=False``."""
+    return _answers(st.integers(0, ITEM_MAX), PSEQ_ITEMS, unanswered)
+
+
+def pseq_results() -> st.SearchStrategy[PseqResult]:
+    """Scored PSEQ questionnaires."""
+    return pseq_answers().map(pseq)
+
+
+def pain_ratings() -> st.SearchStrategy[int]:
+    """Pain on the 0-10 numeric rating scale."""
+    return st.integers(0, 10)
+
+
+def comparable_scores() -> st.SearchStrategy[tuple[Any, Any]]:
+    """Two results of one measure that [lumbar.compare][lumbar.safety.compare] takes.
+
+    Two ODI results, two Roland-Morris results or two pain ratings.
+    """
+    return (
+        st.tuples(oswestry_results(), oswestry_results())
+        | st.tuples(roland_morris_results(), roland_morris_results())
+        | st.tuples(pain_ratings(), pain_ratings())
+    )
+
+
+def score_changes() -> st.SearchStrategy[ScoreChange]:
+    """Changes between two results of one measure."""
+    return comparable_scores().map(lambda pair: compare(*pair))
