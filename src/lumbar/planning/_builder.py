@@ -129,14 +129,14 @@ def _build(
     starts = phase_starts(lengths)
     deload = deload_weeks(weeks, starts)
     brisk = [cycle > 1 or index >= lengths[0] for index in range(weeks)]
-    rules = program_rules(profile.goal)
+    rules, stack = program_rules(profile.goal)
     constraints = profile.constraints
     reserved = layout.reserved()
     if reserved:
         constraints = attrs.evolve(constraints, reserved_minutes=reserved)
     forecast = Forecast(
         catalog,
-        rules,
+        stack,
         constraints,
         deload,
         activity_schedule(
@@ -149,7 +149,7 @@ def _build(
     )
     first: dict[str, Prescription] = {}
     for phase, (start, length) in enumerate(zip(starts, lengths, strict=True)):
-        layout.now = forecast.reached
+        layout.reach(forecast.reached)
         layout.fill(phase)
         forecast.run_until(start + length, _sessions(layout, first))
     program_weeks = forecast.program_weeks()

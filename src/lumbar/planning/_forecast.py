@@ -29,20 +29,24 @@ from lumbar.simulation._as_planned import AS_PLANNED_RESULT
 from lumbar.simulation._dates import session_dates
 
 
-def program_rules(goal: Goal) -> tuple[RuleRef, ...]:
-    """The rules a planned program runs under: the default stack, by name.
+def program_rules(goal: Goal) -> tuple[tuple[RuleRef, ...], ProgressionRule]:
+    """The rules a planned program runs under, by name, and the stack they build.
 
-    The stack and its order come from
-    [lumbar.default_rule][lumbar.progression.default_rule], each rule at its own defaults.
-    The return-to-jogging goal lets the ladder enter the walk-run once brisk walking has
-    reached its target (``enter_walk_run``).
+    The default stack, [lumbar.default_rule][lumbar.progression.default_rule], each
+    rule at its own defaults. The return-to-jogging goal lets the ladder enter the
+    walk-run once brisk walking has reached its target (``enter_walk_run``). The stack
+    is the one the references build, so the forecast runs what the program names.
     """
-    return tuple(
+    stack = default_rule()
+    if goal is not Goal.RETURN_TO_JOGGING:
+        return tuple(RuleRef(name=ref.name) for ref in refs_of(stack)), stack
+    refs = tuple(
         RuleRef(name=ref.name, params={"enter_walk_run": True})
-        if ref.name == "ladder" and goal is Goal.RETURN_TO_JOGGING
+        if ref.name == "ladder"
         else RuleRef(name=ref.name)
-        for ref in refs_of(default_rule())
+        for ref in refs_of(stack)
     )
+    return refs, rule_from_refs(refs)
 
 
 class Forecast:
@@ -64,14 +68,14 @@ class Forecast:
     def __init__(
         self,
         catalog: Catalog,
-        rules: tuple[RuleRef, ...],
+        rule: ProgressionRule,
         constraints: Constraints,
         deload: Sequence[bool],
         walking: Sequence[ActivityGoal],
         topics: Sequence[str],
     ) -> None:
         self.catalog = catalog
-        self.rule: ProgressionRule = rule_from_refs(rules)
+        self.rule = rule
         self.constraints = constraints
         # Week by week: the deload marks, the daily walking goals and the education topics.
         self.deload = tuple(deload)

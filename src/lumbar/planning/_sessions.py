@@ -70,8 +70,9 @@ class Layout:
         self.reserve = [reserve if index in self.run_days else 0.0 for index in range(sessions)]
         self.content: list[list[Ladder]] = [[] for _ in range(sessions)]
         self.used: list[Ladder] = []
-        # By ladder key: the prescription the forecast has reached (its last full week).
-        self.now: dict[str, Prescription] = {}
+        # By ladder key: the minutes of the dose the forecast has reached (its last full
+        # week), and the minutes it may grow to on that variant.
+        self.reached: dict[str, tuple[float, float]] = {}
 
     def reserved(self) -> dict[str, int]:
         """The minutes kept for the walk-run on its days, for the program's constraints."""
@@ -146,18 +147,28 @@ class Layout:
 
     # --- time ---------------------------------------------------------------------------
 
+    def reach(self, reached: Mapping[str, Prescription]) -> None:
+        """Where the forecast has got to: each ladder's prescription in its last full week."""
+        catalog = self.catalog
+        self.reached = {}
+        for key, prescription in reached.items():
+            exercise = catalog[prescription.exercise]
+            now = minutes(prescription, exercise)
+            self.reached[key] = (now, max(now, top_minutes(exercise)))
+
     def minutes_now(self, ladder: Ladder) -> float:
         """The minutes the ladder takes at the dose the forecast has reached (or its start)."""
-        reached = self.now.get(ladder.key)
+        reached = self.reached.get(ladder.key)
         if reached is None:
-            return minutes(ladder.prescription(), ladder.exercise)
-        return minutes(reached, self.catalog[reached.exercise])
+            return dose_minutes(ladder.dose, per_side=ladder.exercise.per_side)
+        return reached[0]
 
     def peak(self, ladder: Ladder) -> float:
         """The minutes the ladder may grow to on its current variant (its largest dose)."""
-        reached = self.now.get(ladder.key)
-        exercise = ladder.exercise if reached is None else self.catalog[reached.exercise]
-        return max(self.minutes_now(ladder), top_minutes(exercise))
+        reached = self.reached.get(ladder.key)
+        if reached is None:
+            return max(self.minutes_now(ladder), top_minutes(ladder.exercise))
+        return reached[1]
 
     def session_minutes(self, index: int) -> float:
         return sum(self.minutes_now(ladder) for ladder in self.content[index])
