@@ -82,7 +82,8 @@ marks.append(time.perf_counter())
 import argparse, lumbar.cli._main
 parser = lumbar.cli._main.build_parser("plan"); parser.parse_args(["plan"])
 marks.append(time.perf_counter())
-from lumbar.safety._screening import RedFlags, screen
+from lumbar.safety._red_flags import RedFlags
+from lumbar.safety._screening import screen
 from lumbar.planning._profile import Profile
 from lumbar.planning._builder import build_program
 from lumbar.formats._render import render_text

@@ -10,10 +10,11 @@ Every timing is the best of several repeats (``time.perf_counter``).
   run, and the benchmark first checks that they agree, so the ratio is the cost of
   composition and dispatch. The floor builds its ``Decision`` and ``Prescription``
   values with the public, checking constructors, as a user's own rule would; the
-  built-in rules use private constructors that skip re-checking parts already
-  checked, which pays for part of their composition, so a second ratio runs the
-  floor on those same private constructors: that one is composition and dispatch
-  alone. Goal: within 2x.
+  built-in rules build theirs from parts already checked with private constructors
+  (``decided`` and ``prescribe``: attrs' ``__attrs_init__`` alone, no checks), which
+  pays for part of their composition, so a second ratio runs the floor on those
+  same private constructors: that one is composition and dispatch alone. Goal:
+  within 2x.
 * Simulation: ``simulate_many`` of a 26-week program (3 sessions a week of the
   curl-up, side bridge, bird dog, a bridge and walking: 15 decisions a week) for
   steady improvers, and how the time grows with weeks and with patients. Goal:
@@ -155,7 +156,7 @@ def _checked_decision(
 def _trusted_decision(
     context: RuleContext, action: Action, dose: Reps | None, refs: tuple[str, ...]
 ) -> Decision:
-    """Through the private constructors the built-in rules use."""
+    """Through the private constructors the built-in rules use (no checks again)."""
     prescription = context.prescription if dose is None else prescribe(context, dose)
     return decided(action, context.exercise.id, prescription, f"{action.value} by hand.", refs)
 

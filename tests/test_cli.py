@@ -28,7 +28,7 @@ from lumbar.cli._main import (
     main,
 )
 from lumbar.cli._parser import COMMANDS as COMMAND_MODULES
-from lumbar.safety._screening import red_flag_questions
+from lumbar.safety._red_flags import red_flag_questions
 
 COMMANDS = tuple(COMMAND_MODULES)
 

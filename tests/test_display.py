@@ -28,6 +28,7 @@ DISPLAYED = [
     lumbar.Exercise,
     lumbar.Catalog,
     lumbar.Simulation,
+    lumbar.Cohort,
     lumbar.Decision,
     lumbar.Screening,
     lumbar.StartBackResult,
@@ -57,6 +58,7 @@ def any_displayed() -> st.SearchStrategy[object]:
         strategies.catalogs(),
         strategies.simulations(CATALOG, max_weeks=4),
         strategies.simulations(max_weeks=3),
+        strategies.cohorts(),
         strategies.decisions(),
         strategies.screenings(),
         strategies.start_back_results(),
@@ -164,6 +166,23 @@ def test_simulation_summary_counts_decisions_and_folds_the_details(simulation):
     assert "<summary>The program as given</summary>" in markup
     assert len(markup) < 60_000
     assert "highest 7" in TEXT(simulation)
+
+
+def test_cohort_summary_names_where_ladders_ended_and_counts_stops(program):
+    patient = lumbar.SteadyImprover(baseline_pain=6.0)
+    cohort = lumbar.simulate_cohort(program, patient, range(12))
+    summary = cohort.summary()
+    text = TEXT(cohort)
+    assert text.startswith(f"Cohort: {program.title}")
+    assert f"Exercise stopped: {summary.stopped} of 12" in text
+    assert f"Weeks over {cohort.pain_limit}/10:" in text
+    markup = HTML(cohort)
+    assert check_html(markup) == []
+    for ladder, spread in summary.final_rungs.items():
+        assert CATALOG[ladder].name in markup
+        median = CATALOG.ladder(ladder)[int(spread.median)].name
+        assert median in markup
+    assert "lumbar.to_dataframe(cohort)" in text
 
 
 def test_screening_shows_its_outcome_advice_and_flags():

@@ -25,7 +25,7 @@ import pytest
 
 import lumbar
 from lumbar import evidence
-from lumbar.safety._screening import RedFlags
+from lumbar.safety._red_flags import RedFlags
 
 SOURCE = Path(lumbar.__file__).parent
 CLINICAL_LAYERS = ("model", "content", "progression", "safety", "planning")
@@ -221,7 +221,7 @@ def test_the_walk_catches_undeclared_numbers():
 
 def test_every_red_flag_tier_names_its_evidence():
     """Each question's tier (how soon to seek care) is a clinical assignment with evidence."""
-    table = declared("lumbar.safety._screening")
+    table = declared("lumbar.safety._red_flags")
     missing = [
         f"RedFlags.{f.name}" for f in attrs.fields(RedFlags) if f"RedFlags.{f.name}" not in table
     ]

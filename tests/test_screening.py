@@ -8,15 +8,8 @@ from hypothesis import given, strategies as st
 
 import lumbar
 from lumbar import evidence
-from lumbar.safety._screening import (
-    Outcome,
-    RedFlags,
-    Screening,
-    Tier,
-    red_flag_questions,
-    require_clear,
-    screen,
-)
+from lumbar.safety._red_flags import Outcome, RedFlags, Tier, red_flag_questions
+from lumbar.safety._screening import Screening, require_clear, screen
 from lumbar.strategies import json_values
 from lumbar.strategies._safety import red_flags, screenings
 

@@ -2,6 +2,7 @@
 
 import datetime
 from collections import defaultdict
+from types import MappingProxyType
 
 import attrs
 import pytest
@@ -278,6 +279,49 @@ def test_rules_named_by_the_program_are_used():
     assert sim.program.rules == named.rules
     reps = {rx.dose.reps for _, rx in sim.program.prescriptions()}
     assert max(reps) <= 9
+
+
+def test_a_rule_given_is_recorded_as_its_references():
+    """The simulated program names the stack that ran, so that it can run again."""
+    rule = PainGate(inner=lumbar.DoubleProgression(rep_high=9), limit=4)
+    sim = lumbar.simulate(
+        program(("bridge",), weeks=2), lumbar.SteadyImprover(), rule=rule, catalog=CATALOG
+    )
+    assert sim.program.rules == lumbar.refs_of(rule)
+    assert lumbar.rule_from_refs(sim.program.rules) == rule
+
+
+class Unnamed:
+    """A rule whose name is no slug: it runs, but cannot be written as a reference."""
+
+    name = "Not A Slug"
+    params = MappingProxyType({})
+
+    def decide(self, context):
+        return lumbar.default_rule().decide(context)
+
+
+@pytest.mark.parametrize(
+    "rule",
+    [
+        # A rule chosen per exercise that wraps another has no reference form.
+        lumbar.FirstMatch(
+            rules=(PainGate(inner=lumbar.DoubleProgression()), lumbar.DurationProgression())
+        ),
+        Unnamed(),
+    ],
+)
+def test_a_rule_that_cannot_be_recorded_is_refused_at_the_call(rule):
+    """No empty rules (which would mean "the defaults") recorded for rules that are not those."""
+    plan = program(("bridge", "walking"), weeks=2)
+    with pytest.raises(lumbar.ValidationError) as caught:
+        lumbar.simulate(plan, lumbar.SteadyImprover(), rule=rule, catalog=CATALOG)
+    paths = [path for path, _ in caught.value.errors]
+    assert paths[0] == "rule"
+    assert "writable as rule references" in caught.value.errors[0][1]
+    assert all(path.startswith("rule") for path in paths)
+    with pytest.raises(lumbar.ValidationError):
+        lumbar.simulate_many(plan, lumbar.SteadyImprover(), range(3), rule=rule, catalog=CATALOG)
 
 
 # --- virtual patients -------------------------------------------------------------------

@@ -7,7 +7,8 @@ each attrs class (the docs build has lumbar installed) and, from ``attrs.fields`
 
 - adds the ``__init__`` attrs generates, which ``merge_init_into_class`` shows as
   the class's signature: every field with its type and default, keyword-only where
-  the class is;
+  the class is (a class that writes its own ``__init__`` keeps it, with the fields'
+  defaults shown as values);
 - gives each field its default as its value, and, where a field has no docstring
   but its metadata holds the question it answers (the red-flag answers), that
   question as its docstring;
@@ -69,6 +70,15 @@ class AttrsFields(griffe.Extension):
                     default=default,
                 )
             )
+        written = cls.members.get("__init__")
+        if isinstance(written, griffe.Function):
+            # An ``__init__`` written by hand (``init=False``: it checks, then calls attrs'
+            # ``__attrs_init__``) keeps its own signature; its defaults show as the fields'.
+            defaults = {parameter.name: parameter.default for parameter in parameters}
+            for parameter in written.parameters:
+                if parameter.name != "self" and parameter.name in defaults:
+                    parameter.default = defaults[parameter.name]
+            return
         if "__init__" in cls.members or not _generates_init(runtime):
             return
         init = griffe.Function(

@@ -1,5 +1,8 @@
 """Typed uses of the public API, checked by ``mypy --strict`` in CI (never run)."""
 
+import pickle
+from concurrent.futures import ProcessPoolExecutor
+
 import pandas
 from matplotlib.figure import Figure
 
@@ -36,3 +39,19 @@ frame: pandas.DataFrame = lumbar.to_dataframe(program)
 catalog_frame: pandas.DataFrame = lumbar.to_dataframe(catalog, catalog=catalog)
 figure: Figure = lumbar.plot(program, catalog=catalog)
 html: str = program._repr_html_()
+
+# Cohorts: on any executor; a row per patient; a figure; a summary; pickled documents.
+with ProcessPoolExecutor(max_workers=2) as pool:
+    cohort: lumbar.Cohort = lumbar.simulate_cohort(
+        program, lumbar.SteadyImprover(), range(10), executor=pool, chunk_size=5
+    )
+patient: lumbar.PatientSummary = cohort.patients[0]
+stops: int = patient.stops + patient.pauses
+by_action: int = patient.decisions["progress"]
+ended: lumbar.LadderEnd = patient.ladders[0]
+summary: lumbar.CohortSummary = cohort.summary()
+middle: float = summary.peak_pain.median
+cohort_frame: pandas.DataFrame = lumbar.to_dataframe(cohort)
+cohort_figure: Figure = lumbar.plot(cohort)
+rows: list[dict[str, object]] = cohort.rows()
+copied: Program = pickle.loads(pickle.dumps(program))

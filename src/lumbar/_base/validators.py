@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import enum
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import attrs
@@ -151,6 +151,40 @@ def instance_of(*types: type) -> Validator:
             raise fail(attribute, f"must be a {names}, got {type_name(value)}")
 
     return check
+
+
+Checks = tuple[tuple["attrs.Attribute[Any]", Validator], ...]
+"""Fields of an attrs class, each with the validator its values must pass."""
+
+
+def field_checks(cls: type, validators: Mapping[str, Validator]) -> Checks:
+    """The fields of the attrs class ``cls`` named in ``validators``, each with its validator.
+
+    For classes that check their fields in a hand-written ``__init__`` (attrs
+    ``init=False``) and then call attrs' ``__attrs_init__``, which checks nothing:
+    code that builds such a value from parts already checked calls
+    ``__attrs_init__`` alone, on a new instance.
+    """
+    fields = attrs.fields_dict(cls)
+    return tuple((fields[name], validator) for name, validator in validators.items())
+
+
+def every_field(instance: object, checks: Checks) -> None:
+    """Run every check on ``instance``; one error listing every bad field."""
+    errors: list[tuple[str, str]] = []
+    for attribute, validator in checks:
+        try:
+            validator(instance, attribute, getattr(instance, attribute.name))
+        except ValidationError as error:
+            errors.extend(error.errors)
+    if errors:
+        raise ValidationError(errors)
+
+
+def first_field(instance: object, checks: Checks) -> None:
+    """Run the checks on ``instance`` in order; the first bad field raises, as attrs does."""
+    for attribute, validator in checks:
+        validator(instance, attribute, getattr(instance, attribute.name))
 
 
 def to_tuple(value: object) -> object:

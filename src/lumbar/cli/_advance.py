@@ -58,7 +58,8 @@ def _advance(arguments: argparse.Namespace, streams: Streams) -> int:
     from lumbar.content._catalog import default_catalog
     from lumbar.model._log import SessionLog
     from lumbar.model._program import Program
-    from lumbar.progression._advance import ProgramState, advance
+    from lumbar.progression._advance import ProgramState
+    from lumbar.progression._defaults import advance
 
     given = [arguments.program, arguments.log, arguments.state]
     if sum(path == "-" for path in given) > 1:

@@ -68,7 +68,8 @@ entry per format, so that offering another format is one more entry here and in
 def _plan(arguments: argparse.Namespace, streams: Streams) -> int:
     import attrs
 
-    from lumbar.safety._screening import RedFlags, screen
+    from lumbar.safety._red_flags import RedFlags
+    from lumbar.safety._screening import screen
 
     # Check the options before asking anything: a typo should not cost 15 questions.
     profile = profile_of(arguments, screen(RedFlags()))

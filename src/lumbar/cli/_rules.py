@@ -22,7 +22,7 @@ class Rules:
     """The built-in rules and the installed plug-ins, loaded when made."""
 
     def __init__(self) -> None:
-        from lumbar.progression._registry import default_registry
+        from lumbar.progression._defaults import default_registry
 
         self.registry: RuleRegistry = default_registry()
         built_in = tuple(self.registry)
@@ -47,7 +47,17 @@ class Rules:
     def stack(self, names: list[str]) -> ProgressionRule:
         """The rule stack named, outermost first, each rule with its default parameters."""
         from lumbar.model._program import RuleRef
-        from lumbar.progression._registry import rule_from_refs
+        from lumbar.progression._defaults import rule_from_refs
 
         self.check((f"--rules[{index}]", name) for index, name in enumerate(names))
         return rule_from_refs([RuleRef(name=name) for name in names], self.registry)
+
+    def stack_of(self, refs: Iterable[RuleRef]) -> ProgressionRule:
+        """The rule stack that ``refs`` (a program's rules) name, plug-ins included.
+
+        An empty tuple names the default stack.
+        """
+        from lumbar.progression._defaults import default_rule, rule_from_refs
+
+        refs = tuple(refs)
+        return rule_from_refs(refs, self.registry) if refs else default_rule()

@@ -67,7 +67,7 @@ _TIER_HEADINGS = {
 
 def red_flag_notice(streams: Streams) -> None:
     """Every red-flag question by tier, on standard error, for runs without a terminal."""
-    from lumbar.safety._screening import red_flag_questions
+    from lumbar.safety._red_flags import red_flag_questions
 
     streams.err("Before you start: this program is only for back pain without warning signs.")
     by_tier: dict[str, list[str]] = {}
@@ -88,7 +88,8 @@ def red_flag_notice(streams: Streams) -> None:
 
 def ask_red_flags(streams: Streams) -> Screening:
     """Ask every red-flag question on the terminal and screen the answers."""
-    from lumbar.safety._screening import RedFlags, red_flag_questions, screen
+    from lumbar.safety._red_flags import RedFlags, red_flag_questions
+    from lumbar.safety._screening import screen
 
     streams.err("Red-flag questions: answer y (yes) or n (no).")
     answers = {q.field: streams.ask(q.question) for q in red_flag_questions()}
@@ -108,7 +109,8 @@ def print_screening(screening: Screening, write: Callable[..., None]) -> None:
 
 
 def _screen(arguments: argparse.Namespace, streams: Streams) -> int:
-    from lumbar.safety._screening import RedFlags, red_flag_questions, screen
+    from lumbar.safety._red_flags import RedFlags, red_flag_questions
+    from lumbar.safety._screening import screen
 
     questions = red_flag_questions()
     if arguments.list:

@@ -37,6 +37,7 @@ from typing import Any, TypeVar, Union
 import attrs
 import cattrs
 
+from lumbar._base.frozen import FrozenDict
 from lumbar.content._catalog import Catalog
 from lumbar.content._program_check import catalog_errors
 from lumbar.errors import ValidationError, join_path
@@ -148,7 +149,7 @@ def configure_converter(converter: cattrs.Converter) -> None:
     converter.register_structure_hook(bool, _strict_bool)
     converter.register_structure_hook(datetime.date, _structure_date)
     converter.register_unstructure_hook(datetime.date, datetime.date.isoformat)
-    converter.register_unstructure_hook(types.MappingProxyType, dict)
+    converter.register_unstructure_hook(FrozenDict, dict)
     converter.register_structure_hook_factory(_is_tuple, _tuple_hook_factory(converter))
     converter.register_structure_hook_func(_is_scalar_mapping, _structure_scalar_mapping)
 
@@ -277,7 +278,7 @@ def _structure_scalar_mapping(value: Any, type_: Any) -> Mapping[str, Any]:
     for key, item in value.items():
         if type(key) is not str or type(item) not in allowed:
             raise _Invalid
-    return types.MappingProxyType(dict(value))
+    return FrozenDict(value)
 
 
 def _dose_unstructurer(dose_type: type[Dose]) -> Callable[[Dose], dict[str, Any]]:
@@ -681,7 +682,7 @@ def _explain(value: Any, type_: Any, path: str, errors: list[tuple[str, str]]) -
         out = {}
         for key, item in value.items():
             out[key] = _explain(item, value_type, join_path(path, str(key)), errors)
-        return _BAD if any(item is _BAD for item in out.values()) else types.MappingProxyType(out)
+        return _BAD if any(item is _BAD for item in out.values()) else FrozenDict(out)
     errors.append((path, f"cannot read a value of type {type_!r}"))
     return _BAD
 

@@ -13,18 +13,21 @@ from typing import TYPE_CHECKING, Any
 from lumbar.content._catalog import Catalog, default_catalog
 from lumbar.model._dose import DOSE_TYPES
 from lumbar.model._program import Program
+from lumbar.simulation._cohort import Cohort
 from lumbar.simulation._simulate import Simulation
 
 if TYPE_CHECKING:
     import pandas
 
 _Rows = Callable[[Any, Catalog], list[dict[str, Any]]]
+_Columns = tuple[str, ...] | Callable[[Any], tuple[str, ...]]
+"""A type's columns, or how to read them from an object (a cohort's depend on its ladders)."""
 
 
 def to_dataframe(
-    obj: Program | Simulation | Catalog, *, catalog: Catalog | None = None
+    obj: Program | Simulation | Catalog | Cohort, *, catalog: Catalog | None = None
 ) -> pandas.DataFrame:
-    """A tidy ``pandas.DataFrame`` of a program, a simulation or a catalog.
+    """A tidy ``pandas.DataFrame`` of a program, a simulation, a catalog or a cohort.
 
     One row per prescription of a [Program][lumbar.model.Program], in order, with
     these columns:
@@ -56,6 +59,16 @@ def to_dataframe(
     each size field of its dose type (`sets`, `reps`, `load_kg`, `seconds`,
     `minutes`, `rounds`, `work_seconds`; empty for the fields of other types).
 
+    One row per patient of a [Cohort][lumbar.simulation.Cohort], in seed order:
+    `seed`, `weeks_done`, `ended_early`, `stops` and `pauses` (decisions whose action
+    is `stop` or `pause`), `decisions_<action>` for each other action (`progress`,
+    `hold`, `regress`, `deload`), `weeks_over_limit`, `peak_pain`, `mean_pain`,
+    `adherence` (see [PatientSummary][lumbar.simulation.PatientSummary]), then for each
+    ladder of the program, by the id of its easiest exercise: `<ladder>_rung` (0 for
+    the easiest), `<ladder>_exercise`, `<ladder>_dose` (readable) and
+    `<ladder>_stopped`, where the ladder ended for that patient (empty for a ladder the
+    patient never reached). Rows pair up across cohorts by `seed`.
+
     Names and ladders come from ``catalog`` (by default the built-in one); an
     exercise it lacks is its own ladder, with no category. Whole numbers that may
     be missing use pandas' nullable `Int64`. Needs pandas
@@ -73,22 +86,37 @@ def to_dataframe(
         supported = ", ".join(kind.__name__ for kind in _frames())
         raise TypeError(f"to_dataframe takes a {supported}; got {type(obj).__name__}")
     rows, columns = chosen
+    if callable(columns):
+        columns = columns(obj)
     import pandas as pd
 
     used = obj if isinstance(obj, Catalog) else default_catalog() if catalog is None else catalog
     frame = pd.DataFrame(rows(obj, used), columns=list(columns))
-    return frame.astype({name: kind for name, kind in _dtypes().items() if name in columns})
+    kinds = _dtypes()
+    typed = {name: kinds[_kind_of(name)] for name in columns if _kind_of(name) in kinds}
+    return frame.astype(typed)
+
+
+def _kind_of(column: str) -> str:
+    """The name a column's type is listed under: a cohort's ladder columns by their part."""
+    ladder, _, part = column.rpartition("_")
+    return f"ladder_{part}" if ladder and part in ("rung", "stopped") else column
 
 
 @functools.cache
-def _frames() -> dict[type, tuple[_Rows, tuple[str, ...]]]:
-    """The rows and columns of each type (a Cohort joins here with the cohort issue)."""
+def _frames() -> dict[type, tuple[_Rows, _Columns]]:
+    """The rows and columns of each type."""
     from lumbar.formats import _tidy
+    from lumbar.simulation._summaries import patient_columns
 
     return {
         Program: (_tidy.program_rows, _tidy.PROGRAM_COLUMNS),
         Simulation: (_tidy.simulation_rows, _tidy.SIMULATION_COLUMNS),
         Catalog: (lambda catalog, _: _tidy.catalog_rows(catalog), _tidy.CATALOG_COLUMNS),
+        Cohort: (
+            lambda cohort, _: cohort.rows(),
+            lambda cohort: patient_columns(cohort.ladders),
+        ),
     }
 
 
@@ -98,7 +126,8 @@ def _dtypes() -> dict[str, str]:
     stay whole (pandas' nullable ``Int64``), decimals are ``float64``."""
     from lumbar.formats._tidy import CATALOG_COLUMNS, column_of
 
-    kinds: dict[str, str] = {"rpe": "float64"}
+    # A cohort's ladder columns are empty for a patient who never reached the ladder.
+    kinds: dict[str, str] = {"rpe": "float64", "ladder_rung": "Int64", "ladder_stopped": "boolean"}
     for dose_type in DOSE_TYPES:
         for field, hint in typing.get_type_hints(dose_type).items():
             if field != "kind":

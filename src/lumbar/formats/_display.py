@@ -40,15 +40,17 @@ def card_of(obj: object) -> Card:
 
 @functools.cache
 def _builders() -> dict[type, Callable[[Any], Card]]:
-    """Each displayed type's card (a Cohort joins here with the cohort issue)."""
+    """Each displayed type's card."""
     from lumbar.content._catalog import Catalog
     from lumbar.formats import _program_cards as program, _result_cards as result
+    from lumbar.formats._cohort_card import cohort_card
     from lumbar.model._exercise import Exercise
     from lumbar.model._program import Program, Session, Week
     from lumbar.progression._decision import Decision
     from lumbar.safety._posture import Assessment
     from lumbar.safety._scores import OswestryResult, StartBackResult
     from lumbar.safety._screening import Screening
+    from lumbar.simulation._cohort import Cohort
     from lumbar.simulation._simulate import Simulation
 
     return {
@@ -58,6 +60,7 @@ def _builders() -> dict[type, Callable[[Any], Card]]:
         Exercise: program.exercise_card,
         Catalog: program.catalog_card,
         Simulation: result.simulation_card,
+        Cohort: cohort_card,
         Decision: result.decision_card,
         Screening: result.screening_card,
         StartBackResult: result.start_back_card,

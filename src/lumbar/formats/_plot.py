@@ -15,20 +15,22 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from lumbar.content._catalog import Catalog, default_catalog
+from lumbar.formats._plot_parts import (
+    COLOURS,
+    MARKERS,
+    STYLES,
+    backdrop,
+    clip,
+    phase_names,
+)
 from lumbar.formats._tidy import Ladders
 from lumbar.model._program import Program
+from lumbar.simulation._cohort import Cohort
 from lumbar.simulation._simulate import Simulation
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
-
-# Okabe and Ito's palette, which stays distinct for the common kinds of colour-blindness;
-# line styles and markers tell lines apart as well, in print and in grey.
-COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000")
-_STYLES = ("-", "--", "-.", ":")
-_MARKERS = ("o", "s", "D", "^", "v", "P", "X")
-DELOAD_SHADE = "#d9d9d9"
 
 # Each dose type's volume has its own unit, so each unit gets its own panel.
 _PANELS: dict[str, tuple[str, Callable[[float], float]]] = {
@@ -40,8 +42,8 @@ _PANELS: dict[str, tuple[str, Callable[[float], float]]] = {
 }
 
 
-def plot(obj: Program | Simulation, *, catalog: Catalog | None = None) -> Figure:
-    """A matplotlib ``Figure`` of a program or a simulation, week by week.
+def plot(obj: Program | Simulation | Cohort, *, catalog: Catalog | None = None) -> Figure:
+    """A matplotlib ``Figure`` of a program, a simulation or a cohort, week by week.
 
     For a [Program][lumbar.model.Program]: the planned volume of each exercise
     ladder over the weeks, one panel per unit (repetitions, seconds held, minutes;
@@ -51,6 +53,13 @@ def plot(obj: Program | Simulation, *, catalog: Catalog | None = None) -> Figure
     the same way, and a last panel with the highest pain of each session, during
     the exercises and the next morning (0-10). Lighter (deload) weeks are shaded
     grey; phases are separated by dashed lines and named at the top.
+
+    For a [Cohort][lumbar.simulation.Cohort]: the worst pain of each week (during or the
+    next morning) of the median patient, with bands for the middle half and the middle
+    80% of patients, against the pain limit; the share of patients over the limit each
+    week (and of those still in the program, when some stopped); and for each ladder of
+    more than one rung, the rung given last each week (median and bands), its rungs
+    named. Each week counts the patients who had a session in it.
 
     Lines are named after each ladder's first exercise in ``catalog`` (by default
     the built-in one). The figure is not shown: Jupyter displays it when it is the
@@ -66,8 +75,10 @@ def plot(obj: Program | Simulation, *, catalog: Catalog | None = None) -> Figure
 
 @functools.cache
 def _drawers() -> dict[type, Callable[[Any, Catalog], Figure]]:
-    """How each type is drawn (a Cohort joins here with the cohort issue)."""
-    return {Program: _plot_program, Simulation: _plot_simulation}
+    """How each type is drawn."""
+    from lumbar.formats._cohort_plot import plot_cohort
+
+    return {Program: _plot_program, Simulation: _plot_simulation, Cohort: plot_cohort}
 
 
 def _plot_program(program: Program, catalog: Catalog) -> Figure:
@@ -101,12 +112,12 @@ def _figure(
     if pain:
         _pain_panel(axes[-1], rows, program)
     for index, ax in enumerate(axes):
-        _backdrop(ax, program, keyed=index == 0)
+        backdrop(ax, program, keyed=index == 0)
         ax.set_xlim(0.5, weeks + 0.5)
         ax.grid(axis="y", color="#cccccc", linewidth=0.6)
         ax.set_axisbelow(True)
         ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, frameon=False)
-    _phase_names(axes[0], program)
+    phase_names(axes[0], program)
     axes[-1].set_xlabel("Week")
     axes[-1].xaxis.get_major_locator().set_params(integer=True)
     figure.suptitle(title, fontsize=12, fontweight="bold")
@@ -143,8 +154,8 @@ def _volume_panel(
             weeks,
             [by_week[w] for w in weeks],
             color=colour,
-            linestyle=_STYLES[index % len(_STYLES)],
-            marker=_MARKERS[index % len(_MARKERS)],
+            linestyle=STYLES[index % len(STYLES)],
+            marker=MARKERS[index % len(MARKERS)],
             markersize=3,
             linewidth=1.6,
             label=ladders.name(first[ladder]),
@@ -191,7 +202,7 @@ def _rung_changes(
             linestyle="none",
         )
         ax.annotate(
-            _clip(ladders.name(new), 24),
+            clip(ladders.name(new), 24),
             (week, volume[week]),
             xytext=(5, (5 + 9 * crowd) if harder else (-11 - 9 * crowd)),
             textcoords="offset points",
@@ -233,54 +244,3 @@ def _pain_panel(ax: Axes, rows: list[dict[str, Any]], program: Program) -> None:
     ax.set_ylim(0, 10.5)
     ax.set_yticks(range(0, 11, 2))
     ax.set_ylabel("Pain (0-10)")
-
-
-def _backdrop(ax: Axes, program: Program, *, keyed: bool) -> None:
-    """Lighter weeks shaded (the first one ``keyed`` in the legend), phase boundaries dashed."""
-    label = "Lighter (deload) week" if keyed else None
-    for number, week in enumerate(program.weeks, 1):
-        if week.deload:
-            ax.axvspan(
-                number - 0.5, number + 0.5, color=DELOAD_SHADE, alpha=0.6, linewidth=0, label=label
-            )
-            label = None
-    for start in _phase_starts(program)[1:]:
-        ax.axvline(start - 0.5, color="#555555", linestyle="--", linewidth=0.8)
-
-
-def _phase_starts(program: Program) -> list[int]:
-    starts, week = [], 1
-    for phase in program.phases:
-        starts.append(week)
-        week += phase.weeks
-    return starts
-
-
-def _phase_names(ax: Axes, program: Program) -> None:
-    """Each phase's name over its weeks."""
-    transform = ax.get_xaxis_transform()
-    # About 100 characters of 8-point text fit across the axes of a 9-inch figure.
-    per_week = 100 / len(program.weeks)
-    for start, phase in zip(_phase_starts(program), program.phases, strict=True):
-        ax.text(
-            start - 0.4,
-            1.02,
-            _short(phase.name, int(phase.weeks * per_week)),
-            transform=transform,
-            fontsize=8,
-            va="bottom",
-        )
-
-
-def _clip(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
-
-
-def _short(text: str, width: int) -> str:
-    """The text on at most two lines of ``width`` characters, cut short if longer."""
-    import textwrap
-
-    lines = textwrap.wrap(text, max(width, 8))
-    if len(lines) > 2:
-        lines = [lines[0], lines[1][: max(width, 8) - 1] + "…"]
-    return "\n".join(lines)

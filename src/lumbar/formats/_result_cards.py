@@ -25,8 +25,9 @@ from lumbar.model._dose import describe
 from lumbar.model._person import Risk
 from lumbar.progression._decision import Action, Decision
 from lumbar.safety._posture import Assessment
+from lumbar.safety._red_flags import Outcome, red_flag_questions
 from lumbar.safety._scores import OdiBand, OswestryResult, StartBackResult
-from lumbar.safety._screening import Outcome, Screening, red_flag_questions
+from lumbar.safety._screening import Screening
 from lumbar.simulation._simulate import Simulation
 
 ACTION_TONES = {

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import Any
 
 import attrs
 
 from lumbar._base import validators as check
+from lumbar._base.frozen import FrozenDict
 from lumbar.errors import ValidationError
 from lumbar.model._exercise import Equipment, Exercise, SpinalLoading
 
@@ -58,14 +58,17 @@ def _loading_in_order(value: object) -> object:
 
 
 def _frozen_mapping(value: object) -> object:
-    """Converter: a mapping as a read-only copy (anything else is left for the validator)."""
-    if isinstance(value, Mapping):
-        return MappingProxyType(dict(value))
+    """Converter: a mapping as a FrozenDict (anything else is left for the validator).
+
+    A FrozenDict rather than a read-only view: constraints pickle with their program.
+    """
+    if isinstance(value, Mapping) and type(value) is not FrozenDict:
+        return FrozenDict(value)
     return value
 
 
 def _check_reserved(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if not isinstance(value, MappingProxyType):
+    if not isinstance(value, FrozenDict):
         raise check.fail(
             attribute, f"must be a mapping of exercise ids to minutes, got {check.type_name(value)}"
         )
@@ -133,10 +136,7 @@ class Constraints:
     )
     """The longest a session may take, in minutes (None: no limit)."""
     reserved_minutes: Mapping[str, int] = attrs.field(
-        factory=lambda: MappingProxyType({}),
-        converter=_frozen_mapping,
-        validator=_check_reserved,
-        hash=False,
+        factory=FrozenDict, converter=_frozen_mapping, validator=_check_reserved
     )
     """Minutes of a session kept for an exercise ladder, by the id of any of its exercises."""
 

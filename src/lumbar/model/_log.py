@@ -8,7 +8,6 @@ from typing import Any
 import attrs
 
 from lumbar._base import validators as check
-from lumbar._base.quickcheck import explain, slot_setters
 from lumbar.model._dose import DOSE_TYPES, Dose
 
 
@@ -65,14 +64,7 @@ class ExerciseResult:
     """Free text from the person or their clinician."""
 
 
-_LOG_VALIDATORS = {
-    "date": _date,
-    "results": check.tuple_of(check.instance_of(ExerciseResult), min_length=1),
-    "pain_before": check.optional(_PAIN),
-}
-
-
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, init=False)
 class SessionLog:
     """The results of one session, one per prescription and in the session's order.
 
@@ -82,36 +74,31 @@ class SessionLog:
 
     date: datetime.date
     """The day of the session."""
-    results: tuple[ExerciseResult, ...] = attrs.field(converter=check.to_tuple)
+    results: tuple[ExerciseResult, ...]
     """One result per prescription, in the session's order."""
     pain_before: int | None = None
     """Pain at rest before the session, 0-10, when recorded."""
 
-    def __attrs_post_init__(self) -> None:
-        # A simulation logs every session: a quick check, validators to explain.
-        results = self.results
-        pain = self.pain_before
-        if not (
-            type(self.date) is datetime.date
-            and type(results) is tuple
-            and results
-            and all(type(result) is ExerciseResult for result in results)
-            and (pain is None or (type(pain) is int and 0 <= pain <= PAIN_SCALE_MAX))
-        ):
-            explain(self, _LOG_VALIDATORS)
+    def __init__(
+        self,
+        *,
+        date: datetime.date,
+        results: tuple[ExerciseResult, ...] | list[ExerciseResult],
+        pain_before: int | None = None,
+    ) -> None:
+        # Checked here rather than by attrs, so that a simulation can build its logs, of
+        # results it has checked, with attrs' plain ``__attrs_init__``.
+        if isinstance(results, list):
+            results = tuple(results)
+        self.__attrs_init__(date=date, results=results, pain_before=pain_before)
+        check.every_field(self, _LOG_CHECKS)
 
 
-_new = object.__new__
-_LOG = slot_setters(SessionLog, "date", "results", "pain_before")
-
-
-def logged(
-    date: datetime.date, results: tuple[ExerciseResult, ...], pain_before: int | None
-) -> SessionLog:
-    """A `SessionLog` of checked parts (a trusted constructor, see ``_quickcheck``)."""
-    log: SessionLog = _new(SessionLog)
-    set_date, set_results, set_pain = _LOG
-    set_date(log, date)
-    set_results(log, results)
-    set_pain(log, pain_before)
-    return log
+_LOG_CHECKS = check.field_checks(
+    SessionLog,
+    {
+        "date": _date,
+        "results": check.tuple_of(check.instance_of(ExerciseResult), min_length=1),
+        "pain_before": check.optional(_PAIN),
+    },
+)

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from lumbar._base import validators as check
 from lumbar._base.display import Displayed
+from lumbar._base.frozen import FrozenDict
 from lumbar.errors import ValidationError
 from lumbar.model._activity import ActivityGoal
 from lumbar.model._constraints import NO_CONSTRAINTS, Constraints
@@ -24,10 +24,18 @@ MAX_WEEKS = 520
 MAX_SESSIONS_PER_WEEK = 14
 """Two sessions a day at most (a plausibility bound)."""
 
+MAX_NOTE_LENGTH = 2000
+"""The longest note a prescription may carry (a plausibility bound)."""
+
+MAX_LABEL_LENGTH = 200
+"""The longest label a session may carry (a plausibility bound)."""
+
 # Each named number below -> the registry ids behind it (docs/evidence.md; a test checks).
 EVIDENCE = {
     "MAX_WEEKS": ("design-technical-limit",),
     "MAX_SESSIONS_PER_WEEK": ("design-technical-limit",),
+    "MAX_NOTE_LENGTH": ("design-technical-limit",),
+    "MAX_LABEL_LENGTH": ("design-technical-limit",),
 }
 
 
@@ -38,35 +46,75 @@ def _dose(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
         )
 
 
-@attrs.frozen(kw_only=True, cache_hash=True)
+@attrs.frozen(kw_only=True, init=False)
 class Prescription:
     """One exercise at one dose in a session.
 
     ``exercise`` is the id of an exercise in the catalog the program runs against.
     """
 
-    exercise: str = attrs.field(validator=check.slug)
+    exercise: str
     """The id of an exercise in the catalog the program runs against."""
-    dose: Dose = attrs.field(validator=_dose)
+    dose: Dose
     """How much of it: a dose of the exercise's dose type."""
-    note: str = attrs.field(default="", validator=check.text(0, 2000))
+    note: str = ""
     """Free text for the person, such as a cue for this week."""
 
+    def __init__(self, *, exercise: str, dose: Dose, note: str = "") -> None:
+        # Checked here rather than by attrs, so that ``prescribed`` can build the
+        # progression rules' prescriptions with attrs' plain ``__attrs_init__``.
+        self.__attrs_init__(exercise=exercise, dose=dose, note=note)
+        check.first_field(self, _PRESCRIPTION_CHECKS)
 
-@attrs.frozen(kw_only=True)
+
+_PRESCRIPTION_CHECKS = check.field_checks(
+    Prescription,
+    {"exercise": check.slug, "dose": _dose, "note": check.text(0, MAX_NOTE_LENGTH)},
+)
+_new = object.__new__
+_init_prescription = Prescription.__attrs_init__
+
+
+def prescribed(exercise: str, dose: Dose, note: str) -> Prescription:
+    """A `Prescription` of parts already checked: a catalog id, a dose, a checked note."""
+    prescription: Prescription = _new(Prescription)
+    _init_prescription(prescription, exercise=exercise, dose=dose, note=note)
+    return prescription
+
+
+@attrs.frozen(kw_only=True, init=False)
 class Session(Displayed):
     """The prescriptions done together on one day, in order."""
 
-    prescriptions: tuple[Prescription, ...] = attrs.field(
-        converter=check.to_tuple,
-        validator=check.tuple_of(check.instance_of(Prescription), min_length=1),
-    )
+    prescriptions: tuple[Prescription, ...]
     """The exercises of the session with their doses, in order."""
-    label: str = attrs.field(default="", validator=check.text(0, 200))
+    label: str = ""
     """A name for the day, such as ``"Monday"``; empty for none."""
+
+    def __init__(
+        self,
+        *,
+        prescriptions: tuple[Prescription, ...] | list[Prescription],
+        label: str = "",
+    ) -> None:
+        # Checked here rather than by attrs, so that a simulation can build the sessions
+        # it gives, of prescriptions the engine made, with attrs' plain ``__attrs_init__``.
+        if isinstance(prescriptions, list):
+            prescriptions = tuple(prescriptions)
+        self.__attrs_init__(prescriptions=prescriptions, label=label)
+        check.first_field(self, _SESSION_CHECKS)
 
     def __iter__(self) -> Iterator[Prescription]:
         return iter(self.prescriptions)
+
+
+_SESSION_CHECKS = check.field_checks(
+    Session,
+    {
+        "prescriptions": check.tuple_of(check.instance_of(Prescription), min_length=1),
+        "label": check.text(0, MAX_LABEL_LENGTH),
+    },
+)
 
 
 @attrs.frozen(kw_only=True)
@@ -108,13 +156,14 @@ class Phase:
 
 
 def _metadata(value: object) -> object:
-    if isinstance(value, Mapping):
-        return MappingProxyType(dict(value))
+    # A FrozenDict, not a MappingProxyType: programs pickle, so they go to other processes.
+    if isinstance(value, Mapping) and type(value) is not FrozenDict:
+        return FrozenDict(value)
     return value
 
 
 def _check_metadata(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if not isinstance(value, MappingProxyType):
+    if not isinstance(value, FrozenDict):
         raise check.fail(attribute, f"must be a mapping of strings, got {check.type_name(value)}")
     errors = [
         (
@@ -132,7 +181,7 @@ _PARAM_TYPES = (int, float, str, bool)
 
 
 def _check_params(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if not isinstance(value, MappingProxyType):
+    if not isinstance(value, FrozenDict):
         raise check.fail(attribute, f"must be a mapping, got {check.type_name(value)}")
     errors = []
     for key, item in value.items():

@@ -18,13 +18,13 @@ from collections.abc import Sequence
 from lumbar.content._catalog import Catalog
 from lumbar.model._activity import ActivityGoal
 from lumbar.model._constraints import Constraints
-from lumbar.model._log import logged
+from lumbar.model._log import SessionLog
 from lumbar.model._person import Goal
 from lumbar.model._program import Prescription, Program, RuleRef, Session, Week
-from lumbar.progression._defaults import default_rule
+from lumbar.progression._defaults import default_rule, engine_stack, rule_from_refs
 from lumbar.progression._engine import Plan, Run, TrackRun
 from lumbar.progression._protocol import ProgressionRule
-from lumbar.progression._registry import refs_of, rule_from_refs
+from lumbar.progression._registry import refs_of
 from lumbar.simulation._as_planned import AS_PLANNED_RESULT
 from lumbar.simulation._dates import session_dates
 
@@ -49,6 +49,11 @@ def program_rules(goal: Goal) -> tuple[tuple[RuleRef, ...], ProgressionRule]:
     return refs, rule_from_refs(refs)
 
 
+_new = object.__new__
+_init_log = SessionLog.__attrs_init__
+_init_session = Session.__attrs_init__
+
+
 class Forecast:
     """The engine's run over a program whose weeks are laid out as the run goes on."""
 
@@ -58,8 +63,8 @@ class Forecast:
         "deload",
         "given",
         "reached",
-        "rule",
         "run",
+        "stack",
         "template",
         "topics",
         "walking",
@@ -75,7 +80,7 @@ class Forecast:
         topics: Sequence[str],
     ) -> None:
         self.catalog = catalog
-        self.rule = rule
+        self.stack = engine_stack(rule)
         self.constraints = constraints
         # Week by week: the deload marks, the daily walking goals and the education topics.
         self.deload = tuple(deload)
@@ -108,28 +113,39 @@ class Forecast:
         program = Program(weeks=tuple(self.template), constraints=self.constraints)
         plan = Plan(program, self.catalog)
         run = self.run
+        stack = self.stack
         if run is None:
-            run = Run.begin(plan, self.rule)
+            run = Run.begin(plan)
         else:
             tracks = dict(run.tracks)
             for key, prescription in plan.first.items():
                 if key not in tracks:
                     tracks[key] = TrackRun(key, prescription)
             # Back to the last session given, to decide the first one of week ``start``.
-            run = Run(plan, tracks, start - 1, len(plan.slots[start - 1]) - 1, self.rule)
-            run.prepare()
+            run = Run(plan, tracks, start - 1, len(plan.slots[start - 1]) - 1)
+            run.prepare(stack)
         self.run = run
         dates = session_dates(program)
         labels = plan.labels
         while run.slots:
             week, index = run.week, run.session
             prescriptions = tuple([prescription for _, prescription in run.slots])
-            run.record(logged(dates[week][index], (AS_PLANNED_RESULT,) * len(prescriptions), None))
-            self.given[week].append(Session(prescriptions=prescriptions, label=labels[week][index]))
+            # Of parts already checked, as simulate makes them: attrs' own __attrs_init__.
+            log: SessionLog = _new(SessionLog)
+            _init_log(
+                log,
+                date=dates[week][index],
+                results=(AS_PLANNED_RESULT,) * len(prescriptions),
+                pain_before=None,
+            )
+            run.record(log)
+            session: Session = _new(Session)
+            _init_session(session, prescriptions=prescriptions, label=labels[week][index])
+            self.given[week].append(session)
             if not self.template[week].deload:
                 for (track, _), prescription in zip(run.slots, prescriptions, strict=True):
                     self.reached[track.key] = prescription
-            run.prepare()
+            run.prepare(stack)
 
     def program_weeks(self) -> tuple[Week, ...]:
         """The weeks as the rules forecast them: the template's marks, the doses given."""

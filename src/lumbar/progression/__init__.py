@@ -7,7 +7,6 @@ if TYPE_CHECKING:
         ProgramState as ProgramState,
         Step as Step,
         Track as Track,
-        advance as advance,
     )
     from lumbar.progression._aerobic import (
         DurationProgression as DurationProgression,
@@ -15,7 +14,13 @@ if TYPE_CHECKING:
     )
     from lumbar.progression._cap import WeeklyCap as WeeklyCap
     from lumbar.progression._decision import Action as Action, Decision as Decision
-    from lumbar.progression._defaults import default_rule as default_rule
+    from lumbar.progression._defaults import (
+        advance as advance,
+        default_registry as default_registry,
+        default_rule as default_rule,
+        rule_from_ref as rule_from_ref,
+        rule_from_refs as rule_from_refs,
+    )
     from lumbar.progression._deload import (
         DeloadRule as DeloadRule,
         schedule_deloads as schedule_deloads,
@@ -36,12 +41,9 @@ if TYPE_CHECKING:
     )
     from lumbar.progression._registry import (
         RuleRegistry as RuleRegistry,
-        default_registry as default_registry,
         ref_of as ref_of,
         refs_of as refs_of,
         register_rule as register_rule,
-        rule_from_ref as rule_from_ref,
-        rule_from_refs as rule_from_refs,
     )
     from lumbar.progression._strength import (
         DoubleProgression as DoubleProgression,
@@ -53,26 +55,24 @@ else:
     __getattr__, __dir__, __all__ = lazy_exports(
         __name__,
         {
-            "_advance": ("ProgramState", "Step", "Track", "advance"),
+            "_advance": ("ProgramState", "Step", "Track"),
             "_aerobic": ("DurationProgression", "WalkRunProgression"),
             "_cap": ("WeeklyCap",),
             "_decision": ("Action", "Decision"),
-            "_defaults": ("default_rule",),
+            "_defaults": (
+                "advance",
+                "default_registry",
+                "default_rule",
+                "rule_from_ref",
+                "rule_from_refs",
+            ),
             "_deload": ("DeloadRule", "schedule_deloads"),
             "_first_match": ("FirstMatch",),
             "_holds": ("HoldTimeProgression", "ReversePyramid"),
             "_ladder": ("LadderProgression",),
             "_pain_gate": ("PainGate",),
             "_protocol": ("Attempt", "Ledger", "ProgressionRule", "RuleContext", "WeekFigures"),
-            "_registry": (
-                "RuleRegistry",
-                "default_registry",
-                "ref_of",
-                "refs_of",
-                "register_rule",
-                "rule_from_ref",
-                "rule_from_refs",
-            ),
+            "_registry": ("RuleRegistry", "ref_of", "refs_of", "register_rule"),
             "_strength": ("DoubleProgression", "LoadProgression"),
         },
     )

@@ -1,7 +1,9 @@
 """Advancing a program session by session: from a stored state and a log to the next session.
 
 See ``_engine`` for how a run works; this module holds the stored state, its
-checks, and [advance][lumbar.progression.advance].
+checks, and the step from one state to the next under the rules it is handed.
+The public [advance][lumbar.progression.advance], which falls back on the default
+rules, is in ``_defaults``.
 """
 
 from __future__ import annotations
@@ -19,11 +21,9 @@ from lumbar.model._dose import Dose
 from lumbar.model._log import SessionLog
 from lumbar.model._program import Prescription, Program, Session
 from lumbar.progression._decision import Decision
-from lumbar.progression._defaults import default_rule
 from lumbar.progression._dose_steps import within
-from lumbar.progression._engine import Plan, Run, TrackRun
-from lumbar.progression._protocol import Attempt, ProgressionRule, WeekFigures
-from lumbar.progression._registry import RuleRegistry, rule_from_refs
+from lumbar.progression._engine import Plan, Run, Stack, TrackRun
+from lumbar.progression._protocol import Attempt, WeekFigures
 
 
 @attrs.frozen(kw_only=True)
@@ -90,7 +90,7 @@ class ProgramState:
         """The state before the first session: every exercise at its first prescribed dose."""
         catalog = default_catalog() if catalog is None else catalog
         check_against_catalog(program, catalog)
-        return state_of(Run.begin(Plan(program, catalog), default_rule()))
+        return state_of(Run.begin(Plan(program, catalog)))
 
     @property
     def finished(self) -> bool:
@@ -142,7 +142,7 @@ def state_of(run: Run) -> ProgramState:
     )
 
 
-def run_of(state: ProgramState, plan: Plan, rule: ProgressionRule) -> Run:
+def run_of(state: ProgramState, plan: Plan) -> Run:
     """A run that continues from a stored state, after checking it."""
     errors = _state_errors(state, plan)
     if errors:
@@ -157,7 +157,7 @@ def run_of(state: ProgramState, plan: Plan, rule: ProgressionRule) -> Run:
         run_track.current = {f.exercise: f for f in track.volumes if f.week_index == latest}
         run_track.previous = {f.exercise: f for f in track.volumes if f.week_index < latest}
         tracks[track.key] = run_track
-    run = Run(plan, tracks, state.week_index, state.session_index, rule)
+    run = Run(plan, tracks, state.week_index, state.session_index)
     if state.next_session is not None:
         run.slots = [
             (tracks[key], tracks[key].prescription)
@@ -220,24 +220,6 @@ def _state_errors(state: ProgramState, plan: Plan) -> list[tuple[str, str]]:
     return errors
 
 
-def resolve_rule(
-    program: Program, rule: ProgressionRule | None, registry: RuleRegistry | None
-) -> ProgressionRule:
-    """The rule given, else the rules the program names, else the default stack."""
-    if rule is not None:
-        if not isinstance(rule, ProgressionRule):
-            raise TypeError(
-                f"rule must be a progression rule (name, params, decide), got {type(rule).__name__}"
-            )
-        return rule
-    if program.rules:
-        try:
-            return rule_from_refs(program.rules, registry)
-        except ValidationError as error:
-            raise error.prefixed("program") from None
-    return default_rule()
-
-
 def check_log(log: object, session: Session, previous: Iterable[Attempt]) -> None:
     """A log must hold one result per prescription, of the prescribed dose types, in date order."""
     if not isinstance(log, SessionLog):
@@ -271,24 +253,8 @@ def check_log(log: object, session: Session, previous: Iterable[Attempt]) -> Non
         raise ValidationError(errors)
 
 
-def advance(
-    state: ProgramState,
-    log: SessionLog,
-    *,
-    rule: ProgressionRule | None = None,
-    catalog: Catalog | None = None,
-    registry: RuleRegistry | None = None,
-) -> Step:
-    """The next session's prescriptions, from the current state and the log of the session done.
-
-    ``log`` holds one result per prescription of ``state.next_session``, in order.
-    ``rule`` defaults to the rules the program names (``program.rules``, built from
-    ``registry``, by default the built-in rules) or else to the default stack.
-    Whatever the rule, the engine keeps every dose inside its exercise's bounds,
-    lets nothing rise in a deload week and applies the weekly cap.
-    Raises [lumbar.ValidationError][lumbar.errors.ValidationError] for a log that does not fit
-    the state.
-    """
+def check_state(state: object, catalog: Catalog | None) -> Catalog:
+    """The catalog to advance ``state`` against, after checking that the state can advance."""
     if not isinstance(state, ProgramState):
         raise ValidationError.single(
             "state", f"must be a ProgramState, got {check.type_name(state)}"
@@ -297,9 +263,15 @@ def advance(
     check_against_catalog(state.program, catalog)
     if state.next_session is None:
         raise ValidationError.single("state", "the program is over: no session is left to log")
-    chosen = resolve_rule(state.program, rule, registry)
-    run = run_of(state, Plan(state.program, catalog), chosen)
-    check_log(log, state.next_session, (a for t in state.tracks for a in t.history[-1:]))
+    return catalog
+
+
+def next_step(state: ProgramState, log: SessionLog, stack: Stack, catalog: Catalog) -> Step:
+    """The step after ``log``: the state checked by `check_state`, the rules ``stack``."""
+    session = state.next_session
+    assert session is not None  # check_state refuses a finished program
+    run = run_of(state, Plan(state.program, catalog))
+    check_log(log, session, (a for t in state.tracks for a in t.history[-1:]))
     run.record(log)
-    decisions = run.prepare()
+    decisions = run.prepare(stack)
     return Step(state=state_of(run), decisions=tuple(decisions))

@@ -16,7 +16,9 @@ from lumbar.progression._rule_kit import (
     DEFAULT_MAX_RPE,
     EFFORT_REFS,
     PAIN_REFS,
+    DoseKind,
     FieldParams,
+    ForDoses,
     done_well,
     hold_decision,
     make_decision,
@@ -36,7 +38,7 @@ EVIDENCE = {
 
 
 @attrs.frozen(kw_only=True)
-class DurationProgression(FieldParams):
+class DurationProgression(FieldParams, ForDoses):
     """Longer continuous activity (walking, cycling, jogging) up to a target, for ``Duration``.
 
     Each step adds ``percent`` of the minutes (at least one minute) until
@@ -45,6 +47,8 @@ class DurationProgression(FieldParams):
     """
 
     name: ClassVar[str] = "duration"
+    doses: ClassVar[frozenset[DoseKind]] = frozenset({Duration})
+    """Duration doses."""
     percent: float = attrs.field(
         default=10.0, converter=check.exact_float, validator=check.number(0, 100)
     )
@@ -55,10 +59,6 @@ class DurationProgression(FieldParams):
         default=DEFAULT_MAX_RPE, converter=check.exact_float, validator=check.number(0, 10)
     )
     """The highest effort (CR10) at which the dose may rise."""
-
-    def applies_to(self, context: RuleContext) -> bool:
-        """Duration doses."""
-        return type(context.prescription.dose) is Duration
 
     def decide(self, context: RuleContext) -> Decision:
         """More minutes toward the target, else topped out."""
@@ -89,7 +89,7 @@ class DurationProgression(FieldParams):
 
 
 @attrs.frozen(kw_only=True)
-class WalkRunProgression(FieldParams):
+class WalkRunProgression(FieldParams, ForDoses):
     """The pain-gated walk-run scheme toward jogging, for ``Intervals`` doses.
 
     Move toward the next walk-run stage (5×(1 min jog, 5 min walk), then 2/4, 3/3,
@@ -102,6 +102,8 @@ class WalkRunProgression(FieldParams):
     """
 
     name: ClassVar[str] = "walk-run"
+    doses: ClassVar[frozenset[DoseKind]] = frozenset({Intervals})
+    """Interval doses."""
     sessions_per_stage: int = attrs.field(default=3, validator=check.integer(1, 20))
     """Completed sessions at a stage before the next stage."""
     max_pain: int = attrs.field(default=3, validator=check.integer(0, 10))
@@ -110,10 +112,6 @@ class WalkRunProgression(FieldParams):
         default=4.0, converter=check.exact_float, validator=check.number(0, 10)
     )
     """The highest effort (CR10) that still counts toward the next stage."""
-
-    def applies_to(self, context: RuleContext) -> bool:
-        """Interval doses."""
-        return type(context.prescription.dose) is Intervals
 
     def decide(self, context: RuleContext) -> Decision:
         """Toward the next stage after enough good sessions, else repeat, else topped out."""

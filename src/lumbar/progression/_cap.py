@@ -11,7 +11,7 @@ import attrs
 from lumbar._base import validators as check
 from lumbar.model._dose import Dose, Reps, describe
 from lumbar.model._exercise import Exercise
-from lumbar.model._program import Prescription
+from lumbar.model._program import Prescription, prescribed
 from lumbar.progression._decision import Action, Decision, decided
 from lumbar.progression._dose_steps import (
     between,
@@ -131,7 +131,7 @@ class WeeklyCap(FieldParams):
                 return decided(
                     decision.action,
                     decision.exercise,
-                    Prescription(exercise=proposed.exercise, dose=candidate, note=proposed.note),
+                    prescribed(proposed.exercise, candidate, proposed.note),
                     f"{decision.reason.rstrip('.')} (limited by the weekly cap: "
                     f"{describe(candidate)}).",
                     merge_references(decision.references, CAP_REFS),
@@ -170,7 +170,7 @@ class WeeklyCap(FieldParams):
         return decided(
             action,
             decision.exercise,
-            Prescription(exercise=start.exercise, dose=lower, note=start.note),
+            prescribed(start.exercise, lower, start.note),
             f"{decision.reason} Lowered to {describe(lower)} to keep this week's volume "
             "within the weekly cap.",
             merge_references(decision.references, CAP_REFS),

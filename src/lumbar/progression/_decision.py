@@ -9,7 +9,6 @@ import attrs
 
 from lumbar._base import validators as check
 from lumbar._base.display import Displayed
-from lumbar._base.quickcheck import are_references, explain, is_slug, slot_setters
 from lumbar.errors import ValidationError
 from lumbar.model._program import Prescription
 
@@ -40,16 +39,8 @@ MAX_REASON_LENGTH = 2000
 # Each named number below -> the registry ids behind it (docs/evidence.md; a test checks).
 EVIDENCE = {"MAX_REASON_LENGTH": ("design-technical-limit",)}
 
-_VALIDATORS = {
-    "action": check.member(Action),
-    "exercise": check.slug,
-    "prescription": _optional_prescription,
-    "reason": check.text(1, MAX_REASON_LENGTH),
-    "references": check.tuple_of(check.slug, min_length=1, unique=True),
-}
 
-
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, init=False)
 class Decision(Displayed):
     """The outcome of one rule for one exercise: the action, the next prescription, and why.
 
@@ -67,35 +58,51 @@ class Decision(Displayed):
     """The next prescription, or None when the action is ``STOP``."""
     reason: str
     """Why, in a sentence for the person or their clinician."""
-    references: tuple[str, ...] = attrs.field(converter=check.to_tuple)
+    references: tuple[str, ...]
     """Evidence registry ids the decision rests on."""
 
-    def __attrs_post_init__(self) -> None:
-        # Rules make one decision per exercise per session: a quick check first, the
-        # field validators only to explain a failure (see lumbar._base.quickcheck).
-        refs = self.references
-        if not (
-            type(self.action) is Action
-            and is_slug(self.exercise)
-            and (self.prescription is None or type(self.prescription) is Prescription)
-            and type(self.reason) is str
-            and 0 < len(self.reason) <= MAX_REASON_LENGTH
-            and are_references(refs)
-        ):
-            explain(self, _VALIDATORS)
-        if (self.prescription is None) != (self.action is Action.STOP):
+    def __init__(
+        self,
+        *,
+        action: Action,
+        exercise: str,
+        prescription: Prescription | None,
+        reason: str,
+        references: tuple[str, ...] | list[str],
+    ) -> None:
+        # Checked here rather than by attrs, so that ``decided`` can build the decisions
+        # of checked parts with attrs' plain ``__attrs_init__``.
+        if isinstance(references, list):
+            references = tuple(references)
+        self.__attrs_init__(
+            action=action,
+            exercise=exercise,
+            prescription=prescription,
+            reason=reason,
+            references=references,
+        )
+        check.every_field(self, _CHECKS)
+        if (prescription is None) != (action is Action.STOP):
             raise ValidationError.single(
                 "prescription",
                 "must be None exactly when the action is 'stop', got "
-                f"{'None' if self.prescription is None else 'a prescription'} for "
-                f"{self.action.value!r}",
+                f"{'None' if prescription is None else 'a prescription'} for "
+                f"{action.value!r}",
             )
 
 
-_new = object.__new__
-_action, _exercise, _prescription, _reason, _references = slot_setters(
-    Decision, "action", "exercise", "prescription", "reason", "references"
+_CHECKS = check.field_checks(
+    Decision,
+    {
+        "action": check.member(Action),
+        "exercise": check.slug,
+        "prescription": _optional_prescription,
+        "reason": check.text(1, MAX_REASON_LENGTH),
+        "references": check.tuple_of(check.slug, min_length=1, unique=True),
+    },
 )
+_new = object.__new__
+_init_decision = Decision.__attrs_init__
 
 
 def decided(
@@ -105,7 +112,7 @@ def decided(
     reason: str,
     references: tuple[str, ...],
 ) -> Decision:
-    """A `Decision` built by a built-in rule or the engine (a trusted constructor).
+    """A `Decision` of parts already checked, as built-in rules and the engine make them.
 
     The caller vouches for every part but the reason: ``exercise`` is the id of a
     catalog entry, ``prescription`` a Prescription (None exactly for ``STOP``) and
@@ -122,9 +129,12 @@ def decided(
             references=references,
         )
     decision: Decision = _new(Decision)
-    _action(decision, action)
-    _exercise(decision, exercise)
-    _prescription(decision, prescription)
-    _reason(decision, reason)
-    _references(decision, references)
+    _init_decision(
+        decision,
+        action=action,
+        exercise=exercise,
+        prescription=prescription,
+        reason=reason,
+        references=references,
+    )
     return decision

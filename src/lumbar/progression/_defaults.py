@@ -1,18 +1,48 @@
-"""The default rule stack: the built-in wrappers around a base rule per dose type."""
+"""The built-in policy: the rules lumbar ships, and the public functions that fall back on them.
+
+The mechanism (``_engine``, ``_advance``, ``_registry``, ``_protocol``) knows no
+rule by name; this module does. It lists the built-in rules, builds the default
+registry and the default stack from them, picks the weekly cap the engine
+applies, and holds the public functions whose defaults are these rules:
+[advance][lumbar.progression.advance], [rule_from_ref][lumbar.progression.rule_from_ref]
+and [rule_from_refs][lumbar.progression.rule_from_refs].
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import functools
+from collections.abc import Callable, Sequence
 
+from lumbar.content._catalog import Catalog
+from lumbar.errors import ValidationError
+from lumbar.model._log import SessionLog
+from lumbar.model._program import Program, RuleRef
+from lumbar.progression._advance import ProgramState, Step, check_state, next_step
 from lumbar.progression._aerobic import DurationProgression, WalkRunProgression
 from lumbar.progression._cap import WeeklyCap
 from lumbar.progression._deload import DeloadRule
+from lumbar.progression._engine import Stack
 from lumbar.progression._first_match import FirstMatch
 from lumbar.progression._holds import HoldTimeProgression, ReversePyramid
 from lumbar.progression._ladder import LadderProgression
 from lumbar.progression._pain_gate import PainGate
 from lumbar.progression._protocol import ProgressionRule
-from lumbar.progression._strength import DoubleProgression
+from lumbar.progression._registry import RuleFactory, RuleRegistry, rule_stack
+from lumbar.progression._strength import DoubleProgression, LoadProgression
+
+BUILT_IN_RULES: tuple[RuleFactory, ...] = (
+    WeeklyCap,
+    PainGate,
+    DeloadRule,
+    LadderProgression,
+    DoubleProgression,
+    LoadProgression,
+    HoldTimeProgression,
+    ReversePyramid,
+    DurationProgression,
+    WalkRunProgression,
+)
+"""Every rule lumbar ships, in the order `default_registry` registers them."""
 
 BASE_RULES: tuple[Callable[[], ProgressionRule], ...] = (
     ReversePyramid,
@@ -21,6 +51,7 @@ BASE_RULES: tuple[Callable[[], ProgressionRule], ...] = (
     DurationProgression,
     WalkRunProgression,
 )
+"""The default stack's base rules, one per kind of dose, in the order they are asked."""
 
 
 def default_rule() -> ProgressionRule:
@@ -34,3 +65,105 @@ def default_rule() -> ProgressionRule:
     """
     bases = FirstMatch(rules=tuple(factory() for factory in BASE_RULES))
     return WeeklyCap(inner=PainGate(inner=DeloadRule(inner=LadderProgression(inner=bases))))
+
+
+@functools.cache
+def _built_in() -> RuleRegistry:
+    # Built on first use, never at import; never handed out, so never changed.
+    registry = RuleRegistry()
+    for factory in BUILT_IN_RULES:
+        registry.register(factory)
+    return registry
+
+
+def default_registry() -> RuleRegistry:
+    """A fresh registry holding the built-in rules; extend it freely."""
+    return _built_in().copy()
+
+
+def _registry(registry: RuleRegistry | None) -> RuleRegistry:
+    return _built_in() if registry is None else registry
+
+
+def rule_from_ref(ref: RuleRef, registry: RuleRegistry | None = None) -> ProgressionRule:
+    """Build the base rule ``ref`` names.
+
+    Wrappers need [rule_from_refs][lumbar.progression.rule_from_refs].
+    """
+    return _registry(registry).create(ref)
+
+
+def rule_from_refs(
+    refs: Sequence[RuleRef], registry: RuleRegistry | None = None
+) -> ProgressionRule:
+    """Build a rule stack from references, outermost first.
+
+    The inverse of [refs_of][lumbar.progression.refs_of].
+
+    Wrapper rules come first; the rest are base rules. One base rule is used as
+    it is; several become a [lumbar.FirstMatch][lumbar.progression.FirstMatch].
+    ``registry`` defaults to the built-in rules.
+    """
+    return rule_stack(refs, _registry(registry))
+
+
+def resolve_rule(
+    program: Program, rule: ProgressionRule | None, registry: RuleRegistry | None
+) -> ProgressionRule:
+    """The rule given, else the rules the program names, else the default stack."""
+    if rule is not None:
+        if not isinstance(rule, ProgressionRule):
+            raise TypeError(
+                f"rule must be a progression rule (name, params, decide), got {type(rule).__name__}"
+            )
+        return rule
+    if program.rules:
+        try:
+            return rule_from_refs(program.rules, registry)
+        except ValidationError as error:
+            raise error.prefixed("program") from None
+    return default_rule()
+
+
+def engine_stack(rule: ProgressionRule) -> Stack:
+    """``rule`` as the engine runs it: with the weekly cap it names, else the default cap.
+
+    Whatever the rules, the engine applies a weekly cap: the outermost
+    `WeeklyCap` in the stack (searching through its wrappers), else one
+    with the default limits around the whole stack.
+    """
+    return Stack(rule, _find_cap(rule) or WeeklyCap(inner=rule))
+
+
+def _find_cap(rule: object) -> WeeklyCap | None:
+    """The weekly cap a rule stack names, searching through its wrappers."""
+    seen = 0
+    while rule is not None and seen < 100:
+        if isinstance(rule, WeeklyCap):
+            return rule
+        rule = getattr(rule, "inner", None)
+        seen += 1
+    return None
+
+
+def advance(
+    state: ProgramState,
+    log: SessionLog,
+    *,
+    rule: ProgressionRule | None = None,
+    catalog: Catalog | None = None,
+    registry: RuleRegistry | None = None,
+) -> Step:
+    """The next session's prescriptions, from the current state and the log of the session done.
+
+    ``log`` holds one result per prescription of ``state.next_session``, in order.
+    ``rule`` defaults to the rules the program names (``program.rules``, built from
+    ``registry``, by default the built-in rules) or else to the default stack.
+    Whatever the rule, the engine keeps every dose inside its exercise's bounds,
+    lets nothing rise in a deload week and applies the weekly cap.
+    Raises [lumbar.ValidationError][lumbar.errors.ValidationError] for a log that does not fit
+    the state.
+    """
+    checked = check_state(state, catalog)
+    stack = engine_stack(resolve_rule(state.program, rule, registry))
+    return next_step(state, log, stack, checked)

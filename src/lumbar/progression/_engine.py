@@ -5,12 +5,16 @@ Each exercise ladder of the template is one *track* whose current prescription
 moves as the rules decide (moving up the ladder changes the exercise, not the
 track). A track's decision is made just before its next session, so that every
 earlier session of the week counts toward the weekly cap.
+
+The engine holds no policy: it is handed the rule stack and the weekly cap it
+applies after every decision (a `Stack`); ``_defaults`` says which.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from types import MappingProxyType
+from typing import Protocol
 
 from lumbar.content._catalog import Catalog
 from lumbar.errors import ValidationError
@@ -18,19 +22,15 @@ from lumbar.model._constraints import CONSTRAINT_REFERENCES
 from lumbar.model._dose import Reps, describe
 from lumbar.model._exercise import Exercise
 from lumbar.model._log import SessionLog
-from lumbar.model._program import Prescription, Program
-from lumbar.progression._cap import WeeklyCap
+from lumbar.model._program import Prescription, Program, prescribed
 from lumbar.progression._decision import Action, Decision, decided
 from lumbar.progression._dose_steps import clamp, is_harder, step_down, volume_and_step, within
 from lumbar.progression._protocol import (
     Attempt,
+    Ledger,
     ProgressionRule,
     RuleContext,
     WeekFigures,
-    attempted,
-    context_of,
-    counted,
-    ledger_of,
 )
 from lumbar.progression._session_time import SessionTime
 
@@ -41,6 +41,41 @@ HISTORY_LENGTH = 12
 EVIDENCE = {"HISTORY_LENGTH": ("design-technical-limit",)}
 
 _EMPTY: Mapping[str, WeekFigures] = MappingProxyType({})
+
+# The values the engine makes of parts it has checked (attempts of checked logs, figures it
+# counts, ledgers and contexts of catalog entries and its own counts) are made with attrs'
+# own __attrs_init__ on a new instance: it sets the fields and checks nothing. The classes'
+# public constructors check every field.
+_new = object.__new__
+_init_attempt = Attempt.__attrs_init__
+_init_figures = WeekFigures.__attrs_init__
+_init_ledger = Ledger.__attrs_init__
+_init_context = RuleContext.__attrs_init__
+
+
+class Cap(Protocol):
+    """What the engine asks of the weekly cap it applies to every decision."""
+
+    def limit(self, decision: Decision, context: RuleContext) -> Decision:
+        """``decision`` if it keeps to the cap; else the nearest decision that does."""
+        ...
+
+
+class Stack:
+    """A rule stack as the engine runs it: the rules it asks, then the cap it applies.
+
+    ``rule`` is the stack as given (its name is the one errors give); when the cap
+    is the stack's outermost rule, the engine asks what it wraps and applies the
+    cap itself, last, after its own checks, so that it runs once per decision.
+    """
+
+    __slots__ = ("body", "cap", "rule")
+
+    def __init__(self, rule: ProgressionRule, cap: Cap) -> None:
+        self.rule = rule
+        self.cap = cap
+        outermost: object = rule
+        self.body: ProgressionRule = getattr(rule, "inner", rule) if outermost is cap else rule
 
 
 class Plan:
@@ -185,43 +220,34 @@ class TrackRun:
         volume, step = volume_and_step(dose)
         current = self.current
         old = current.get(exercise)
-        if old is None:
-            figures = counted(exercise, week, volume, step, 1, load)
-        else:
-            figures = counted(
-                exercise,
-                week,
-                old.volume + volume,
-                old.steps + step,
-                old.sessions + 1,
-                max(old.load_kg, load),
-            )
+        if old is not None:
+            volume += old.volume
+            step += old.steps
+            load = max(old.load_kg, load)
+        figures = _new(WeekFigures)
+        _init_figures(
+            figures,
+            exercise=exercise,
+            week_index=week,
+            volume=volume,
+            steps=step,
+            sessions=1 if old is None else old.sessions + 1,
+            load_kg=load,
+        )
         self.current = {**current, exercise: figures}
 
 
 class Run:
     """One person going through one program: the engine behind advance and simulate."""
 
-    __slots__ = ("body", "cap", "plan", "rule", "session", "slots", "time", "tracks", "week")
+    __slots__ = ("plan", "session", "slots", "time", "tracks", "week")
 
-    def __init__(
-        self,
-        plan: Plan,
-        tracks: dict[str, TrackRun],
-        week: int,
-        session: int,
-        rule: ProgressionRule,
-    ) -> None:
+    def __init__(self, plan: Plan, tracks: dict[str, TrackRun], week: int, session: int) -> None:
         self.plan = plan
         self.tracks = tracks
         self.week = week
         self.session = session
         self.slots: list[tuple[TrackRun, Prescription]] = []
-        self.rule = rule
-        self.cap = _find_cap(rule) or WeeklyCap(inner=rule)
-        # A stack whose outermost rule is the cap: the engine applies that cap itself,
-        # last, after its own checks, so it runs once per decision.
-        self.body = rule.inner if isinstance(rule, WeeklyCap) else rule
         # The program's session time budget, which every decision keeps to.
         limit = plan.constraints.session_minutes
         self.time = (
@@ -237,10 +263,10 @@ class Run:
         )
 
     @classmethod
-    def begin(cls, plan: Plan, rule: ProgressionRule) -> Run:
+    def begin(cls, plan: Plan) -> Run:
         """A run at the first session, every exercise at its first prescription."""
         tracks = {key: TrackRun(key, rx) for key, rx in plan.first.items()}
-        run = cls(plan, tracks, 0, 0, rule)
+        run = cls(plan, tracks, 0, 0)
         run.slots = [(tracks[key], tracks[key].prescription) for key in plan.slots[0][0]]
         return run
 
@@ -253,7 +279,16 @@ class Run:
         deload = marks[week]
         pain, date = log.pain_before, log.date
         for (track, prescription), result in zip(self.slots, log.results, strict=True):
-            attempt = attempted(prescription, result, week, deload, pain, date)
+            attempt = _new(Attempt)
+            _init_attempt(
+                attempt,
+                prescription=prescription,
+                result=result,
+                week_index=week,
+                deload=deload,
+                pain_before=pain,
+                date=date,
+            )
             history = track.history
             track.history = (
                 (*history[1:], attempt) if len(history) >= HISTORY_LENGTH else (*history, attempt)
@@ -263,7 +298,7 @@ class Run:
                 track.roll(week, marks)
             track.count(prescription, week)
 
-    def prepare(self) -> list[Decision]:
+    def prepare(self, stack: Stack) -> list[Decision]:
         """Move to the next session with anything to do and decide its prescriptions."""
         decisions: list[Decision] = []
         plan = self.plan
@@ -283,7 +318,7 @@ class Run:
                 if track.stopped:
                     continue
                 if track.pending:
-                    decision = self._decide(track)
+                    decision = self._decide(track, stack)
                     if time is not None:
                         decision = time.fit(key, track.prescription, decision, self.week)
                     decisions.append(decision)
@@ -297,7 +332,7 @@ class Run:
                 self.slots = slots
                 return decisions
 
-    def _decide(self, track: TrackRun) -> Decision:
+    def _decide(self, track: TrackRun, stack: Stack) -> Decision:
         plan = self.plan
         catalog = plan.catalog
         week = self.week
@@ -307,47 +342,52 @@ class Run:
             exercise = catalog[current.exercise]
         if track.current_week != week:
             track.roll(week, plan.deload)
-        ledger = ledger_of(
-            track.previous or _EMPTY,
-            track.current or _EMPTY,
-            plan.left[week][self.session].get(track.key, 0),
-        )
-        context = context_of(
-            exercise,
-            catalog,
-            current,
-            track.history,
-            week,
-            plan.deload[week],
+        ledger = _new(Ledger)
+        _init_ledger(
             ledger,
-            plan.constraints,
+            previous=track.previous or _EMPTY,
+            so_far=track.current or _EMPTY,
+            sessions_left=plan.left[week][self.session].get(track.key, 0),
         )
-        decision = self._settle(self.body.decide(context), context)
+        context = _new(RuleContext)
+        _init_context(
+            context,
+            exercise=exercise,
+            catalog=catalog,
+            prescription=current,
+            history=track.history,
+            week_index=week,
+            deload=plan.deload[week],
+            ledger=ledger,
+            constraints=plan.constraints,
+        )
+        decision = self._settle(stack.body.decide(context), context, stack.rule)
         if decision.prescription is current and track.history[-1].week_index == self.week:
             # Within a week, keeping the dose never breaks the cap: the decision that set
             # it was checked against every remaining session of this week.
             return decision
-        capped = self.cap.limit(decision, context)
+        cap = stack.cap
+        capped = cap.limit(decision, context)
         proposed = capped.prescription
         if context.deload and proposed is not None and self._rises(proposed, current):
             # The cap may pick a dose between two that do not rise and still rise itself.
             held = _replace(
                 capped, Action.HOLD, current, "Deload week: nothing rises; the same again."
             )
-            return self.cap.limit(held, context)
+            return cap.limit(held, context)
         return capped
 
-    def _settle(self, decision: Decision, context: RuleContext) -> Decision:
+    def _settle(self, decision: Decision, context: RuleContext, rule: ProgressionRule) -> Decision:
         """Hold the rule to the engine's guarantees: its ladder, the bounds, deload weeks."""
         if type(decision) is not Decision:
             raise TypeError(
-                f"rule {self.rule.name!r} returned {type(decision).__name__}, not a Decision"
+                f"rule {rule.name!r} returned {type(decision).__name__}, not a Decision"
             )
         current = context.prescription
         if decision.exercise != current.exercise:
             raise ValidationError.single(
                 "decision.exercise",
-                f"rule {self.rule.name!r} decided about {decision.exercise!r} but the "
+                f"rule {rule.name!r} decided about {decision.exercise!r} but the "
                 f"exercise is {current.exercise!r}",
             )
         proposed = decision.prescription
@@ -359,13 +399,13 @@ class Run:
             return decision
         exercise = context.exercise
         if proposed.exercise != current.exercise:
-            exercise = self._rung(proposed, current)
+            exercise = self._rung(proposed, current, rule)
             if not context.constraints.allows(exercise):
                 return _ruled_out(decision, exercise, context)
         if type(proposed.dose) is not exercise.dose_type:
             raise ValidationError.single(
                 "decision.prescription.dose",
-                f"rule {self.rule.name!r} gave {proposed.exercise!r} a {proposed.dose.kind} "
+                f"rule {rule.name!r} gave {proposed.exercise!r} a {proposed.dose.kind} "
                 f"dose; it takes a {exercise.dose_type.kind} dose",
             )
         if not within(proposed.dose, exercise):
@@ -373,7 +413,7 @@ class Run:
             decision = _replace(
                 decision,
                 decision.action,
-                Prescription(exercise=proposed.exercise, dose=inside, note=proposed.note),
+                prescribed(proposed.exercise, inside, proposed.note),
                 f"{decision.reason} (kept inside the exercise's limits: {describe(inside)})",
             )
             proposed = decision.prescription
@@ -391,18 +431,20 @@ class Run:
             )
         return decision
 
-    def _rung(self, proposed: Prescription, current: Prescription) -> Exercise:
+    def _rung(
+        self, proposed: Prescription, current: Prescription, rule: ProgressionRule
+    ) -> Exercise:
         catalog = self.plan.catalog
         if proposed.exercise not in catalog:
             raise ValidationError.single(
                 "decision.prescription.exercise",
-                f"rule {self.rule.name!r} moved to {proposed.exercise!r}, which the catalog "
+                f"rule {rule.name!r} moved to {proposed.exercise!r}, which the catalog "
                 "does not hold",
             )
         if not self.plan.same_ladder(proposed.exercise, current.exercise):
             raise ValidationError.single(
                 "decision.prescription.exercise",
-                f"rule {self.rule.name!r} moved {current.exercise!r} to {proposed.exercise!r}, "
+                f"rule {rule.name!r} moved {current.exercise!r} to {proposed.exercise!r}, "
                 "which is not on its ladder",
             )
         return catalog[proposed.exercise]
@@ -441,7 +483,7 @@ def _ruled_out(decision: Decision, exercise: Exercise, context: RuleContext) -> 
             return decided(
                 Action.REGRESS,
                 decision.exercise,
-                Prescription(exercise=current.exercise, dose=lower, note=current.note),
+                prescribed(current.exercise, lower, current.note),
                 f"{decision.reason} Not {exercise.name} ({why}): an easier dose of "
                 f"{context.exercise.name} instead, {describe(lower)}.",
                 references,
@@ -453,14 +495,3 @@ def _ruled_out(decision: Decision, exercise: Exercise, context: RuleContext) -> 
         f"{decision.reason} Not {exercise.name} ({why}): the same again.",
         references,
     )
-
-
-def _find_cap(rule: object) -> WeeklyCap | None:
-    """The weekly cap a rule stack names, searching through its wrappers."""
-    seen = 0
-    while rule is not None and seen < 100:
-        if isinstance(rule, WeeklyCap):
-            return rule
-        rule = getattr(rule, "inner", None)
-        seen += 1
-    return None

@@ -4,52 +4,45 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from types import MappingProxyType
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 
 import attrs
 
 from lumbar._base import validators as check
 from lumbar.errors import ValidationError
 from lumbar.model._dose import Duration, Hold, Intervals, Reps
-from lumbar.progression._aerobic import DurationProgression, WalkRunProgression
 from lumbar.progression._decision import Decision
-from lumbar.progression._holds import HoldTimeProgression, ReversePyramid
 from lumbar.progression._protocol import ProgressionRule, RuleContext
 from lumbar.progression._rule_kit import (
     EFFORT_REFS,
+    PYRAMID,
+    DoseKind,
+    ForDoses,
     ParamValue,
     hold_decision,
 )
-from lumbar.progression._strength import DoubleProgression, LoadProgression
+
+_KINDS: tuple[DoseKind, ...] = (Reps, Hold, PYRAMID, Duration, Intervals)
 
 
 def _prepared(rules: tuple[ProgressionRule, ...]) -> tuple[tuple[ProgressionRule, Any], ...]:
     return tuple((rule, getattr(rule, "applies_to", None)) for rule in rules)
 
 
-_PYRAMID = "pyramid"
-"""The dispatch key of a hold dose that drops repetitions from set to set."""
+def _dispatch(
+    choices: tuple[tuple[ProgressionRule, Any], ...],
+) -> dict[DoseKind, ProgressionRule | None] | None:
+    """The first rule for each kind of dose, when every rule's ``applies_to`` tests only that.
 
-
-# The doses each built-in base rule's ``applies_to`` accepts, by dispatch key (the dose
-# type, or _PYRAMID): the keys say exactly what those methods test, nothing else.
-_APPLIES_TO: dict[type, frozenset[object]] = {
-    ReversePyramid: frozenset({_PYRAMID}),
-    HoldTimeProgression: frozenset({Hold, _PYRAMID}),
-    DoubleProgression: frozenset({Reps}),
-    LoadProgression: frozenset({Reps}),
-    DurationProgression: frozenset({Duration}),
-    WalkRunProgression: frozenset({Intervals}),
-}
-
-
-def _dispatch(rules: tuple[ProgressionRule, ...]) -> dict[object, ProgressionRule | None] | None:
-    """For built-in base rules only: the first rule that applies, per dispatch key."""
-    if not all(type(rule) in _APPLIES_TO for rule in rules):
+    That holds for rules whose ``applies_to`` is the one `ForDoses` gives,
+    which tests the dose's kind against the rule's ``doses`` and nothing else.
+    """
+    if not all(getattr(applies, "__func__", None) is ForDoses.applies_to for _, applies in choices):
         return None  # another rule's applies_to may look at anything: ask each one
+    rules = [rule for rule, _ in choices]
     return {
-        key: next((rule for rule in rules if key in _APPLIES_TO[type(rule)]), None)
-        for key in (Reps, Hold, _PYRAMID, Duration, Intervals)
+        kind: next((rule for rule in rules if kind in cast(ForDoses, rule).doses), None)
+        for kind in _KINDS
     }
 
 
@@ -67,7 +60,7 @@ class FirstMatch:
     _choices: tuple[tuple[ProgressionRule, Any], ...] = attrs.field(
         init=False, eq=False, repr=False, hash=False
     )
-    _table: dict[object, ProgressionRule | None] | None = attrs.field(
+    _table: dict[DoseKind, ProgressionRule | None] | None = attrs.field(
         init=False, eq=False, repr=False, hash=False
     )
 
@@ -84,8 +77,9 @@ class FirstMatch:
             raise ValidationError(bad)
 
     def __attrs_post_init__(self) -> None:
-        object.__setattr__(self, "_choices", _prepared(self.rules))
-        object.__setattr__(self, "_table", _dispatch(self.rules))
+        choices = _prepared(self.rules)
+        object.__setattr__(self, "_choices", choices)
+        object.__setattr__(self, "_table", _dispatch(choices))
 
     @property
     def params(self) -> Mapping[str, ParamValue]:
@@ -96,11 +90,9 @@ class FirstMatch:
         """The decision of the first rule that applies."""
         table = self._table
         if table is not None:
+            # dose_kind(dose), written out: this runs for every decision.
             dose = context.prescription.dose
-            if type(dose) is Hold and dose.reps_drop > 0:
-                chosen = table.get(_PYRAMID)
-            else:
-                chosen = table.get(type(dose))
+            chosen = table.get(PYRAMID if type(dose) is Hold and dose.reps_drop > 0 else type(dose))
             if chosen is not None:
                 return chosen.decide(context)
         else:

@@ -14,7 +14,10 @@ from lumbar.progression._rule_kit import (
     DEFAULT_MAX_RPE,
     EFFORT_REFS,
     MOTOR_CONTROL_REFS,
+    PYRAMID,
+    DoseKind,
     FieldParams,
+    ForDoses,
     done_well,
     hold_decision,
     make_decision,
@@ -47,7 +50,7 @@ EVIDENCE = {
 
 
 @attrs.frozen(kw_only=True)
-class HoldTimeProgression(FieldParams):
+class HoldTimeProgression(FieldParams, ForDoses):
     """Longer isometric holds up to a cap, then more holds, then more sets, for ``Hold`` doses.
 
     Default: +5 s per step up to 10 s holds (motor-control holds of about 10 s,
@@ -56,6 +59,8 @@ class HoldTimeProgression(FieldParams):
     """
 
     name: ClassVar[str] = "hold-time"
+    doses: ClassVar[frozenset[DoseKind]] = frozenset({Hold, PYRAMID})
+    """Hold doses, pyramid holds included."""
     seconds_step: int = attrs.field(default=5, validator=check.integer(1, 60))
     """Seconds added to each hold per step."""
     max_seconds: int = attrs.field(default=10, validator=check.integer(1, 600))
@@ -66,10 +71,6 @@ class HoldTimeProgression(FieldParams):
         default=DEFAULT_MAX_RPE, converter=check.exact_float, validator=check.number(0, 10)
     )
     """The highest effort (CR10) at which the dose may rise."""
-
-    def applies_to(self, context: RuleContext) -> bool:
-        """Hold doses."""
-        return type(context.prescription.dose) is Hold
 
     def decide(self, context: RuleContext) -> Decision:
         """Longer holds, else more holds or sets, else topped out."""
@@ -107,7 +108,7 @@ class HoldTimeProgression(FieldParams):
 
 
 @attrs.frozen(kw_only=True)
-class ReversePyramid(FieldParams):
+class ReversePyramid(FieldParams, ForDoses):
     """The reverse-pyramid scheme (6-4-2 holds) for the curl-up, side bridge and bird dog.
 
     Progress by adding holds to every set (6-4-2, 7-5-3, 8-6-4, ...), never by
@@ -117,17 +118,14 @@ class ReversePyramid(FieldParams):
     """
 
     name: ClassVar[str] = "reverse-pyramid"
+    doses: ClassVar[frozenset[DoseKind]] = frozenset({PYRAMID})
+    """Hold doses that drop repetitions from set to set."""
     reps_step: int = attrs.field(default=1, validator=check.integer(1, 10))
     """Holds added to every set per step."""
     max_rpe: float = attrs.field(
         default=DEFAULT_MAX_RPE, converter=check.exact_float, validator=check.number(0, 10)
     )
     """The highest effort (CR10) at which the dose may rise."""
-
-    def applies_to(self, context: RuleContext) -> bool:
-        """Hold doses that drop repetitions from set to set."""
-        dose = context.prescription.dose
-        return type(dose) is Hold and dose.reps_drop > 0
 
     def decide(self, context: RuleContext) -> Decision:
         """More holds in every set, else one more set, else topped out."""

@@ -10,7 +10,7 @@ from lumbar._base import validators as check
 from lumbar.model._constraints import CONSTRAINT_REFERENCES
 from lumbar.model._dose import Dose, Intervals, describe
 from lumbar.model._exercise import Exercise
-from lumbar.model._program import Prescription
+from lumbar.model._program import prescribed
 from lumbar.progression._decision import Action, Decision, decided
 from lumbar.progression._protocol import ProgressionRule, RuleContext
 from lumbar.progression._rule_kit import (
@@ -127,7 +127,7 @@ class LadderProgression(FieldParams):
         return decided(
             Action.PROGRESS,
             exercise.id,
-            Prescription(exercise=rung.id, dose=dose),
+            prescribed(rung.id, dose, ""),
             f"At the top of {exercise.name} with little pain: move up to {rung.name}, "
             f"starting at {describe(dose)}.",
             refs,
@@ -142,7 +142,7 @@ class LadderProgression(FieldParams):
         return decided(
             Action.REGRESS,
             exercise.id,
-            Prescription(exercise=rung.id, dose=dose),
+            prescribed(rung.id, dose, ""),
             f"{decision.reason.rstrip('.')}: move down to {rung.name}, at {describe(dose)}.",
             decision.references,
         )

@@ -8,7 +8,7 @@ import attrs
 
 from lumbar._base import validators as check
 from lumbar.model._dose import describe
-from lumbar.model._program import Prescription
+from lumbar.model._program import prescribed
 from lumbar.progression._decision import Action, Decision, decided
 from lumbar.progression._dose_steps import step_down
 from lumbar.progression._protocol import Attempt, ProgressionRule, RuleContext
@@ -108,7 +108,7 @@ class PainGate(FieldParams):
             return decided(
                 Action.REGRESS,
                 exercise.id,
-                Prescription(exercise=rung.id, dose=rung.default_dose),
+                prescribed(rung.id, rung.default_dose, ""),
                 f"{why}: move down to {rung.name}, at {describe(rung.default_dose)}.",
                 PAIN_REFS,
             )

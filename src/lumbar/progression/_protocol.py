@@ -10,7 +10,6 @@ from typing import Any, Protocol, runtime_checkable
 import attrs
 
 from lumbar._base import validators as check
-from lumbar._base.quickcheck import explain, is_slug, slot_setters
 from lumbar.content._catalog import Catalog
 from lumbar.errors import ValidationError
 from lumbar.model._constraints import NO_CONSTRAINTS, Constraints
@@ -63,17 +62,8 @@ MAX_WEEK = 10_000
 # Each named number below -> the registry ids behind it (docs/evidence.md; a test checks).
 EVIDENCE = {"MAX_WEEK": ("design-technical-limit",)}
 
-_ATTEMPT_VALIDATORS = {
-    "prescription": check.instance_of(Prescription),
-    "result": check.instance_of(ExerciseResult),
-    "week_index": check.integer(0, MAX_WEEK),
-    "deload": check.boolean,
-    "pain_before": check.optional(check.integer(0, PAIN_SCALE_MAX)),
-    "date": _date_or_none,
-}
 
-
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, init=False)
 class Attempt:
     """One prescription as it was given and done: the history rules look back on.
 
@@ -95,19 +85,27 @@ class Attempt:
     date: datetime.date | None = None
     """The session's date, when known."""
 
-    def __attrs_post_init__(self) -> None:
-        # One attempt per prescription given: a quick check, validators to explain.
-        pain = self.pain_before
-        if not (
-            type(self.prescription) is Prescription
-            and type(self.result) is ExerciseResult
-            and type(self.week_index) is int
-            and 0 <= self.week_index <= MAX_WEEK
-            and type(self.deload) is bool
-            and (pain is None or (type(pain) is int and 0 <= pain <= PAIN_SCALE_MAX))
-            and (self.date is None or type(self.date) is datetime.date)
-        ):
-            explain(self, _ATTEMPT_VALIDATORS)
+    def __init__(
+        self,
+        *,
+        prescription: Prescription,
+        result: ExerciseResult,
+        week_index: int = 0,
+        deload: bool = False,
+        pain_before: int | None = None,
+        date: datetime.date | None = None,
+    ) -> None:
+        # Checked here rather than by attrs, so that the engine can build its attempts,
+        # of parts it has checked, with attrs' plain ``__attrs_init__``.
+        self.__attrs_init__(
+            prescription=prescription,
+            result=result,
+            week_index=week_index,
+            deload=deload,
+            pain_before=pain_before,
+            date=date,
+        )
+        check.every_field(self, _ATTEMPT_CHECKS)
 
     @property
     def performed(self) -> Dose:
@@ -116,19 +114,20 @@ class Attempt:
         return self.prescription.dose if done is None else done
 
 
-_INFINITY = float("inf")
+_ATTEMPT_CHECKS = check.field_checks(
+    Attempt,
+    {
+        "prescription": check.instance_of(Prescription),
+        "result": check.instance_of(ExerciseResult),
+        "week_index": check.integer(0, MAX_WEEK),
+        "deload": check.boolean,
+        "pain_before": check.optional(check.integer(0, PAIN_SCALE_MAX)),
+        "date": _date_or_none,
+    },
+)
 
-_FIGURES_VALIDATORS = {
-    "exercise": check.slug,
-    "week_index": check.integer(0, MAX_WEEK),
-    "volume": check.integer(0),
-    "steps": check.integer(0),
-    "sessions": check.integer(0),
-    "load_kg": check.number(0),
-}
 
-
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, init=False)
 class WeekFigures:
     """What the weekly cap counts for one exercise id in one week."""
 
@@ -145,26 +144,46 @@ class WeekFigures:
     load_kg: float
     """The largest load prescribed in the week (body weight counts as 0)."""
 
-    def __attrs_post_init__(self) -> None:
-        # The engine counts one of these per prescription given: quick check first.
-        load = self.load_kg
-        if not (
-            is_slug(self.exercise)
-            and type(self.week_index) is int
-            and 0 <= self.week_index <= MAX_WEEK
-            and type(self.volume) is int
-            and self.volume >= 0
-            and type(self.steps) is int
-            and self.steps >= 0
-            and type(self.sessions) is int
-            and self.sessions >= 0
-            and (type(load) is float or type(load) is int)
-            and 0 <= load < _INFINITY
-        ):
-            explain(self, _FIGURES_VALIDATORS)
+    def __init__(
+        self,
+        *,
+        exercise: str,
+        week_index: int,
+        volume: int,
+        steps: int,
+        sessions: int,
+        load_kg: float,
+    ) -> None:
+        # Checked here rather than by attrs, so that the engine can build the figures it
+        # counts with attrs' plain ``__attrs_init__``.
+        self.__attrs_init__(
+            exercise=exercise,
+            week_index=week_index,
+            volume=volume,
+            steps=steps,
+            sessions=sessions,
+            load_kg=load_kg,
+        )
+        check.every_field(self, _FIGURES_CHECKS)
 
 
-@attrs.frozen(kw_only=True)
+_FIGURES_CHECKS = check.field_checks(
+    WeekFigures,
+    {
+        "exercise": check.slug,
+        "week_index": check.integer(0, MAX_WEEK),
+        "volume": check.integer(0),
+        "steps": check.integer(0),
+        "sessions": check.integer(0),
+        "load_kg": check.number(0),
+    },
+)
+
+
+_NO_FIGURES: Mapping[str, WeekFigures] = MappingProxyType({})
+
+
+@attrs.frozen(kw_only=True, init=False)
 class Ledger:
     """What the weekly cap needs to know about the week of the next session.
 
@@ -175,18 +194,30 @@ class Ledger:
     of that week, the next one included, prescribe this exercise's ladder.
     """
 
-    previous: Mapping[str, WeekFigures] = attrs.field(factory=lambda: MappingProxyType({}))
+    previous: Mapping[str, WeekFigures] = _NO_FIGURES
     """Each exercise id's figures in its last non-deload week before the next session's week."""
-    so_far: Mapping[str, WeekFigures] = attrs.field(factory=lambda: MappingProxyType({}))
+    so_far: Mapping[str, WeekFigures] = _NO_FIGURES
     """Each exercise id's figures in the next session's week, before that session."""
     sessions_left: int = 1
     """Sessions of the next session's week, that one included, that prescribe this ladder."""
+
+    def __init__(
+        self,
+        *,
+        previous: Mapping[str, WeekFigures] = _NO_FIGURES,
+        so_far: Mapping[str, WeekFigures] = _NO_FIGURES,
+        sessions_left: int = 1,
+    ) -> None:
+        # Nothing to check (rules read it as given); written by hand like the other
+        # values the engine makes per decision, so that the engine can build its
+        # ledgers with attrs' plain ``__attrs_init__``, without the cost of a class call.
+        self.__attrs_init__(previous=previous, so_far=so_far, sessions_left=sessions_left)
 
 
 NO_LEDGER = Ledger()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, init=False)
 class RuleContext:
     """Everything a rule may look at to decide the next prescription of one exercise.
 
@@ -220,52 +251,58 @@ class RuleContext:
     constraints: Constraints = NO_CONSTRAINTS
     """The program's constraints: a move must stay within them."""
 
-    def __attrs_post_init__(self) -> None:
-        history = self.history
-        if (
-            type(self.exercise) is Exercise
-            and type(self.prescription) is Prescription
-            and self.prescription.exercise == self.exercise.id
-            and type(history) is tuple
-            and history
-            and type(history[-1]) is Attempt
-            and type(self.week_index) is int
-            and self.week_index >= 0
-            and type(self.constraints) is Constraints
-        ):
-            return  # the engine's contexts; the checks below explain anything else
+    def __init__(
+        self,
+        *,
+        exercise: Exercise,
+        catalog: Catalog,
+        prescription: Prescription,
+        history: tuple[Attempt, ...],
+        week_index: int = 0,
+        deload: bool = False,
+        ledger: Ledger = NO_LEDGER,
+        constraints: Constraints = NO_CONSTRAINTS,
+    ) -> None:
+        # Checked here rather than by attrs, so that the engine can build its contexts,
+        # of parts it has checked, with attrs' plain ``__attrs_init__``.
         errors = []
-        if not isinstance(self.exercise, Exercise):
-            errors.append(
-                ("exercise", f"must be an Exercise, got {check.type_name(self.exercise)}")
-            )
-        elif not isinstance(self.prescription, Prescription):
+        if not isinstance(exercise, Exercise):
+            errors.append(("exercise", f"must be an Exercise, got {check.type_name(exercise)}"))
+        elif not isinstance(prescription, Prescription):
             errors.append(("prescription", "must be a Prescription"))
-        elif self.prescription.exercise != self.exercise.id:
+        elif prescription.exercise != exercise.id:
             errors.append(
                 (
                     "prescription",
-                    f"is for {self.prescription.exercise!r} but the exercise is "
-                    f"{self.exercise.id!r}",
+                    f"is for {prescription.exercise!r} but the exercise is {exercise.id!r}",
                 )
             )
-        if type(self.history) is not tuple or not self.history:
+        if type(history) is not tuple or not history:
             errors.append(
                 ("history", "must be a non-empty tuple of Attempt, the last one just done")
             )
-        elif not isinstance(self.history[-1], Attempt):
+        elif not isinstance(history[-1], Attempt):
             errors.append(("history", "must hold Attempt values"))
-        if type(self.week_index) is not int or self.week_index < 0:
-            errors.append(("week_index", f"must be an integer >= 0, got {self.week_index!r}"))
-        if not isinstance(self.constraints, Constraints):
+        if type(week_index) is not int or week_index < 0:
+            errors.append(("week_index", f"must be an integer >= 0, got {week_index!r}"))
+        if not isinstance(ledger, Ledger):
+            errors.append(("ledger", f"must be a Ledger, got {check.type_name(ledger)}"))
+        if not isinstance(constraints, Constraints):
             errors.append(
-                (
-                    "constraints",
-                    f"must be a Constraints, got {check.type_name(self.constraints)}",
-                )
+                ("constraints", f"must be a Constraints, got {check.type_name(constraints)}")
             )
         if errors:
             raise ValidationError(errors)
+        self.__attrs_init__(
+            exercise=exercise,
+            catalog=catalog,
+            prescription=prescription,
+            history=history,
+            week_index=week_index,
+            deload=deload,
+            ledger=ledger,
+            constraints=constraints,
+        )
 
     def harder(self) -> Exercise | None:
         """The next variant up the ladder, if there is one and the constraints allow it."""
@@ -305,106 +342,3 @@ class RuleContext:
                 break
             count += 1
         return count
-
-
-# --- trusted constructors (see lumbar._base.quickcheck): the engine's own values ----------
-
-_new = object.__new__
-_ATTEMPT = slot_setters(
-    Attempt, "prescription", "result", "week_index", "deload", "pain_before", "date"
-)
-_FIGURES = slot_setters(
-    WeekFigures, "exercise", "week_index", "volume", "steps", "sessions", "load_kg"
-)
-_LEDGER = slot_setters(Ledger, "previous", "so_far", "sessions_left")
-_CONTEXT = slot_setters(
-    RuleContext,
-    "exercise",
-    "catalog",
-    "prescription",
-    "history",
-    "week_index",
-    "deload",
-    "ledger",
-    "constraints",
-)
-
-
-def attempted(
-    prescription: Prescription,
-    result: ExerciseResult,
-    week_index: int,
-    deload: bool,
-    pain_before: int | None,
-    date: datetime.date | None,
-) -> Attempt:
-    """An `Attempt` of a prescription given and a result from a checked log."""
-    attempt: Attempt = _new(Attempt)
-    set_prescription, set_result, set_week, set_deload, set_pain, set_date = _ATTEMPT
-    set_prescription(attempt, prescription)
-    set_result(attempt, result)
-    set_week(attempt, week_index)
-    set_deload(attempt, deload)
-    set_pain(attempt, pain_before)
-    set_date(attempt, date)
-    return attempt
-
-
-def counted(
-    exercise: str, week_index: int, volume: int, steps: int, sessions: int, load_kg: float
-) -> WeekFigures:
-    """`WeekFigures` the engine counted from the prescriptions it gave."""
-    figures: WeekFigures = _new(WeekFigures)
-    set_exercise, set_week, set_volume, set_steps, set_sessions, set_load = _FIGURES
-    set_exercise(figures, exercise)
-    set_week(figures, week_index)
-    set_volume(figures, volume)
-    set_steps(figures, steps)
-    set_sessions(figures, sessions)
-    set_load(figures, load_kg)
-    return figures
-
-
-def ledger_of(
-    previous: Mapping[str, WeekFigures], so_far: Mapping[str, WeekFigures], sessions_left: int
-) -> Ledger:
-    """A [Ledger][lumbar.progression.Ledger] from the engine's counts."""
-    ledger: Ledger = _new(Ledger)
-    set_previous, set_so_far, set_left = _LEDGER
-    set_previous(ledger, previous)
-    set_so_far(ledger, so_far)
-    set_left(ledger, sessions_left)
-    return ledger
-
-
-def context_of(
-    exercise: Exercise,
-    catalog: Catalog,
-    prescription: Prescription,
-    history: tuple[Attempt, ...],
-    week_index: int,
-    deload: bool,
-    ledger: Ledger,
-    constraints: Constraints,
-) -> RuleContext:
-    """The `RuleContext` of a track in a run: catalog entries, the track's attempts."""
-    context: RuleContext = _new(RuleContext)
-    (
-        set_exercise,
-        set_catalog,
-        set_prescription,
-        set_history,
-        set_week,
-        set_deload,
-        set_ledger,
-        set_constraints,
-    ) = _CONTEXT
-    set_exercise(context, exercise)
-    set_catalog(context, catalog)
-    set_prescription(context, prescription)
-    set_history(context, history)
-    set_week(context, week_index)
-    set_deload(context, deload)
-    set_ledger(context, ledger)
-    set_constraints(context, constraints)
-    return context

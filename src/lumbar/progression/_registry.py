@@ -2,13 +2,13 @@
 
 A registry maps names to rule factories (usually classes) that accept their
 parameters as keyword arguments, plus ``inner`` for rules that wrap another.
-Nothing is registered at import: [default_registry][lumbar.progression.default_registry] returns
-a fresh registry holding the built-in rules, and plug-ins load only when asked.
+This module knows no rule by name: nothing is registered at import, the
+built-in rules and the default registry are in ``_defaults``, and plug-ins load
+only when asked.
 """
 
 from __future__ import annotations
 
-import functools
 import inspect
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any, TypeVar
@@ -18,35 +18,15 @@ import attrs
 from lumbar._base.validators import SLUG
 from lumbar.errors import ValidationError
 from lumbar.model._program import RuleRef
-from lumbar.progression._aerobic import DurationProgression, WalkRunProgression
-from lumbar.progression._cap import WeeklyCap
 from lumbar.progression._decision import Action, Decision
-from lumbar.progression._deload import DeloadRule
 from lumbar.progression._first_match import FirstMatch
-from lumbar.progression._holds import HoldTimeProgression, ReversePyramid
-from lumbar.progression._ladder import LadderProgression
-from lumbar.progression._pain_gate import PainGate
 from lumbar.progression._protocol import ProgressionRule, RuleContext
-from lumbar.progression._strength import DoubleProgression, LoadProgression
 
 ENTRY_POINT_GROUP = "lumbar.rules"
 """The entry-point group installed packages use to offer rules."""
 
 RuleFactory = Callable[..., ProgressionRule]
 F = TypeVar("F", bound=Callable[..., Any])
-
-_BUILT_IN: tuple[RuleFactory, ...] = (
-    WeeklyCap,
-    PainGate,
-    DeloadRule,
-    LadderProgression,
-    DoubleProgression,
-    LoadProgression,
-    HoldTimeProgression,
-    ReversePyramid,
-    DurationProgression,
-    WalkRunProgression,
-)
 
 
 class _Probe:
@@ -236,38 +216,12 @@ def register_rule(registry: RuleRegistry, *, name: str | None = None) -> Callabl
     return decorate
 
 
-@functools.cache
-def _built_in() -> RuleRegistry:
-    registry = RuleRegistry()
-    for factory in _BUILT_IN:
-        registry.register(factory)
-    return registry
-
-
-def default_registry() -> RuleRegistry:
-    """A fresh registry holding the built-in rules; extend it freely."""
-    return _built_in().copy()
-
-
-def _registry(registry: RuleRegistry | None) -> RuleRegistry:
-    # The shared built-in registry is never handed out, so it is never mutated.
-    return _built_in() if registry is None else registry
-
-
 def ref_of(rule: ProgressionRule) -> RuleRef:
     """The reference to one rule: its name and parameters (a wrapped rule not included)."""
     try:
         return RuleRef(name=rule.name, params=rule.params)
     except ValidationError as error:
         raise error.prefixed(rule.name if isinstance(rule.name, str) else "rule") from None
-
-
-def rule_from_ref(ref: RuleRef, registry: RuleRegistry | None = None) -> ProgressionRule:
-    """Build the base rule ``ref`` names.
-
-    Wrappers need [rule_from_refs][lumbar.progression.rule_from_refs].
-    """
-    return _registry(registry).create(ref)
 
 
 def refs_of(rule: ProgressionRule) -> tuple[RuleRef, ...]:
@@ -296,17 +250,9 @@ def refs_of(rule: ProgressionRule) -> tuple[RuleRef, ...]:
         current = inner
 
 
-def rule_from_refs(
-    refs: Sequence[RuleRef], registry: RuleRegistry | None = None
-) -> ProgressionRule:
-    """Build a rule stack from references, outermost first.
-
-    The inverse of [refs_of][lumbar.progression.refs_of].
-
-    Wrapper rules come first; the rest are base rules. One base rule is used as
-    it is; several become a [lumbar.FirstMatch][lumbar.progression.FirstMatch].
-    """
-    chosen = _registry(registry)
+def rule_stack(refs: Sequence[RuleRef], registry: RuleRegistry) -> ProgressionRule:
+    """The rule stack ``refs`` name, built from ``registry``: see ``lumbar.rule_from_refs``."""
+    chosen = registry
     refs = tuple(refs)
     if not refs:
         raise ValidationError.single("rules", "must name at least one rule")

@@ -15,14 +15,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from types import MappingProxyType
-from typing import Any
+from typing import Any, ClassVar, Final
 
 import attrs
 
 from lumbar._base import validators as check
-from lumbar._base.quickcheck import slot_setters
-from lumbar.model._dose import Dose, describe
-from lumbar.model._program import Prescription
+from lumbar.model._dose import Dose, Hold, describe
+from lumbar.model._program import Prescription, prescribed
 from lumbar.progression._decision import Action, Decision, decided
 from lumbar.progression._dose_steps import is_harder, step_down
 from lumbar.progression._protocol import ProgressionRule, RuleContext
@@ -78,10 +77,6 @@ def rule_params(rule: Any) -> Mapping[str, ParamValue]:
     )
 
 
-_new = object.__new__
-_PRESCRIPTION = slot_setters(Prescription, "exercise", "dose", "note", hash_cache=True)
-
-
 class FieldParams:
     """Gives a built-in rule its ``params``: the fields that rebuild it.
 
@@ -97,19 +92,44 @@ class FieldParams:
         return rule_params(self)
 
 
+PYRAMID: Final = "pyramid"
+"""The kind of a ``Hold`` dose that drops repetitions from set to set."""
+
+DoseKind = type | str
+"""A dose type, or `PYRAMID`."""
+
+
+def dose_kind(dose: Dose) -> DoseKind:
+    """The kind of dose a base rule is chosen by: its type, or PYRAMID for a pyramid hold."""
+    if type(dose) is Hold and dose.reps_drop > 0:
+        return PYRAMID
+    return type(dose)
+
+
+class ForDoses:
+    """Gives a base rule its ``applies_to`` from the kinds of dose it names in ``doses``.
+
+    A mixin without slots of its own. Because ``applies_to`` follows from ``doses``
+    alone, [FirstMatch][lumbar.progression.FirstMatch] picks such rules by the dose's kind without
+    asking each one in turn.
+    """
+
+    __slots__ = ()
+
+    doses: ClassVar[frozenset[DoseKind]]
+
+    def applies_to(self, context: RuleContext) -> bool:
+        """True for the doses this rule moves: those of a kind in ``doses``."""
+        return dose_kind(context.prescription.dose) in self.doses
+
+
 def prescribe(context: RuleContext, dose: Dose) -> Prescription:
     """``dose`` of the context's exercise, with the current note.
 
-    A trusted constructor (see ``lumbar._base.quickcheck``): the id and note come from
-    checked values and ``dose`` from a dose type's own checking constructor.
+    Of parts already checked: the id and note of checked values, ``dose`` from a
+    dose type's own checking constructor.
     """
-    prescription: Prescription = _new(Prescription)
-    set_exercise, set_dose, set_note, set_hash = _PRESCRIPTION
-    set_exercise(prescription, context.exercise.id)
-    set_dose(prescription, dose)
-    set_note(prescription, context.prescription.note)
-    set_hash(prescription, None)  # no hash computed yet
-    return prescription
+    return prescribed(context.exercise.id, dose, context.prescription.note)
 
 
 def make_decision(

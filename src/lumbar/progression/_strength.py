@@ -15,7 +15,9 @@ from lumbar.progression._rule_kit import (
     DEFAULT_MAX_RPE,
     EFFORT_REFS,
     STRENGTH_REFS,
+    DoseKind,
     FieldParams,
+    ForDoses,
     done_well,
     hold_decision,
     make_decision,
@@ -36,7 +38,7 @@ EVIDENCE = {
 
 
 @attrs.frozen(kw_only=True)
-class DoubleProgression(FieldParams):
+class DoubleProgression(FieldParams, ForDoses):
     """Repetitions within a range, then load (or a set), for ``Reps`` doses.
 
     After a completed session at moderate effort, add ``reps_step`` repetitions per
@@ -49,6 +51,8 @@ class DoubleProgression(FieldParams):
     """
 
     name: ClassVar[str] = "double-progression"
+    doses: ClassVar[frozenset[DoseKind]] = frozenset({Reps})
+    """Repetition doses."""
     rep_low: int = attrs.field(default=8, validator=check.integer(1, 100))
     """Repetitions per set to go back to after a load rise."""
     rep_high: int = attrs.field(default=12, validator=check.integer(1, 100))
@@ -73,10 +77,6 @@ class DoubleProgression(FieldParams):
             raise ValidationError.single(
                 "rep_low", f"must be <= rep_high ({self.rep_high}), got {self.rep_low}"
             )
-
-    def applies_to(self, context: RuleContext) -> bool:
-        """Repetition doses."""
-        return type(context.prescription.dose) is Reps
 
     def decide(self, context: RuleContext) -> Decision:
         """One more repetition per set, else more load, else topped out."""
@@ -136,7 +136,7 @@ def _next_load(
 
 
 @attrs.frozen(kw_only=True)
-class LoadProgression(FieldParams):
+class LoadProgression(FieldParams, ForDoses):
     """Load up by a percentage or a fixed step, repetitions unchanged, for ``Reps`` doses.
 
     The rise is the larger of ``percent`` of the load and ``step_kg`` (set
@@ -145,6 +145,8 @@ class LoadProgression(FieldParams):
     """
 
     name: ClassVar[str] = "load-progression"
+    doses: ClassVar[frozenset[DoseKind]] = frozenset({Reps})
+    """Repetition doses."""
     percent: float = attrs.field(
         default=5.0, converter=check.exact_float, validator=check.number(0, 10)
     )
@@ -157,10 +159,6 @@ class LoadProgression(FieldParams):
         default=DEFAULT_MAX_RPE, converter=check.exact_float, validator=check.number(0, 10)
     )
     """The highest effort (CR10) at which the load may rise."""
-
-    def applies_to(self, context: RuleContext) -> bool:
-        """Repetition doses."""
-        return type(context.prescription.dose) is Reps
 
     def decide(self, context: RuleContext) -> Decision:
         """More load, else topped out."""

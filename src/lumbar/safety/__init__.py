@@ -28,6 +28,13 @@ if TYPE_CHECKING:
         questionnaire as questionnaire,
         questionnaires as questionnaires,
     )
+    from lumbar.safety._red_flags import (
+        Outcome as Outcome,
+        RedFlagQuestion as RedFlagQuestion,
+        RedFlags as RedFlags,
+        Tier as Tier,
+        red_flag_questions as red_flag_questions,
+    )
     from lumbar.safety._scores import (
         OdiBand as OdiBand,
         OswestryResult as OswestryResult,
@@ -36,12 +43,7 @@ if TYPE_CHECKING:
         start_back as start_back,
     )
     from lumbar.safety._screening import (
-        Outcome as Outcome,
-        RedFlagQuestion as RedFlagQuestion,
-        RedFlags as RedFlags,
         Screening as Screening,
-        Tier as Tier,
-        red_flag_questions as red_flag_questions,
         require_clear as require_clear,
         screen as screen,
     )
@@ -77,15 +79,7 @@ else:
                 "questionnaires",
             ),
             "_scores": ("OdiBand", "OswestryResult", "StartBackResult", "oswestry", "start_back"),
-            "_screening": (
-                "Outcome",
-                "RedFlagQuestion",
-                "RedFlags",
-                "Screening",
-                "Tier",
-                "red_flag_questions",
-                "require_clear",
-                "screen",
-            ),
+            "_red_flags": ("Outcome", "RedFlagQuestion", "RedFlags", "Tier", "red_flag_questions"),
+            "_screening": ("Screening", "require_clear", "screen"),
         },
     )

@@ -1,9 +1,11 @@
-"""Virtual patients and the simulation of programs under the progression rules."""
+"""Virtual patients, the simulation of programs under the progression rules, and cohorts."""
 
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from lumbar.simulation._as_planned import AsPlanned as AsPlanned
+    from lumbar.simulation._cohort import Cohort as Cohort
+    from lumbar.simulation._cohort_run import simulate_cohort as simulate_cohort
     from lumbar.simulation._patients import (
         FlareUp as FlareUp,
         NonAdherent as NonAdherent,
@@ -18,6 +20,13 @@ if TYPE_CHECKING:
         simulate as simulate,
         simulate_many as simulate_many,
     )
+    from lumbar.simulation._summaries import (
+        CohortSummary as CohortSummary,
+        CohortWeek as CohortWeek,
+        LadderEnd as LadderEnd,
+        PatientSummary as PatientSummary,
+        Spread as Spread,
+    )
 else:
     from lumbar._base.exports import lazy_exports
 
@@ -25,6 +34,8 @@ else:
         __name__,
         {
             "_as_planned": ("AsPlanned",),
+            "_cohort": ("Cohort",),
+            "_cohort_run": ("simulate_cohort",),
             "_patients": (
                 "FlareUp",
                 "NonAdherent",
@@ -34,5 +45,6 @@ else:
                 "VirtualPatient",
             ),
             "_simulate": ("SessionRecord", "Simulation", "simulate", "simulate_many"),
+            "_summaries": ("CohortSummary", "CohortWeek", "LadderEnd", "PatientSummary", "Spread"),
         },
     )

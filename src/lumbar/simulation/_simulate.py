@@ -9,23 +9,22 @@ from typing import Any
 import attrs
 
 from lumbar._base.display import Displayed
-from lumbar._base.quickcheck import slot_setters
 from lumbar.content._catalog import Catalog, default_catalog
 from lumbar.content._program_check import check_against_catalog
 from lumbar.errors import ValidationError
 from lumbar.model._dose import Reps
-from lumbar.model._log import ExerciseResult, SessionLog, logged
-from lumbar.model._program import Phase, Prescription, Program, RuleRef, Session
-from lumbar.progression._advance import resolve_rule
+from lumbar.model._log import ExerciseResult, SessionLog
+from lumbar.model._program import Phase, Program, RuleRef, Session
 from lumbar.progression._decision import Decision
-from lumbar.progression._engine import Plan, Run
+from lumbar.progression._defaults import engine_stack, resolve_rule
+from lumbar.progression._engine import Plan, Run, Stack
 from lumbar.progression._protocol import ProgressionRule
 from lumbar.progression._registry import RuleRegistry, refs_of
 from lumbar.simulation._dates import session_dates
 from lumbar.simulation._patients import Responder, VirtualPatient
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, init=False)
 class SessionRecord:
     """One simulated session: what was given, what came back, and the decisions behind it."""
 
@@ -40,6 +39,35 @@ class SessionRecord:
     decisions: tuple[Decision, ...]
     """The decisions that set this session's prescriptions (none for first prescriptions)."""
 
+    def __init__(
+        self,
+        *,
+        week_index: int,
+        session_index: int,
+        session: Session,
+        log: SessionLog,
+        decisions: tuple[Decision, ...],
+    ) -> None:
+        # Nothing to check (a record holds what simulate made); written by hand like the
+        # engine's values, so that simulate can build one per session with attrs' plain
+        # ``__attrs_init__``, without the cost of a class call.
+        self.__attrs_init__(
+            week_index=week_index,
+            session_index=session_index,
+            session=session,
+            log=log,
+            decisions=decisions,
+        )
+
+
+# Simulate makes its sessions, logs and records of parts already checked (the engine's
+# prescriptions, the template's labels and dates, results checked as they come back) with
+# attrs' own __attrs_init__ on a new instance, which checks nothing.
+_new = object.__new__
+_init_session = Session.__attrs_init__
+_init_log = SessionLog.__attrs_init__
+_init_record = SessionRecord.__attrs_init__
+
 
 @attrs.frozen(kw_only=True)
 class Simulation(Displayed):
@@ -48,7 +76,7 @@ class Simulation(Displayed):
     ``program`` holds the prescriptions actually given, week by week (a
     [lumbar.Program][lumbar.model.Program] with the template's deload marks, activity goals,
     education topics, title, metadata and constraints, phases cut to its length,
-    and the rules used as references when they can be written so). ``records``
+    and the rules used, as references). ``records``
     hold every session with its log and decisions.
     ``ended_early`` is True when every exercise of the coming weeks was stopped.
     """
@@ -118,15 +146,27 @@ def _check_seed(seed: object) -> int:
     return seed
 
 
-def _rules_as_refs(
-    program: Program, rule: ProgressionRule | None, used: ProgressionRule
-) -> tuple[RuleRef, ...]:
+def _rules_as_refs(program: Program, rule: ProgressionRule | None) -> tuple[RuleRef, ...]:
+    """The rules a simulation records: the program's, or the references of the rule given.
+
+    An empty tuple would mean "the default rules", so a rule that cannot be written
+    as references is refused rather than recorded as that.
+    """
     if rule is None:
         return program.rules
     try:
-        return refs_of(used)
-    except ValidationError:
-        return ()
+        return refs_of(rule)
+    except ValidationError as error:
+        raise ValidationError(
+            (
+                (
+                    "rule",
+                    "must be writable as rule references (see lumbar.refs_of): the "
+                    "simulated program records the rules it ran",
+                ),
+                *error.prefixed("rule").errors,
+            )
+        ) from None
 
 
 def simulate(
@@ -144,8 +184,11 @@ def simulate(
     or a virtual patient (such as [lumbar.SteadyImprover][lumbar.simulation.SteadyImprover]) whose
     ``responder(seed)`` gives the individual for this run. ``rule`` defaults to
     the program's named rules (built from ``registry``, by default the built-in
-    rules), else the default stack. The run ends early only when no exercise of the
-    coming weeks is left (all stopped).
+    rules), else the default stack. A ``rule`` given must be writable as rule
+    references ([lumbar.refs_of][lumbar.progression.refs_of]), because the simulated
+    program records the rules it ran; one that is not raises
+    [lumbar.ValidationError][lumbar.errors.ValidationError] at the call. The run ends
+    early only when no exercise of the coming weeks is left (all stopped).
     """
     return next(
         simulate_many(program, responder, (seed,), rule=rule, catalog=catalog, registry=registry)
@@ -170,9 +213,9 @@ def simulate_many(
     """
     catalog = default_catalog() if catalog is None else catalog
     check_against_catalog(program, catalog)
-    used = resolve_rule(program, rule, registry)
+    stack = engine_stack(resolve_rule(program, rule, registry))
+    refs = _rules_as_refs(program, rule)
     plan = Plan(program, catalog)
-    refs = _rules_as_refs(program, rule, used)
     dates = session_dates(program)
 
     def runs() -> Iterator[Simulation]:
@@ -181,19 +224,19 @@ def simulate_many(
             individual = (
                 responder.responder(seed) if isinstance(responder, VirtualPatient) else responder
             )
-            yield _run(plan, used, individual, refs, dates)
+            yield _run(plan, stack, individual, refs, dates)
 
     return runs()
 
 
 def _run(
     plan: Plan,
-    rule: ProgressionRule,
+    stack: Stack,
     responder: Responder,
     refs: tuple[RuleRef, ...],
     dates: tuple[tuple[datetime.date, ...], ...],
 ) -> Simulation:
-    run = Run.begin(plan, rule)
+    run = Run.begin(plan)
     program = plan.program
     template = program.weeks
     labels = plan.labels
@@ -218,13 +261,25 @@ def _run(
                     f"the responder's result {position} is a {done.kind} dose for a "
                     f"{prescriptions[position].dose.kind} prescription"
                 )
-        # Every part was built by the engine or checked just above.
-        session = _session(prescriptions, labels[week][index])
-        log = logged(dates[week][index], results, None)
+        # Prescriptions the engine gave, the template's labels and dates, results checked
+        # just above: made with attrs' own __attrs_init__, which checks nothing again.
+        session: Session = _new(Session)
+        _init_session(session, prescriptions=prescriptions, label=labels[week][index])
+        log: SessionLog = _new(SessionLog)
+        _init_log(log, date=dates[week][index], results=results, pain_before=None)
         run.record(log)
-        records.append(_record(week, index, session, log, decisions))
+        record: SessionRecord = _new(SessionRecord)
+        _init_record(
+            record,
+            week_index=week,
+            session_index=index,
+            session=session,
+            log=log,
+            decisions=decisions,
+        )
+        records.append(record)
         given[week].append(session)
-        decisions = tuple(run.prepare())
+        decisions = tuple(run.prepare(stack))
     ended_early = any(not sessions for sessions in given)
     # Each week keeps its template's deload mark, activity goal and education topic.
     weeks = tuple(
@@ -247,31 +302,6 @@ def _run(
     )
 
 
-# Trusted constructors (see lumbar._base.quickcheck) for the values _run builds from checked parts.
-_new = object.__new__
-_SESSION = slot_setters(Session, "prescriptions", "label")
-_RECORD = slot_setters(SessionRecord, "week_index", "session_index", "session", "log", "decisions")
-
-
-def _session(prescriptions: tuple[Prescription, ...], label: str) -> Session:
-    session: Session = _new(Session)
-    set_prescriptions, set_label = _SESSION
-    set_prescriptions(session, prescriptions)
-    set_label(session, label)
-    return session
-
-
-def _record(
-    week: int, index: int, session: Session, log: SessionLog, decisions: tuple[Decision, ...]
-) -> SessionRecord:
-    record: SessionRecord = _new(SessionRecord)
-    set_week, set_index, set_session, set_log, set_decisions = _RECORD
-    set_week(record, week)
-    set_index(record, index)
-    set_session(record, session)
-    set_log(record, log)
-    set_decisions(record, decisions)
-    return record
 
 
 def _cut(phases: tuple[Phase, ...], weeks: int) -> tuple[Phase, ...]:

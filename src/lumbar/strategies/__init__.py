@@ -47,12 +47,14 @@ from lumbar.strategies._progression import (
     base_rules,
     decisions,
     exercise_results,
+    program_states,
     program_templates,
     responders,
     rule_contexts,
     rule_refs,
     rule_stacks,
     session_logs,
+    steps,
 )
 from lumbar.strategies._safety import (
     assessments,
@@ -75,7 +77,12 @@ from lumbar.strategies._safety import (
     start_back_items,
     start_back_results,
 )
-from lumbar.strategies._simulation import simulations
+from lumbar.strategies._simulation import (
+    cohort_summaries,
+    cohorts,
+    simulations,
+    virtual_patients,
+)
 
 __all__ = [
     "activity_goals",
@@ -85,6 +92,8 @@ __all__ = [
     "catalogs",
     "checklist_answers",
     "checklists",
+    "cohort_summaries",
+    "cohorts",
     "comparable_scores",
     "constraints",
     "decisions",
@@ -109,6 +118,7 @@ __all__ = [
     "phases",
     "prescriptions",
     "profiles",
+    "program_states",
     "program_templates",
     "programs",
     "pseq_answers",
@@ -129,6 +139,8 @@ __all__ = [
     "simulations",
     "start_back_items",
     "start_back_results",
+    "steps",
     "texts",
+    "virtual_patients",
     "weeks",
 ]

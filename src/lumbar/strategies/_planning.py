@@ -17,7 +17,8 @@ from lumbar.planning._profile import (
     FitnessLevel,
     Profile,
 )
-from lumbar.safety._screening import RedFlags, screen
+from lumbar.safety._red_flags import RedFlags
+from lumbar.safety._screening import screen
 
 _OTHER_EQUIPMENT = tuple(item for item in Equipment if item is not Equipment.MAT)
 

@@ -17,9 +17,11 @@ from lumbar.model._dose import Dose, Duration, Hold, Intervals, Reps
 from lumbar.model._exercise import Exercise
 from lumbar.model._log import ExerciseResult, SessionLog
 from lumbar.model._program import Prescription, Program, RuleRef, Session, Week
+from lumbar.progression._advance import ProgramState, Step
 from lumbar.progression._aerobic import DurationProgression, WalkRunProgression
 from lumbar.progression._cap import WeeklyCap
 from lumbar.progression._decision import Action, Decision
+from lumbar.progression._defaults import advance
 from lumbar.progression._deload import DeloadRule
 from lumbar.progression._dose_steps import WALK_RUN_STAGES, load_of, within
 from lumbar.progression._first_match import FirstMatch
@@ -215,6 +217,40 @@ def program_templates(
     ]
 
     return Program(weeks=tuple(weeks), constraints=draw(constraints(chosen)))
+
+
+@st.composite
+def steps(draw: st.DrawFn, catalog: Catalog | None = None, *, max_sessions: int = 6) -> Step:
+    """What [lumbar.advance][lumbar.progression.advance] returns some sessions into a program.
+
+    A program from [lumbar.strategies.program_templates][] on ``catalog`` (drawn when
+    not given), begun and advanced by up to ``max_sessions`` logs of any valid results,
+    so that its tracks hold histories, pending decisions, stops and weekly figures.
+    """
+    if catalog is None:
+        catalog = draw(catalogs(max_ladders=3))
+    program = draw(program_templates(catalog, max_weeks=3))
+    state = ProgramState.begin(program, catalog=catalog)
+    step = Step(state=state, decisions=())
+    day = datetime.date(2024, 1, 1)
+    for index in range(draw(st.integers(0, max_sessions))):
+        session = step.state.next_session
+        if session is None:
+            break
+        log = SessionLog(
+            date=day + datetime.timedelta(days=2 * index),
+            results=tuple(draw(exercise_results(rx.dose)) for rx in session.prescriptions),
+            pain_before=draw(st.none() | _PAIN),
+        )
+        step = advance(step.state, log, catalog=catalog)
+    return step
+
+
+def program_states(
+    catalog: Catalog | None = None, *, max_sessions: int = 6
+) -> st.SearchStrategy[ProgramState]:
+    """Where someone stands in a program: the states of [lumbar.strategies.steps][]."""
+    return steps(catalog, max_sessions=max_sessions).map(lambda step: step.state)
 
 
 def decisions() -> st.SearchStrategy[Decision]:

@@ -27,8 +27,9 @@ from lumbar.safety._instruments import (
 )
 from lumbar.safety._lifting import Coupling, Lift
 from lumbar.safety._posture import Assessment, assess
+from lumbar.safety._red_flags import RedFlags
 from lumbar.safety._scores import OswestryResult, StartBackResult, oswestry, start_back
-from lumbar.safety._screening import RedFlags, Screening, screen
+from lumbar.safety._screening import Screening, screen
 
 _RED_FLAG_FIELDS = tuple(a.name for a in attrs.fields(RedFlags))
 
