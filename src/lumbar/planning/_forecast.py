@@ -13,6 +13,7 @@ the whole program from the start.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 
 from lumbar.content._catalog import Catalog
@@ -29,6 +30,7 @@ from lumbar.simulation._as_planned import AS_PLANNED_RESULT
 from lumbar.simulation._dates import session_dates
 
 
+@functools.cache
 def program_rules(goal: Goal) -> tuple[tuple[RuleRef, ...], ProgressionRule]:
     """The rules a planned program runs under, by name, and the stack they build.
 
@@ -36,6 +38,7 @@ def program_rules(goal: Goal) -> tuple[tuple[RuleRef, ...], ProgressionRule]:
     rule at its own defaults. The return-to-jogging goal lets the ladder enter the
     walk-run once brisk walking has reached its target (``enter_walk_run``). The stack
     is the one the references build, so the forecast runs what the program names.
+    Made once per goal, like the built-in catalog: rules and references are immutable.
     """
     stack = default_rule()
     if goal is not Goal.RETURN_TO_JOGGING:

@@ -91,16 +91,22 @@ class SessionTime:
 
     def _room(self, key: str, week: int) -> float:
         """The least time the other exercises leave ``key`` in its sessions of ``week``."""
-        minutes = self.minutes
+        minutes = self.minutes.__getitem__
         reserved = self.reserved
+        mine = minutes(key)
         room = float("inf")
         for keys in self.sessions[week]:
             if key in keys:
-                others = sum(
-                    max(minutes[other], reserved.get(other, 0)) for other in keys if other != key
-                )
                 # A ladder given twice in one session takes its time twice.
-                room = min(room, (self.limit - others) / keys.count(key))
+                count = keys.count(key)
+                others = sum(map(minutes, keys)) - count * mine
+                if reserved:
+                    others += sum(
+                        max(0.0, reserved.get(other, 0) - minutes(other))
+                        for other in keys
+                        if other != key
+                    )
+                room = min(room, (self.limit - others) / count)
         return room
 
     def _kept(self, decision: Decision, current: Prescription, room: float) -> Decision:

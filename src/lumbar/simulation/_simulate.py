@@ -302,8 +302,6 @@ def _run(
     )
 
 
-
-
 def _cut(phases: tuple[Phase, ...], weeks: int) -> tuple[Phase, ...]:
     """The phases that cover the first ``weeks`` weeks, the last one shortened."""
     kept: list[Phase] = []
