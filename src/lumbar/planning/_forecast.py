@@ -27,7 +27,7 @@ from lumbar.progression._engine import Plan, Run, TrackRun
 from lumbar.progression._protocol import ProgressionRule
 from lumbar.progression._registry import refs_of
 from lumbar.simulation._as_planned import AS_PLANNED_RESULT
-from lumbar.simulation._dates import session_dates
+from lumbar.simulation._dates import session_date
 
 
 @functools.cache
@@ -128,7 +128,6 @@ class Forecast:
             run = Run(plan, tracks, start - 1, len(plan.slots[start - 1]) - 1)
             run.prepare(stack)
         self.run = run
-        dates = session_dates(program)
         labels = plan.labels
         while run.slots:
             week, index = run.week, run.session
@@ -137,7 +136,7 @@ class Forecast:
             log: SessionLog = _new(SessionLog)
             _init_log(
                 log,
-                date=dates[week][index],
+                date=session_date(week, index, len(plan.slots[week])),
                 results=(AS_PLANNED_RESULT,) * len(prescriptions),
                 pain_before=None,
             )

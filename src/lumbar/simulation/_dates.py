@@ -14,11 +14,16 @@ START = datetime.date(2024, 1, 1)
 """A Monday: the first simulated session."""
 
 
+def session_date(week: int, index: int, sessions: int) -> datetime.date:
+    """The date of session ``index`` of ``sessions`` in week ``week`` (all 0-based)."""
+    return START + datetime.timedelta(days=7 * week + index * 7 // sessions)
+
+
 def session_dates(program: Program) -> tuple[tuple[datetime.date, ...], ...]:
     """The date of each session of the program: weeks from START, sessions spread over each."""
     return tuple(
         tuple(
-            START + datetime.timedelta(days=7 * week + index * 7 // len(template.sessions))
+            session_date(week, index, len(template.sessions))
             for index in range(len(template.sessions))
         )
         for week, template in enumerate(program.weeks)
