@@ -6,9 +6,10 @@ as planned ([lumbar.AsPlanned][lumbar.simulation.AsPlanned]). So ``simulate(prog
 gives back exactly the planned program.
 
 The engine runs once, phase by phase: at each phase start the layout may add
-ladders, knowing where the others have got to. Decisions never look ahead of the
-week they are made in, so the run of the earlier weeks is the same as a run of
-the whole program from the start.
+ladders, knowing where the others have got to. A decision looks no further than
+the next ordinary week, and there only at how often each exercise comes, which a
+new phase does not change for the exercises already in it; so the run of the
+earlier weeks is the same as a run of the whole program from the start.
 """
 
 from __future__ import annotations
@@ -101,20 +102,21 @@ class Forecast:
         ``sessions`` holds each session of the week with the first prescription of
         each of its ladders: the engine starts a ladder new to the program there, and
         decides every later dose itself.
+
+        The engine may look one ordinary week ahead (the weekly cap asks how many
+        sessions each exercise has there), so before the last phase the run sees one
+        week more, laid out as these (a new phase only adds exercises, in sessions of
+        their own), and stops before deciding anything of it.
         """
         start = len(self.template)
         for index in range(start, end):
-            self.template.append(
-                Week(
-                    sessions=tuple(sessions),
-                    deload=self.deload[index],
-                    activity=self.walking[index],
-                    education=self.topics[index],
-                )
-            )
+            self.template.append(self._week(index, sessions))
             self.given.append([])
-        program = Program(weeks=tuple(self.template), constraints=self.constraints)
-        plan = Plan(program, self.catalog)
+        weeks = tuple(self.template)
+        ahead = end < len(self.deload)
+        if ahead:
+            weeks = (*weeks, self._week(end, sessions))
+        plan = Plan(Program(weeks=weeks, constraints=self.constraints), self.catalog)
         run = self.run
         stack = self.stack
         if run is None:
@@ -147,7 +149,20 @@ class Forecast:
             if not self.template[week].deload:
                 for (track, _), prescription in zip(run.slots, prescriptions, strict=True):
                     self.reached[track.key] = prescription
+            if ahead and week == end - 1 and index == len(plan.slots[week]) - 1:
+                return  # the next phase decides its first session, with its own exercises
             run.prepare(stack)
+            # A phase whose last sessions give nothing would decide into the week ahead,
+            # which someone who does everything as planned never meets.
+            assert not ahead or run.week < end, "a forecast ran past its phase"
+
+    def _week(self, index: int, sessions: Sequence[Session]) -> Week:
+        return Week(
+            sessions=tuple(sessions),
+            deload=self.deload[index],
+            activity=self.walking[index],
+            education=self.topics[index],
+        )
 
     def program_weeks(self) -> tuple[Week, ...]:
         """The weeks as the rules forecast them: the template's marks, the doses given."""
