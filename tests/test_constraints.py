@@ -88,6 +88,12 @@ def test_what_does_not_fit_says_why():
         ({"equipment": (Equipment.MAT, Equipment.MAT)}, "equipment[1]: duplicate value"),
         ({"loading": ()}, "loading: must have at least 1 item, got 0"),
         ({"loading": ("flexion",)}, "loading[0]: must be one of"),
+        ({"session_minutes": 0}, "session_minutes: must be >= 1, got 0"),
+        ({"session_minutes": 30.0}, "session_minutes: must be an integer"),
+        ({"session_minutes": True}, "session_minutes: must be an integer"),
+        ({"reserved_minutes": {"walking": 0}}, "reserved_minutes.walking: must be an integer"),
+        ({"reserved_minutes": {"Walking": 30}}, "reserved_minutes: keys must be exercise ids"),
+        ({"reserved_minutes": [("walking", 30)]}, "reserved_minutes: must be a mapping"),
     ],
 )
 def test_bad_constraints_name_the_field(fields, message):
@@ -103,6 +109,30 @@ def test_json_names_the_bad_field():
         lumbar.from_dict(data, Program)
 
 
+def test_documents_without_a_session_time_load_as_before():
+    """A stored program written before sessions had a time limit has none."""
+    data = lumbar.to_dict(bridge_program(weeks=1))
+    del data["constraints"]["session_minutes"]
+    del data["constraints"]["reserved_minutes"]
+    constraints = lumbar.from_dict(data, Program).constraints
+    assert constraints.session_minutes is None
+    assert constraints.reserved_minutes == {}
+    data["constraints"]["session_minutes"] = "30"
+    with pytest.raises(lumbar.ValidationError, match=r"constraints\.session_minutes"):
+        lumbar.from_dict(data, Program)
+
+
+def test_reserved_time_names_an_exercise_of_the_catalog():
+    """Time kept for an exercise the catalog does not hold is refused when checked."""
+    program = attrs.evolve(
+        bridge_program(weeks=1), constraints=Constraints(reserved_minutes={"trampoline": 10})
+    )
+    with pytest.raises(
+        lumbar.ValidationError, match=r"constraints\.reserved_minutes\.trampoline: unknown"
+    ):
+        lumbar.check_against_catalog(program, CATALOG)
+
+
 @given(lst.constraints())
 def test_constraints_round_trip(constraints):
     assert lumbar.from_json(lumbar.to_json(constraints), Constraints) == constraints
@@ -116,7 +146,12 @@ def test_equal_sets_make_equal_constraints(constraints, random):
     equipment = None if constraints.equipment is None else list(constraints.equipment)
     if equipment is not None:
         random.shuffle(equipment)
-    again = Constraints(equipment=equipment, loading=loading)
+    again = Constraints(
+        equipment=equipment,
+        loading=loading,
+        session_minutes=constraints.session_minutes,
+        reserved_minutes=constraints.reserved_minutes,
+    )
     assert again == constraints
     assert hash(again) == hash(constraints)
     assert again.loading == constraints.loading
@@ -146,6 +181,8 @@ def test_constraints_are_kept_in_one_order():
         "schema": 1,
         "equipment": ["mat", "dumbbell"],
         "loading": ["neutral", "extension"],
+        "session_minutes": None,
+        "reserved_minutes": {},
     }
 
 

@@ -398,6 +398,14 @@ def to_tuple(value: object) -> object:
     return value
 
 
+def to_frozen_dict(value: Any) -> Any:
+    """Converter: a mapping becomes a `FrozenDict` (not a read-only view, so that its
+    owner pickles and goes to other processes); anything else is left for the validator."""
+    if isinstance(value, Mapping) and type(value) is not FrozenDict:
+        return FrozenDict(value)
+    return value
+
+
 def stripped(value: object) -> object:
     """Converter: strings lose leading and trailing white space; other types pass through."""
     return value.strip() if isinstance(value, str) else value

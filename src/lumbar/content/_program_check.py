@@ -65,6 +65,14 @@ def catalog_errors(obj: object, catalog: Catalog, path: str = "") -> list[tuple[
                     f"got {prescription.dose.kind}",
                 )
             )
+    for exercise_id in constraints.reserved_minutes:
+        if exercise_id not in catalog:
+            errors.append(
+                (
+                    f"{path}constraints.reserved_minutes.{exercise_id}",
+                    f"unknown exercise {exercise_id!r} (not in the catalog)",
+                )
+            )
     return errors
 
 

@@ -16,7 +16,7 @@ from lumbar.content._catalog import Catalog, default_catalog
 from lumbar.errors import ValidationError
 from lumbar.model._dose import describe
 from lumbar.model._program import Program, Week
-from lumbar.planning._builder import _WEEKDAYS, _weekdays
+from lumbar.planning._calendar import WEEKDAYS, weekdays
 
 PRODUCT = "-//lumbar//exercise program//EN"
 _NAMESPACE = uuid.UUID("a8f1c1f4-6a57-4d7c-8e1b-6c756d626172")
@@ -100,9 +100,9 @@ def _checked_weekdays(weekdays: Sequence[int]) -> tuple[int, ...]:
 def _days_of(week: Week) -> tuple[int, ...]:
     """The days a week's session labels name, or the sessions spread over the week."""
     names = [session.label.strip().capitalize() for session in week.sessions]
-    if all(name in _WEEKDAYS for name in names) and len(set(names)) == len(names):
-        return tuple(sorted(_WEEKDAYS.index(name) for name in names))
-    return _weekdays(len(week.sessions))
+    if all(name in WEEKDAYS for name in names) and len(set(names)) == len(names):
+        return tuple(sorted(WEEKDAYS.index(name) for name in names))
+    return weekdays(len(week.sessions))
 
 
 def _summary(program: Program, week: Week, week_index: int, session_index: int) -> str:

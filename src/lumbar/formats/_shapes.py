@@ -190,6 +190,10 @@ def shape_of(type_: Any, constraint: c.Constraint | None, where: str) -> Shape:
         if not isinstance(constraint, c.Text | c.OneOf):
             raise DeclarationError(f"{where}: a str needs a text, slug or one_of validator")
         return Value("string", constraint)
+    if set(members) == {int, float}:
+        if not isinstance(constraint, c.Number):
+            raise DeclarationError(f"{where}: int | float needs a number validator")
+        return Value("number", constraint)
     if type_ in _KINDS:
         kind, expected = _KINDS[type_]
         if not isinstance(constraint, expected):

@@ -11,6 +11,7 @@ if TYPE_CHECKING:
         Hold as Hold,
         Intervals as Intervals,
         Reps as Reps,
+        dose_minutes as dose_minutes,
     )
     from lumbar.model._exercise import (
         Category as Category,
@@ -37,7 +38,7 @@ else:
         {
             "_activity": ("ActivityGoal",),
             "_constraints": ("Constraints",),
-            "_dose": ("Dose", "Duration", "Hold", "Intervals", "Reps"),
+            "_dose": ("Dose", "Duration", "Hold", "Intervals", "Reps", "dose_minutes"),
             "_exercise": ("Category", "Equipment", "Exercise", "Position", "SpinalLoading"),
             "_log": ("ExerciseResult", "SessionLog"),
             "_person": ("Goal", "Risk"),

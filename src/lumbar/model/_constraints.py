@@ -1,4 +1,4 @@
-"""What a program's exercises must respect: the equipment at hand and tolerated loading."""
+"""What a program must respect: the equipment at hand, tolerated loading, and session time."""
 
 from __future__ import annotations
 
@@ -8,10 +8,18 @@ from collections.abc import Mapping
 import attrs
 
 from lumbar._base import validators as check
+from lumbar._base.frozen import FrozenDict
 from lumbar._base.pydantic_hook import PydanticHook
 from lumbar.model._exercise import Equipment, Exercise, SpinalLoading
 
 EVERY_LOADING = (SpinalLoading.FLEXION, SpinalLoading.NEUTRAL, SpinalLoading.EXTENSION)
+
+MIN_SESSION_MINUTES = 1
+MAX_SESSION_MINUTES = 1440
+"""A session time budget is a whole number of minutes, from one to a day."""
+
+# Each named number above -> the registry ids behind it (docs/evidence.md; a test checks).
+EVIDENCE = {"MAX_SESSION_MINUTES": ("design-technical-limit",)}
 
 CONSTRAINT_REFERENCES = ("long-2004-spine",)
 """Matching exercise to the direction a person tolerates (a directional preference)."""
@@ -50,7 +58,7 @@ def _loading_in_order(value: object) -> object:
 
 @attrs.frozen(kw_only=True, cache_hash=True)
 class Constraints(PydanticHook):
-    """Which exercises a program may use, whoever changes it later.
+    """Which exercises a program may use, and how long its sessions may take, whoever changes it.
 
     ``equipment`` is what the person has at hand (``None``: no limit); an exercise
     fits when it needs nothing outside it. ``loading`` holds the directions in which
@@ -65,6 +73,16 @@ class Constraints(PydanticHook):
     Both are sets, kept in one order (equipment as [Equipment][lumbar.model.Equipment] lists
     it, loading from flexion through neutral to extension), so that equal sets make equal
     constraints and JSON writes them the same way whatever order they were given in.
+
+    ``session_minutes`` is the longest a session may take (``None``: no limit), with each
+    prescription timed by [lumbar.dose_minutes][lumbar.model.dose_minutes]. The engine never
+    lets a decision make a session longer than that: a rise that would not fit becomes the
+    largest step toward it that fits, or the same dose again; an easier dose always
+    fits. A program builder sets it to the minutes the person has.
+    ``reserved_minutes`` keeps time for an exercise ladder (named by any of its
+    exercises) in the sessions it is part of: the other exercises there grow only
+    into the time left beside it, so that it can grow to that many minutes. The
+    program builder keeps the longest walk-run stage's time for the walk-run.
     """
 
     equipment: tuple[Equipment, ...] | None = attrs.field(
@@ -80,6 +98,19 @@ class Constraints(PydanticHook):
     )
     """The directions in which the person tolerates loading the lumbar spine (all three by
     default)."""
+    session_minutes: int | None = attrs.field(
+        default=None,
+        validator=check.optional(check.integer(MIN_SESSION_MINUTES, MAX_SESSION_MINUTES)),
+    )
+    """The longest a session may take, in minutes (None: no limit)."""
+    reserved_minutes: Mapping[str, int] = attrs.field(
+        factory=FrozenDict,
+        converter=check.to_frozen_dict,
+        validator=check.mapping_of(
+            check.slug, check.integer(MIN_SESSION_MINUTES, MAX_SESSION_MINUTES)
+        ),
+    )
+    """Minutes of a session kept for an exercise ladder, by the id of any of its exercises."""
 
     def allows(self, exercise: Exercise) -> bool:
         """True when ``exercise`` needs nothing missing and loads a tolerated direction."""

@@ -156,8 +156,16 @@ def dose_minutes(dose: Dose, *, per_side: bool = False) -> float:
     """Rough time the dose takes, in minutes, for time budgets.
 
     Repetitions count 4 s each plus 60 s rest between sets; holds count their
-    seconds plus 2 s to change position and 30 s rest between sets. These are
-    planning estimates (a design choice), not prescriptions.
+    seconds plus 2 s to change position and 30 s rest between sets; durations and
+    intervals their minutes (work and rest). ``per_side``: the exercise is done on
+    each side in turn ([lumbar.Exercise.per_side][lumbar.model.Exercise.per_side]),
+    which doubles the work. These are planning estimates (a design choice), not
+    prescriptions; a program's
+    [lumbar.Constraints.session_minutes][lumbar.model.Constraints.session_minutes] is kept
+    in these terms.
+
+    >>> dose_minutes(Reps(sets=2, reps=10)), dose_minutes(Duration(minutes=20))
+    (2.3333333333333335, 20.0)
     """
     sides = 2 if per_side else 1
     if isinstance(dose, Reps):

@@ -9,7 +9,6 @@ import attrs
 
 from lumbar._base import validators as check
 from lumbar._base.display import Displayed
-from lumbar._base.frozen import FrozenDict
 from lumbar._base.pydantic_hook import PydanticHook
 from lumbar.errors import ValidationError
 from lumbar.model._activity import ActivityGoal
@@ -150,13 +149,6 @@ class Phase(PydanticHook):
     """What the phase works on, in plain words."""
 
 
-def _metadata(value: object) -> object:
-    # A FrozenDict, not a MappingProxyType: programs pickle, so they go to other processes.
-    if isinstance(value, Mapping) and type(value) is not FrozenDict:
-        return FrozenDict(value)
-    return value
-
-
 _check_metadata = check.mapping_of(
     check.text(), check.text(), message="keys and values must be strings"
 )
@@ -174,7 +166,7 @@ class RuleRef(PydanticHook):
     name: str = attrs.field(validator=check.slug)
     """The rule's registered name, such as ``"pain-gate"``."""
     params: Mapping[str, int | float | str | bool] = attrs.field(
-        factory=dict, converter=_metadata, validator=_check_params, hash=False
+        factory=dict, converter=check.to_frozen_dict, validator=_check_params, hash=False
     )
     """The rule's parameters by name; missing ones take the rule's defaults."""
 
@@ -203,7 +195,7 @@ class Program(Displayed, PydanticHook):
     title: str = attrs.field(default="", validator=check.text(0, 200))
     """The program's title; empty for none."""
     metadata: Mapping[str, str] = attrs.field(
-        factory=dict, converter=_metadata, validator=_check_metadata, hash=False
+        factory=dict, converter=check.to_frozen_dict, validator=_check_metadata, hash=False
     )
     """Free-form string pairs for the app that stores the program."""
     rules: tuple[RuleRef, ...] = attrs.field(

@@ -177,14 +177,15 @@ class Profile(PydanticHook):
 
     @property
     def constraints(self) -> Constraints:
-        """The equipment at hand and the loading directions tolerated, as a program keeps them.
+        """The equipment at hand, the loading directions tolerated and the minutes per session.
 
-        A flexion-intolerant person tolerates neutral and extension loading, an
-        extension-intolerant one neutral and flexion (`long-2004-spine`).
+        As a program keeps them. A flexion-intolerant person tolerates neutral and
+        extension loading, an extension-intolerant one neutral and flexion
+        (`long-2004-spine`); no session may take longer than ``minutes``.
         """
         loading: tuple[SpinalLoading, ...] = EVERY_LOADING
         if self.preference is DirectionalPreference.FLEXION_INTOLERANT:
             loading = (SpinalLoading.NEUTRAL, SpinalLoading.EXTENSION)
         elif self.preference is DirectionalPreference.EXTENSION_INTOLERANT:
             loading = (SpinalLoading.FLEXION, SpinalLoading.NEUTRAL)
-        return Constraints(equipment=self.equipment, loading=loading)
+        return Constraints(equipment=self.equipment, loading=loading, session_minutes=self.minutes)

@@ -78,6 +78,13 @@ DECISION_CODES: FrozenDict[str, str] = FrozenDict(
         "weekly cap (values: percent).",
         "cap-rest": "Even the lowest dose would take this week's volume over the weekly cap: "
         "the exercise sits out this session (values: percent).",
+        # The session time budget (Constraints.session_minutes).
+        "time-limited": "A change cut to the largest dose that keeps the session within its "
+        "minutes (values: minutes).",
+        "time-lowered": "A change that would make the session too long: an easier dose of "
+        "the current exercise instead (values: minutes).",
+        "time-hold": "A rise that would make the session longer than its minutes: the same "
+        "again (values: minutes).",
     }
 )
 """Every code lumbar's rules and engine give, with what it means and the values it carries."""

@@ -57,13 +57,6 @@ NO_VALUES: FrozenDict[str, int | float] = FrozenDict()
 _VALUE_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
-def _frozen_values(value: Any) -> Any:
-    # A FrozenDict, as for a program's metadata: decisions pickle and deep-copy.
-    if isinstance(value, Mapping) and type(value) is not FrozenDict:
-        return FrozenDict(value)
-    return value
-
-
 def _values(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if not isinstance(value, FrozenDict):
         raise check.fail(
@@ -141,7 +134,7 @@ class Decision(Displayed, PydanticHook):
             reason=reason,
             references=references,
             code=code,
-            values=_frozen_values(values),
+            values=check.to_frozen_dict(values),
         )
         check.every_field(self, _CHECKS)
         if (prescription is None) != (action is Action.STOP):

@@ -34,6 +34,7 @@ from lumbar.progression._protocol import (
     RuleContext,
     WeekFigures,
 )
+from lumbar.progression._session_time import SessionTime
 from lumbar.progression._tracks import TrackRun
 
 HISTORY_LENGTH = 12
@@ -106,7 +107,7 @@ class Stack:
 class Run:
     """One person going through one program: the engine behind advance and simulate."""
 
-    __slots__ = ("plan", "session", "slots", "tracks", "week")
+    __slots__ = ("plan", "session", "slots", "time", "tracks", "week")
 
     def __init__(self, plan: Plan, tracks: dict[str, TrackRun], week: int, session: int) -> None:
         self.plan = plan
@@ -114,6 +115,19 @@ class Run:
         self.week = week
         self.session = session
         self.slots: list[tuple[TrackRun, Prescription]] = []
+        # The program's session time budget, which every decision keeps to.
+        limit = plan.constraints.session_minutes
+        self.time = (
+            None
+            if limit is None
+            else SessionTime(
+                limit,
+                plan.reserved(),
+                plan.slots,
+                plan.exercise,
+                {key: None if t.stopped else t.prescription for key, t in tracks.items()},
+            )
+        )
 
     @classmethod
     def begin(cls, plan: Plan) -> Run:
@@ -177,6 +191,8 @@ class Run:
                 if track.pending or (track.paused and key not in decided):
                     decided.add(key)
                     decision = self._decide(track, stack)
+                    if self.time is not None:
+                        decision = self.time.fit(key, track.prescription, decision, self.week)
                     track.pending = False
                     if decision.action is Action.PAUSE:
                         if decision.code != track.paused:

@@ -27,6 +27,7 @@ from lumbar.progression._rule_kit import (
 EVIDENCE = {
     "LadderProgression.confirm_sessions": ("design-ladder-confirm",),
     "LadderProgression.max_pain": ("silbernagel-2007-ajsm", "design-pain-safe-zone"),
+    "LadderProgression.walk_run_confirm_sessions": ("design-walk-run-stages",),
 }
 
 
@@ -42,7 +43,10 @@ class LadderProgression(FieldParams, PydanticHook):
     ``easier`` variant. A new rung starts at its ``default_dose`` (``start="min"``:
     at its ``min_dose``). Walk-run intervals are the entry to running, which the
     running notes leave to the person: by default the ladder does not move anyone
-    onto an ``Intervals`` rung from another dose type (``enter_walk_run=True`` does).
+    onto an ``Intervals`` rung from another dose type (``enter_walk_run=True`` does),
+    and then only after ``walk_run_confirm_sessions`` good sessions at the top of
+    walking (the walk-run scheme's entry: two weeks of 30-minute brisk walks, three
+    days a week).
     """
 
     name: ClassVar[str] = "ladder"
@@ -56,6 +60,9 @@ class LadderProgression(FieldParams, PydanticHook):
     """Where a new rung starts: ``"default"`` (its default dose) or ``"min"`` (its minimum)."""
     enter_walk_run: bool = attrs.field(default=False, validator=check.boolean)
     """True to move from walking onto the walk-run intervals (the return-to-jogging goal)."""
+    walk_run_confirm_sessions: int = attrs.field(default=6, validator=check.integer(1, 12))
+    """How many recent sessions at the top of walking must go well before the walk-run starts
+    (two weeks of three sessions)."""
 
     def decide(self, context: RuleContext) -> Decision:
         """The inner decision, or a move up or down the ladder when it has no room."""
@@ -108,8 +115,11 @@ class LadderProgression(FieldParams, PydanticHook):
                 decision.references,
                 "walk-run-choice",
             )
+        needed = self.confirm_sessions
+        if rung.dose_type is Intervals and exercise.dose_type is not Intervals:
+            needed = max(needed, self.walk_run_confirm_sessions)
         good = 0
-        for attempt in reversed(context.history[-self.confirm_sessions :]):
+        for attempt in reversed(context.history[-needed:]):
             result = attempt.result
             if (
                 attempt.prescription == context.prescription
@@ -117,14 +127,14 @@ class LadderProgression(FieldParams, PydanticHook):
                 and result.pain_during <= self.max_pain
             ):
                 good += 1
-        if good < self.confirm_sessions:
+        if good < needed:
             return hold_decision(
                 context,
-                f"At the top of {exercise.name}: {self.confirm_sessions} sessions in a row with "
+                f"At the top of {exercise.name}: {needed} sessions in a row with "
                 f"pain at most {self.max_pain}/10 before moving up ({good} so far).",
                 refs,
                 "ladder-confirm",
-                numbers(good=good, needed=self.confirm_sessions, max_pain=self.max_pain),
+                numbers(good=good, needed=needed, max_pain=self.max_pain),
             )
         dose = self._start_dose(rung)
         return decided(
@@ -135,7 +145,7 @@ class LadderProgression(FieldParams, PydanticHook):
             f"starting at {describe(dose)}.",
             refs,
             "ladder-up",
-            numbers(sessions=self.confirm_sessions, max_pain=self.max_pain),
+            numbers(sessions=needed, max_pain=self.max_pain),
         )
 
     def _down(self, context: RuleContext, decision: Decision) -> Decision:

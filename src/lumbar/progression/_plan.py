@@ -40,31 +40,57 @@ class Plan:
         self.rung: dict[str, int] = {}
         # The catalog entries of every rung of the program's ladders, by id.
         self.exercises: dict[str, Exercise] = {}
-        for _, prescription in program.prescriptions():
-            if prescription.exercise not in self.key_of:
-                ladder = catalog.ladder(prescription.exercise)
-                for index, exercise in enumerate(ladder):
-                    self.key_of[exercise.id] = ladder[0].id
-                    self.rung[exercise.id] = index
-                    self.exercises[exercise.id] = exercise
+        self.first: dict[str, Prescription] = {}
+        # One pass over the prescriptions; a session (or week) the program repeats as the
+        # same object, or with the same tracks, is worked out once.
+        key_of = self.key_of
+        first = self.first
+        keys_of_session: dict[int, tuple[str, ...]] = {}
+        slots = []
+        for week in program.weeks:
+            week_slots = []
+            for session in week.sessions:
+                keys = keys_of_session.get(id(session))
+                if keys is None:
+                    found = []
+                    for prescription in session.prescriptions:
+                        key = key_of.get(prescription.exercise)
+                        if key is None:
+                            key = self._add_ladder(prescription.exercise)
+                        found.append(key)
+                        if key not in first:
+                            first[key] = prescription
+                    keys = keys_of_session[id(session)] = tuple(found)
+                week_slots.append(keys)
+            slots.append(tuple(week_slots))
+        self.slots = tuple(slots)
         self.deload = tuple(week.deload for week in program.weeks)
         self.labels = tuple(tuple(s.label for s in week.sessions) for week in program.weeks)
-        self.slots = tuple(
-            tuple(
-                tuple(self.key_of[rx.exercise] for rx in session.prescriptions)
-                for session in week.sessions
-            )
-            for week in program.weeks
-        )
         # For each session: how many appearances each track has from it to the week's end.
+        lefts: dict[tuple[tuple[str, ...], ...], tuple[dict[str, int], ...]] = {}
         self.left: tuple[tuple[dict[str, int], ...], ...] = tuple(
-            _appearances_left(week_slots) for week_slots in self.slots
+            lefts.get(week_slots) or lefts.setdefault(week_slots, _appearances_left(week_slots))
+            for week_slots in self.slots
         )
         # For each week: each track's sessions in the next non-deload week (none: absent).
         self.following: tuple[dict[str, int], ...] = _following(self.slots, self.deload)
-        self.first: dict[str, Prescription] = {}
-        for _, prescription in program.prescriptions():
-            self.first.setdefault(self.key_of[prescription.exercise], prescription)
+
+    def _add_ladder(self, exercise_id: str) -> str:
+        """Learn the ladder of an exercise of the program; its track key."""
+        ladder = self.catalog.ladder(exercise_id)
+        key = ladder[0].id
+        for index, exercise in enumerate(ladder):
+            self.key_of[exercise.id] = key
+            self.rung[exercise.id] = index
+            self.exercises[exercise.id] = exercise
+        return key
+
+    def reserved(self) -> dict[str, int]:
+        """The minutes the program's constraints reserve, by track key."""
+        return {
+            self.key_of.get(exercise_id) or self.catalog.ladder(exercise_id)[0].id: minutes
+            for exercise_id, minutes in self.constraints.reserved_minutes.items()
+        }
 
     def exercise(self, exercise_id: str) -> Exercise:
         """The catalog entry of an exercise id."""

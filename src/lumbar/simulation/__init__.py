@@ -3,6 +3,7 @@
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from lumbar.simulation._as_planned import AsPlanned as AsPlanned
     from lumbar.simulation._cohort import Cohort as Cohort
     from lumbar.simulation._cohort_run import simulate_cohort as simulate_cohort
     from lumbar.simulation._patients import (
@@ -32,6 +33,7 @@ else:
     __getattr__, __dir__, __all__ = lazy_exports(
         __name__,
         {
+            "_as_planned": ("AsPlanned",),
             "_cohort": ("Cohort",),
             "_cohort_run": ("simulate_cohort",),
             "_patients": (

@@ -23,10 +23,8 @@ from lumbar.progression._engine import Run, Stack
 from lumbar.progression._plan import Plan
 from lumbar.progression._protocol import ProgressionRule
 from lumbar.progression._registry import RuleRegistry, refs_of
+from lumbar.simulation._dates import session_dates
 from lumbar.simulation._patients import Responder, VirtualPatient
-
-# Simulated sessions need dates; they start on a Monday and spread over the week.
-START = datetime.date(2024, 1, 1)
 
 
 @attrs.frozen(kw_only=True, init=False)
@@ -241,7 +239,7 @@ def simulate_many(
     stack = engine_stack(resolve_rule(program, rule, registry))
     refs = _rules_as_refs(program, rule)
     plan = Plan(program, catalog)
-    dates = _dates(program)
+    dates = session_dates(program)
 
     def runs() -> Iterator[Simulation]:
         for seed in seeds:
@@ -324,17 +322,6 @@ def _run(
         records=tuple(records),
         ended_early=ended_early,
         closing_decisions=decisions,
-    )
-
-
-def _dates(program: Program) -> tuple[tuple[datetime.date, ...], ...]:
-    """The date of each session of the template: weeks from START, sessions spread over each."""
-    return tuple(
-        tuple(
-            START + datetime.timedelta(days=7 * week + index * 7 // len(template.sessions))
-            for index in range(len(template.sessions))
-        )
-        for week, template in enumerate(program.weeks)
     )
 
 

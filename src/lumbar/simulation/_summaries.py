@@ -182,12 +182,6 @@ class Spread:
         return cls(q1=q1, median=median, q3=q3)
 
 
-def _spreads(value: object) -> object:
-    if not isinstance(value, Mapping) or type(value) is FrozenDict:
-        return value
-    return FrozenDict(value)
-
-
 _check_spreads = check.mapping_of(check.slug, check.instance_of(Spread))
 
 
@@ -227,7 +221,9 @@ class CohortSummary(PydanticHook):
     """Each patient's mean pain, 0-10."""
     adherence: Spread = attrs.field(validator=_SPREAD)
     """Each patient's share of prescriptions completed, 0-1."""
-    final_rungs: Mapping[str, Spread] = attrs.field(converter=_spreads, validator=_check_spreads)
+    final_rungs: Mapping[str, Spread] = attrs.field(
+        converter=check.to_frozen_dict, validator=_check_spreads
+    )
     """For each ladder, the rung given last (0 for the easiest), over the patients given it."""
 
 

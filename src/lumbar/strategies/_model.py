@@ -274,7 +274,9 @@ def constraints(draw: st.DrawFn, fitting: Iterable[Exercise] = ()) -> Constraint
 
     Half the time the equipment is unlimited (``None``); otherwise it is what the
     ``fitting`` exercises need and a few items more. The loading directions are
-    those of ``fitting`` and maybe others.
+    those of ``fitting`` and maybe others. Half the time sessions have no time
+    limit; otherwise one of 5-120 minutes, and sometimes time is reserved for one
+    of the ``fitting`` exercises.
     """
     needed = tuple(fitting)
     equipment = None
@@ -285,7 +287,16 @@ def constraints(draw: st.DrawFn, fitting: Iterable[Exercise] = ()) -> Constraint
     loading = {exercise.loading for exercise in needed}
     loading |= draw(st.sets(st.sampled_from(SpinalLoading), min_size=0 if loading else 1))
     return Constraints(
-        equipment=equipment, loading=tuple(item for item in SpinalLoading if item in loading)
+        equipment=equipment,
+        loading=tuple(item for item in SpinalLoading if item in loading),
+        session_minutes=draw(st.none() | st.integers(5, 120)),
+        reserved_minutes=draw(
+            st.dictionaries(
+                st.sampled_from([exercise.id for exercise in needed] or ["walking"]),
+                st.integers(1, 60),
+                max_size=1 if needed else 0,
+            )
+        ),
     )
 
 
