@@ -107,7 +107,9 @@ class Decision(Displayed, PydanticHook):
     code: str = ""
     """The kind of decision, a stable slug such as ``"pain-over-limit"``; the action's value
     when a rule gives none."""
-    values: Mapping[str, int | float] = NO_VALUES
+    values: Mapping[str, int | float] = attrs.field(
+        default=NO_VALUES, converter=check.to_frozen_dict
+    )
     """The numbers the reason uses, by name (such as ``pain`` and ``limit``)."""
 
     def __init__(
@@ -134,7 +136,7 @@ class Decision(Displayed, PydanticHook):
             reason=reason,
             references=references,
             code=code,
-            values=check.to_frozen_dict(values),
+            values=values,
         )
         check.every_field(self, _CHECKS)
         if (prescription is None) != (action is Action.STOP):
