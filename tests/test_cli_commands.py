@@ -461,3 +461,57 @@ def test_lift_agrees_with_the_library(lift, load):
     assert document["recommended_weight_limit_kg"] == lumbar.recommended_weight_limit(lift)
     index = lumbar.lifting_index(lift, load)
     assert document["lifting_index"] == (None if index == float("inf") else index)
+
+
+# --- plan for other systems --------------------------------------------------------------
+
+
+def test_plan_as_fhir_reads_back_as_the_same_program():
+    """`--format fhir` is a FHIR Bundle that holds the program `--format json` writes."""
+    status, out, err = run("plan", "--screened", "--weeks", "6", "--format", "fhir")
+    assert status == 0, err
+    bundle = json.loads(out)
+    assert bundle["resourceType"] == "Bundle"
+    assert bundle["type"] == "collection"
+    _, plain, _ = run("plan", "--screened", "--weeks", "6", "--format", "json")
+    assert lumbar.from_fhir(bundle) == lumbar.from_json(plain, lumbar.Program)
+
+
+def test_plan_as_ical_has_an_event_per_session_from_the_start_day():
+    status, out, err = run(
+        "plan", "--screened", "--weeks", "4", "--format", "ical", "--start", "2027-01-04"
+    )
+    assert status == 0, err
+    _, plain, _ = run("plan", "--screened", "--weeks", "4", "--format", "json")
+    program = lumbar.from_json(plain, lumbar.Program)
+    assert out == lumbar.to_ical(program, start=datetime.date(2027, 1, 4))
+    sessions = sum(len(week.sessions) for week in program.weeks)
+    assert out.count("BEGIN:VEVENT") == sessions
+    assert "DTSTART;VALUE=DATE:20270104" in out
+
+
+def test_plan_writes_ical_to_a_file(tmp_path):
+    target = tmp_path / "back.ics"
+    status, out, err = run(
+        "plan",
+        "--screened",
+        "--weeks",
+        "4",
+        "--format",
+        "ical",
+        "--start",
+        "2027-01-04",
+        "--output",
+        str(target),
+    )
+    assert status == 0, err
+    assert out == ""
+    assert target.read_bytes().startswith(b"BEGIN:VCALENDAR\r\n")
+
+
+@pytest.mark.parametrize("start", ["2027-1-4", "20270104", "2027-W01-1", "tomorrow", "2027-02-30"])
+def test_plan_refuses_a_start_that_is_not_a_date(start, capsys):
+    with pytest.raises(SystemExit) as caught:
+        run("plan", "--screened", "--format", "ical", "--start", start)
+    assert caught.value.code == 2
+    assert "--start" in capsys.readouterr().err

@@ -57,7 +57,7 @@ INSTRUMENTS = ("start-back", "odi", "rmdq", "fabq", "pseq")
 COUPLINGS = ("good", "fair", "poor")
 OUTPUT_FORMATS = ("text", "json")
 """What every command writes; a command may offer more (``plan``: markdown too)."""
-PLAN_FORMATS = ("text", "markdown", "json")
+PLAN_FORMATS = ("text", "markdown", "json", "fhir", "ical")
 FORMATS = PLAN_FORMATS  # the name before other commands had formats
 
 

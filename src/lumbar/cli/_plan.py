@@ -1,14 +1,15 @@
-"""``lumbar plan``: build a personal program and print it (text, Markdown or JSON)."""
+"""``lumbar plan``: build a personal program and print it (text, Markdown, JSON, FHIR, iCal)."""
 
 from __future__ import annotations
 
 import argparse
+import datetime
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from lumbar.cli._parser import PLAN_FORMATS, add_format, add_profile_options
 from lumbar.cli._profile import profile_of
-from lumbar.cli._streams import Streams
+from lumbar.cli._streams import Streams, UsageError
 
 if TYPE_CHECKING:
     from lumbar.model._program import Program
@@ -28,6 +29,12 @@ def _plan_options(plan: argparse.ArgumentParser) -> None:
     add_format(plan, PLAN_FORMATS)
     plan.add_argument("--output", metavar="FILE", help="write the program to FILE")
     plan.add_argument(
+        "--start",
+        metavar="YYYY-MM-DD",
+        type=_start_date,
+        help="the day the program starts, for --format ical (default today) and fhir",
+    )
+    plan.add_argument(
         "--screened",
         action="store_true",
         help="you have answered the red-flag questions and none applies: skip them",
@@ -35,6 +42,17 @@ def _plan_options(plan: argparse.ArgumentParser) -> None:
 
 
 OPTIONS = {"plan": _plan_options}
+
+
+def _start_date(text: str) -> datetime.date:
+    from lumbar.formats._converter import ISO_DATE  # dates as the JSON documents write them
+
+    try:
+        if not ISO_DATE.fullmatch(text):
+            raise ValueError
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date as YYYY-MM-DD: {text!r}") from None
 
 
 def _text(program: Program, width: int | None) -> str:
@@ -55,6 +73,23 @@ def _json(program: Program, width: int | None) -> str:
     return to_json(program, indent=2) + "\n"
 
 
+def _fhir(program: Program, start: datetime.date | None) -> str:
+    import json
+
+    from lumbar.formats._fhir import to_fhir
+
+    return json.dumps(to_fhir(program, start=start), indent=2, ensure_ascii=False) + "\n"
+
+
+def _ical(program: Program, start: datetime.date | None) -> str:
+    from lumbar.formats._ical import to_ical
+
+    try:
+        return to_ical(program, start=start or datetime.date.today())
+    except ImportError as error:
+        raise UsageError(f"{error} (or choose another --format)") from None
+
+
 RENDERERS: dict[str, Callable[[Program, int | None], str]] = {
     "text": _text,
     "markdown": _markdown,
@@ -63,6 +98,13 @@ RENDERERS: dict[str, Callable[[Program, int | None], str]] = {
 """How ``--format`` writes a program, given the terminal's width (None for a file): one
 entry per format, so that offering another format is one more entry here and in
 ``PLAN_FORMATS``."""
+
+EXCHANGE_RENDERERS: dict[str, Callable[[Program, datetime.date | None], str]] = {
+    "fhir": _fhir,
+    "ical": _ical,
+}
+"""The formats for other systems (a FHIR R4 Bundle as JSON, an iCalendar file), given the
+``--start`` day."""
 
 
 def _plan(arguments: argparse.Namespace, streams: Streams) -> int:
@@ -88,6 +130,17 @@ def _plan(arguments: argparse.Namespace, streams: Streams) -> int:
     from lumbar.planning._builder import build_program
 
     program = build_program(profile)
+    if arguments.format in EXCHANGE_RENDERERS:
+        text = EXCHANGE_RENDERERS[arguments.format](program, arguments.start)
+        if arguments.output:
+            with open(arguments.output, "w", encoding="utf-8", newline="") as handle:
+                handle.write(text)
+            streams.err(f"Wrote the program to {arguments.output}.")
+        elif arguments.format == "fhir":
+            streams.document(text)
+        else:
+            streams.raw(text)
+        return 0
     render = RENDERERS[arguments.format]
     if arguments.output:
         text = render(program, None)
