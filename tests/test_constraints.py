@@ -91,7 +91,10 @@ def test_what_does_not_fit_says_why():
         ({"session_minutes": 30.0}, "session_minutes: must be an integer"),
         ({"session_minutes": True}, "session_minutes: must be an integer"),
         ({"reserved_minutes": {"walking": 0}}, "reserved_minutes.walking: must be >= 1, got 0"),
-        ({"reserved_minutes": {"Walking": 30}}, "reserved_minutes.Walking: must be a lower-case slug"),
+        (
+            {"reserved_minutes": {"Walking": 30}},
+            "reserved_minutes.Walking: must be a lower-case slug",
+        ),
         ({"reserved_minutes": [("walking", 30)]}, "reserved_minutes: must be a mapping"),
     ],
 )

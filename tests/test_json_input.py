@@ -12,6 +12,7 @@ import pytest
 from hypothesis import given, strategies as st
 
 import lumbar
+from _documents import places_in
 from lumbar import ValidationError, from_dict, from_json, strategies as lst, to_dict
 
 # Every document type, and the union of doses.
@@ -51,18 +52,6 @@ def test_arbitrary_json_raises_only_validation_error(cls, value):
     assert _outcome(lambda: from_json(text, cls)) == _plainly(text, cls)
 
 
-def _places(document):
-    """Every (container, key) in a document, to put something else there."""
-    stack = [document]
-    while stack:
-        node = stack.pop()
-        keys = range(len(node)) if isinstance(node, list) else list(node)
-        for key in keys:
-            yield node, key
-            if isinstance(node[key], dict | list):
-                stack.append(node[key])
-
-
 # Values that look like parts of documents, so that misplaced ones reach deep checks.
 _PIECES = st.one_of(
     lst.json_values(max_leaves=4),
@@ -99,7 +88,7 @@ def test_mutated_documents_read_the_same_as_text_and_as_data(cls, data):
     for _ in range(data.draw(st.integers(1, 3))):
         change = data.draw(st.sampled_from(["replace", "add", "delete", "repeat"]))
         in_lists = change in ("delete", "repeat")
-        places = [(n, k) for n, k in _places(document) if isinstance(n, list) == in_lists]
+        places = [(n, k) for n, k in places_in(document) if isinstance(n, list) == in_lists]
         if not places:
             continue
         node, key = data.draw(st.sampled_from(places))

@@ -7,6 +7,7 @@ import pytest
 from hypothesis import given, strategies as st
 
 import lumbar
+from _documents import places_in
 from lumbar import strategies as lst, to_dict
 
 TYPES = lumbar.DOCUMENT_TYPES
@@ -58,24 +59,13 @@ def test_the_schema_carries_the_declared_bounds():
     assert gate["inner"]["items"] == {"$ref": "#/$defs/RuleRef"}
 
 
-def _places(document):
-    stack = [document]
-    while stack:
-        node = stack.pop()
-        keys = range(len(node)) if isinstance(node, list) else list(node)
-        for key in keys:
-            yield node, key
-            if isinstance(node[key], dict | list):
-                stack.append(node[key])
-
-
 @pytest.mark.parametrize("cls", TYPES, ids=lambda cls: cls.__name__)
 @given(data=st.data())
 def test_what_lumbar_accepts_the_schema_accepts(cls, data):
     """A document with a value changed either fails in both, or lumbar refuses more (a
     check across fields), never the other way round."""
     document = to_dict(data.draw(lst.documents(cls)))
-    places = list(_places(document))
+    places = list(places_in(document))
     if places:
         node, key = data.draw(st.sampled_from(places))
         node[key] = data.draw(lst.json_values(max_leaves=3))

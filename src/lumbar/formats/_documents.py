@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 import types
-from typing import Any
+from typing import Any, cast
 
 from lumbar.content._catalog import Catalog
 from lumbar.content._checklists import Checklist, ChecklistItem
@@ -25,16 +25,10 @@ from lumbar.model._log import ExerciseResult, SessionLog
 from lumbar.model._program import Phase, Prescription, Program, RuleRef, Session, Week
 from lumbar.planning._profile import Profile
 from lumbar.progression._advance import ProgramState, Step, Track
-from lumbar.progression._aerobic import DurationProgression, WalkRunProgression
-from lumbar.progression._cap import WeeklyCap
 from lumbar.progression._decision import Decision
-from lumbar.progression._deload import DeloadRule
+from lumbar.progression._defaults import BUILT_IN_RULES
 from lumbar.progression._first_match import FirstMatch
-from lumbar.progression._holds import HoldTimeProgression, ReversePyramid
-from lumbar.progression._ladder import LadderProgression
-from lumbar.progression._pain_gate import PainGate
 from lumbar.progression._protocol import Attempt, WeekFigures
-from lumbar.progression._strength import DoubleProgression, LoadProgression
 from lumbar.safety._change import ScoreChange
 from lumbar.safety._instruments import FabqResult, PseqResult, RolandMorrisResult
 from lumbar.safety._lifting import Lift, NioshMultipliers
@@ -46,19 +40,8 @@ from lumbar.simulation._cohort import Cohort
 from lumbar.simulation._simulate import SessionRecord, Simulation
 from lumbar.simulation._summaries import CohortSummary
 
-RULE_TYPES: tuple[type, ...] = (
-    WeeklyCap,
-    PainGate,
-    DeloadRule,
-    LadderProgression,
-    FirstMatch,
-    DoubleProgression,
-    LoadProgression,
-    HoldTimeProgression,
-    ReversePyramid,
-    DurationProgression,
-    WalkRunProgression,
-)
+# Every built-in rule factory is its class.
+RULE_TYPES: tuple[type, ...] = (*cast("tuple[type, ...]", BUILT_IN_RULES), FirstMatch)
 """The built-in rules: written with their parameters, the rules they wrap as references."""
 
 DOCUMENT_TYPES: tuple[type, ...] = (
