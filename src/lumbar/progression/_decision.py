@@ -68,8 +68,8 @@ def _values(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
     for key, item in value.items():
         if type(key) is not str or not _VALUE_NAME.match(key):
             errors.append(("values", f"names must be lower-case words joined by '_', got {key!r}"))
-        elif type(item) not in (int, float) or not math.isfinite(item):
-            errors.append((f"values.{key}", f"must be a finite int or float, got {item!r}"))
+        elif type(item) is not float or not math.isfinite(item):  # ints are floats by now
+            errors.append((f"values.{key}", f"must be a finite number, got {check.shown(item)}"))
     if errors:
         raise ValidationError(errors)
 
@@ -78,6 +78,25 @@ _check_values = check.declared(
     _values,
     Entries(Text(1, check.SLUG_MAX_LENGTH, _VALUE_NAME.pattern), Number(), MAX_VALUES),
 )
+
+
+def _as_floats(value: Any) -> Any:
+    # Every value a float, so that a decision reads back from JSON as it was written (JSON
+    # does not tell 30 from 30.0); bools and other types are left for the check to refuse.
+    if not isinstance(value, Mapping):
+        return value
+    if type(value) is FrozenDict and all(type(item) is float for item in value.values()):
+        return value
+    return FrozenDict({key: _float(item) for key, item in value.items()})
+
+
+def _float(item: object) -> object:
+    if type(item) is int:
+        try:
+            return float(item)
+        except OverflowError:  # beyond any float: left for the check to refuse
+            return item
+    return item
 
 
 @attrs.frozen(kw_only=True, init=False)
@@ -108,9 +127,9 @@ class Decision(Displayed, PydanticHook):
     """The kind of decision, a stable slug such as ``"pain-over-limit"``; the action's value
     when a rule gives none."""
     values: Mapping[str, int | float] = attrs.field(
-        default=NO_VALUES, converter=check.to_frozen_dict
+        default=NO_VALUES, converter=_as_floats
     )
-    """The numbers the reason uses, by name (such as ``pain`` and ``limit``)."""
+    """The numbers the reason uses, by name (such as ``pain`` and ``limit``), as floats."""
 
     def __init__(
         self,
@@ -208,4 +227,5 @@ def decided(
 
 def numbers(**values: int | float) -> FrozenDict[str, int | float]:
     """The ``values`` of a decision, for `decided`: the numbers its sentence uses."""
-    return FrozenDict(values)
+    found: FrozenDict[str, int | float] = _as_floats(values)
+    return found
