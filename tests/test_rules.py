@@ -281,10 +281,15 @@ def test_the_ladder_moves_up_after_two_easy_sessions_at_the_top():
 
 def test_the_ladder_leaves_walk_run_to_the_person():
     """From walking to walk-run only with ``enter_walk_run``; walk-run to jogging freely."""
-    walked = context("walking", lumbar.Duration(minutes=30), GOOD, GOOD)
+    walked = context("walking", lumbar.Duration(minutes=30), *[GOOD] * 6)
     assert LadderProgression(inner=DurationProgression()).decide(walked).action is Action.HOLD
     opted = LadderProgression(inner=DurationProgression(), enter_walk_run=True).decide(walked)
     assert opted.prescription.exercise == "walk-run"
+    # The walk-run's entry: two weeks' worth (six sessions) of good walks, not five.
+    five = context("walking", lumbar.Duration(minutes=30), *[GOOD] * 5)
+    early = LadderProgression(inner=DurationProgression(), enter_walk_run=True).decide(five)
+    assert early.code == "ladder-confirm"
+    assert early.prescription.exercise == "walking"
 
 
 def test_a_deload_week_lightens_and_the_week_after_restores():
