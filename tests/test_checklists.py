@@ -11,8 +11,7 @@ from lumbar import evidence
 from lumbar._base import tables
 from lumbar.content._checklists import Checklist, ChecklistItem, default_checklists, load_checklist
 from lumbar.safety._posture import Assessment, assess
-from lumbar.strategies import json_values, texts
-from lumbar.strategies._safety import assessments, checklist_answers, checklists
+from lumbar.strategies import assessments, checklist_answers, checklists, json_values, texts
 
 BUILT_IN = ("sitting-workstation", "standing-work", "lifting-carrying", "sleeping", "driving")
 

@@ -26,8 +26,7 @@ from lumbar import (
     screen,
     strategies as lst,
 )
-from lumbar.strategies._planning import profiles
-from lumbar.strategies._progression import rule_contexts, rule_stacks
+from lumbar.strategies import profiles, rule_contexts, rule_stacks
 
 CATALOG = lumbar.default_catalog()
 CLEAR = screen(RedFlags())
@@ -91,8 +90,8 @@ def test_what_does_not_fit_says_why():
         ({"session_minutes": 0}, "session_minutes: must be >= 1, got 0"),
         ({"session_minutes": 30.0}, "session_minutes: must be an integer"),
         ({"session_minutes": True}, "session_minutes: must be an integer"),
-        ({"reserved_minutes": {"walking": 0}}, "reserved_minutes.walking: must be an integer"),
-        ({"reserved_minutes": {"Walking": 30}}, "reserved_minutes: keys must be exercise ids"),
+        ({"reserved_minutes": {"walking": 0}}, "reserved_minutes.walking: must be >= 1, got 0"),
+        ({"reserved_minutes": {"Walking": 30}}, "reserved_minutes.Walking: must be a lower-case slug"),
         ({"reserved_minutes": [("walking", 30)]}, "reserved_minutes: must be a mapping"),
     ],
 )

@@ -5,6 +5,7 @@ refuses; these properties check that the two agree on every input, valid or not,
 and that nothing but ``ValidationError`` ever escapes.
 """
 
+import copy
 import json
 
 import pytest
@@ -102,10 +103,13 @@ def test_mutated_documents_read_the_same_as_text_and_as_data(cls, data):
         if not places:
             continue
         node, key = data.draw(st.sampled_from(places))
+        # A copy of each piece: the sampled ones are shared between examples, and a later
+        # change in this loop may append to a list put here.
         if change == "replace":
-            node[key] = data.draw(_PIECES)
+            node[key] = copy.deepcopy(data.draw(_PIECES))
         elif change == "add":
-            node[data.draw(st.sampled_from(["", "extra", "schema", "kind"]))] = data.draw(_PIECES)
+            name = data.draw(st.sampled_from(["", "extra", "schema", "kind"]))
+            node[name] = copy.deepcopy(data.draw(_PIECES))
         elif change == "delete":
             del node[key]
         else:  # the same item twice

@@ -23,8 +23,7 @@ from lumbar.safety._lifting import (
     recommended_weight_limit,
     vertical_multiplier,
 )
-from lumbar.strategies import json_values
-from lumbar.strategies._safety import lifts
+from lumbar.strategies import json_values, lifts
 
 INCH_CM = 2.54
 POUND_KG = 0.45359237

@@ -7,7 +7,7 @@ from hypothesis import given, strategies as st
 
 import lumbar
 from lumbar import ExerciseResult, Reps, SessionLog
-from lumbar.strategies._progression import exercise_results, session_logs
+from lumbar.strategies import exercise_results, session_logs
 
 RESULT = ExerciseResult(completed=True, rpe=4, pain_during=2, pain_next_day=1)
 

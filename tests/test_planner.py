@@ -29,8 +29,7 @@ from lumbar import (
 )
 from lumbar.model._dose import dose_minutes
 from lumbar.progression._dose_steps import between, is_harder, volume_of, within
-from lumbar.strategies._planning import profiles
-from lumbar.strategies._safety import red_flags
+from lumbar.strategies import profiles, red_flags
 
 CATALOG = lumbar.default_catalog()
 CLEAR = screen(RedFlags())

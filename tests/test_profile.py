@@ -15,7 +15,7 @@ from lumbar import (
     ValidationError,
     screen,
 )
-from lumbar.strategies._planning import profiles
+from lumbar.strategies import profiles
 
 CLEAR = screen(RedFlags())
 

@@ -21,7 +21,7 @@ import lumbar
 from _contract import simulation_cap_breaks, weekly_figures
 from _progression import CATALOG, harder, program, rung
 from lumbar import Action, ExerciseResult, Intervals, strategies as lst
-from lumbar.strategies._progression import program_templates, responders, rule_stacks
+from lumbar.strategies import program_templates, responders, rule_stacks
 
 DOCS = Path(__file__).parent.parent / "docs"
 CLEAR = lumbar.screen(lumbar.RedFlags())

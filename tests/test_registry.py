@@ -18,7 +18,7 @@ from lumbar import (
     rule_from_ref,
     rule_from_refs,
 )
-from lumbar.strategies._progression import rule_refs, rule_stacks
+from lumbar.strategies import rule_refs, rule_stacks
 
 BUILT_IN = {
     "weekly-cap",

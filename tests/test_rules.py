@@ -33,7 +33,7 @@ from lumbar import (
     WeekFigures,
     WeeklyCap,
 )
-from lumbar.strategies._progression import decisions, rule_contexts, rule_stacks
+from lumbar.strategies import decisions, rule_contexts, rule_stacks
 
 GOOD = ExerciseResult(completed=True, rpe=4, pain_during=2, pain_next_day=2)
 
@@ -326,6 +326,18 @@ def test_the_ladder_leaves_walk_run_to_the_person():
     early = LadderProgression(inner=DurationProgression(), enter_walk_run=True).decide(five)
     assert early.code == "ladder-confirm"
     assert early.prescription.exercise == "walking"
+
+
+def test_the_walk_run_waits_for_two_weeks_of_good_walks():
+    """Six good sessions in a row at the top of walking (two weeks of three), not two."""
+    rule = LadderProgression(inner=DurationProgression(), enter_walk_run=True)
+    five = rule.decide(context("walking", lumbar.Duration(minutes=30), *[GOOD] * 5))
+    assert five.action is Action.HOLD
+    assert five.code == "ladder-confirm"
+    assert five.values == {"good": 5, "needed": 6, "max_pain": 3}
+    sore = lumbar.ExerciseResult(completed=True, rpe=4, pain_during=4, pain_next_day=2)
+    broken = context("walking", lumbar.Duration(minutes=30), *[GOOD] * 5, sore)
+    assert rule.decide(broken).action is Action.HOLD
 
 
 def test_a_deload_week_lightens_and_the_week_after_restores():

@@ -8,8 +8,8 @@ from hypothesis import given, strategies as st
 import lumbar
 from lumbar.model._person import Risk
 from lumbar.safety._scores import OdiBand, OswestryResult, StartBackResult, oswestry, start_back
-from lumbar.strategies import json_values
-from lumbar.strategies._safety import (
+from lumbar.strategies import (
+    json_values,
     oswestry_results,
     oswestry_sections,
     start_back_items,

@@ -10,8 +10,7 @@ import lumbar
 from lumbar import evidence
 from lumbar.safety._red_flags import Outcome, RedFlags, Tier, red_flag_questions
 from lumbar.safety._screening import Screening, require_clear, screen
-from lumbar.strategies import json_values
-from lumbar.strategies._safety import red_flags, screenings
+from lumbar.strategies import json_values, red_flags, screenings
 
 FIELDS = tuple(a.name for a in attrs.fields(RedFlags))
 NERVE_SIGNS = ("saddle_numbness", "bladder_change", "bowel_change", "sexual_change", "both_legs")

@@ -16,7 +16,7 @@ from lumbar import (
     simulate,
     strategies as lst,
 )
-from lumbar.strategies._progression import responders, rule_stacks
+from lumbar.strategies import responders, rule_stacks
 
 CATALOG = lumbar.default_catalog()
 EASY = ExerciseResult(completed=True, rpe=3, pain_during=0, pain_next_day=0)

@@ -21,7 +21,7 @@ from lumbar import (
     SessionLog,
     strategies as lst,
 )
-from lumbar.strategies._progression import (
+from lumbar.strategies import (
     program_templates,
     responders,
     rule_stacks,

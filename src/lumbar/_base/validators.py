@@ -20,6 +20,12 @@ from typing import Any, Protocol, cast
 import attrs
 
 from lumbar._base import constraints as c
+from lumbar._base.converters import (  # offered here too: a field's converter sits beside its check
+    exact_float as exact_float,
+    stripped as stripped,
+    to_frozen_dict as to_frozen_dict,
+    to_tuple as to_tuple,
+)
 from lumbar._base.frozen import FrozenDict
 from lumbar.errors import ValidationError
 
@@ -391,42 +397,5 @@ def first_field(instance: object, checks: Checks) -> None:
         validator(instance, attribute, getattr(instance, attribute.name))
 
 
-def to_tuple(value: object) -> object:
-    """Converter: lists become tuples so that callers may pass either."""
-    if isinstance(value, list):
-        return tuple(value)
-    return value
-
-
-def to_frozen_dict(value: Any) -> Any:
-    """Converter: a mapping becomes a `FrozenDict` (not a read-only view, so that its
-    owner pickles and goes to other processes); anything else is left for the validator."""
-    if isinstance(value, Mapping) and type(value) is not FrozenDict:
-        return FrozenDict(value)
-    return value
-
-
-def stripped(value: object) -> object:
-    """Converter: strings lose leading and trailing white space; other types pass through."""
-    return value.strip() if isinstance(value, str) else value
-
-
 def one_of_names(names: Sequence[str]) -> str:
     return ", ".join(repr(n) for n in names)
-
-
-def exact_float(value: Any) -> Any:
-    """Converter for float fields: an int becomes the equal float, and -0.0 becomes 0.0.
-
-    An int is a lossless float. Minus zero equals zero but writes as ``-0.0`` in
-    JSON, so two equal values would read differently; bools, ints too large for a
-    float and other types pass through for the validator to reject.
-    """
-    if type(value) is int:
-        try:
-            return float(value)
-        except OverflowError:
-            return value
-    if type(value) is float and value == 0.0:
-        return 0.0
-    return value

@@ -45,18 +45,16 @@ from lumbar.strategies._model import (
 from lumbar.strategies._planning import profiles
 from lumbar.strategies._progression import (
     attempts,
-    base_rules,
     decisions,
     exercise_results,
     program_states,
     program_templates,
-    responders,
     rule_contexts,
-    rule_refs,
-    rule_stacks,
     session_logs,
     steps,
 )
+from lumbar.strategies._responders import responders
+from lumbar.strategies._rules import base_rules, rule_refs, rule_stacks
 from lumbar.strategies._safety import (
     assessments,
     checklist_answers,

@@ -20,6 +20,7 @@ from lumbar.strategies import (
     _model as model,
     _planning,
     _progression as progression,
+    _rules as rules,
     _safety as safety,
     _simulation as simulation,
 )
@@ -40,7 +41,7 @@ def week_figures() -> st.SearchStrategy[WeekFigures]:
 
 
 def _first_matches() -> st.SearchStrategy[FirstMatch]:
-    return st.lists(progression.base_rules(), min_size=2, max_size=4).map(
+    return st.lists(rules.base_rules(), min_size=2, max_size=4).map(
         lambda rules: FirstMatch(rules=tuple(rules))
     )
 
@@ -68,7 +69,7 @@ def _strategies() -> dict[type, st.SearchStrategy[Any]]:
             d.Week: model.weeks(),
             d.Phase: model.phases(),
             d.Program: model.programs(),
-            d.RuleRef: progression.rule_refs(),
+            d.RuleRef: rules.rule_refs(),
             d.Constraints: model.constraints(),
             d.ActivityGoal: model.activity_goals(),
             d.Exercise: model.exercises(),
@@ -115,15 +116,15 @@ def _strategies() -> dict[type, st.SearchStrategy[Any]]:
 
 def _rules_of(rule_type: Any) -> st.SearchStrategy[Any]:
     """Rules of ``rule_type`` with varied parameters; a wrapper around a base rule or a stack."""
-    wrapper = progression.WRAPPERS.get(rule_type.name)
+    wrapper = rules.WRAPPERS.get(rule_type.name)
     if wrapper is None:  # a base rule: one of several drawn, or its defaults
-        return st.lists(progression.base_rules(), min_size=6, max_size=12).map(
+        return st.lists(rules.base_rules(), min_size=6, max_size=12).map(
             lambda rules: next((r for r in rules if type(r) is rule_type), rule_type())
         )
     inner = st.one_of(
-        progression.base_rules(),
+        rules.base_rules(),
         _first_matches(),
-        progression.base_rules().map(lambda rule: LadderProgression(inner=rule)),
+        rules.base_rules().map(lambda rule: LadderProgression(inner=rule)),
     )
     return inner.flatmap(wrapper)
 

@@ -1,4 +1,4 @@
-"""Hypothesis strategies for the progression types: logs, contexts, decisions, rules, responders.
+"""Hypothesis strategies for the progression types: logs, contexts, states and decisions.
 
 Re-exported by [lumbar.strategies][]; importing this module needs hypothesis.
 """
@@ -6,8 +6,6 @@ Re-exported by [lumbar.strategies][]; importing this module needs hypothesis.
 from __future__ import annotations
 
 import datetime
-import random
-from collections.abc import Callable
 
 from hypothesis import strategies as st
 
@@ -16,22 +14,13 @@ from lumbar.evidence import references
 from lumbar.model._dose import Dose, Duration, Hold, Intervals, Reps
 from lumbar.model._exercise import Exercise
 from lumbar.model._log import ExerciseResult, SessionLog
-from lumbar.model._program import Prescription, Program, RuleRef, Session, Week
+from lumbar.model._program import Prescription, Program, Session, Week
 from lumbar.progression._advance import ProgramState, Step
-from lumbar.progression._aerobic import DurationProgression, WalkRunProgression
-from lumbar.progression._cap import WeeklyCap
 from lumbar.progression._codes import decision_codes
 from lumbar.progression._decision import Action, Decision
 from lumbar.progression._defaults import advance
-from lumbar.progression._deload import DeloadRule
 from lumbar.progression._dose_steps import WALK_RUN_STAGES, load_of, within
-from lumbar.progression._first_match import FirstMatch
-from lumbar.progression._holds import HoldTimeProgression, ReversePyramid
-from lumbar.progression._ladder import LadderProgression
-from lumbar.progression._pain_gate import PainGate
-from lumbar.progression._protocol import Attempt, ProgressionRule, RuleContext
-from lumbar.progression._strength import DoubleProgression, LoadProgression
-from lumbar.simulation._patients import FlareUp, NonAdherent, Plateau, Responder, SteadyImprover
+from lumbar.progression._protocol import Attempt, RuleContext
 from lumbar.strategies._model import catalogs, constraints, exercise_ids, prescriptions
 
 _PAIN = st.integers(0, 10)
@@ -288,154 +277,3 @@ def decisions() -> st.SearchStrategy[Decision]:
         values=values,
     )
     return stop | other
-
-
-def rule_refs() -> st.SearchStrategy[RuleRef]:
-    """Valid rule references with arbitrary scalar parameters (names need not be registered)."""
-
-    scalars = (
-        st.integers(-1000, 1000)
-        | st.floats(allow_nan=False, allow_infinity=False)
-        | st.booleans()
-        | st.text(max_size=10)
-    )
-    return st.builds(
-        RuleRef,
-        name=exercise_ids(),
-        params=st.dictionaries(st.text(min_size=1, max_size=10), scalars, max_size=4),
-    )
-
-
-def base_rules() -> st.SearchStrategy[ProgressionRule]:
-    """Built-in base rules with valid, varied parameters."""
-    effort = st.integers(3, 10).map(float)
-    return st.one_of(
-        st.builds(
-            lambda low, width, step, pct, kg, rpe: DoubleProgression(
-                rep_low=low,
-                rep_high=low + width,
-                reps_step=step,
-                load_percent=pct,
-                load_step_kg=kg,
-                max_rpe=rpe,
-            ),
-            st.integers(1, 12),
-            st.integers(0, 8),
-            st.integers(1, 3),
-            st.sampled_from([2.0, 5.0, 10.0]),
-            st.sampled_from([0.5, 1.0, 2.5]),
-            effort,
-        ),
-        st.builds(
-            LoadProgression,
-            percent=st.sampled_from([0.0, 2.0, 5.0, 10.0]),
-            step_kg=st.sampled_from([0.5, 1.0, 2.5]),
-            max_rpe=effort,
-        ),
-        st.builds(
-            HoldTimeProgression,
-            seconds_step=st.integers(1, 10),
-            max_seconds=st.integers(5, 60),
-            reps_step=st.integers(1, 3),
-            max_rpe=effort,
-        ),
-        st.builds(ReversePyramid, reps_step=st.integers(1, 3), max_rpe=effort),
-        st.builds(
-            DurationProgression,
-            percent=st.sampled_from([5.0, 10.0, 20.0]),
-            target_minutes=st.integers(10, 60),
-            max_rpe=effort,
-        ),
-        st.builds(
-            WalkRunProgression,
-            sessions_per_stage=st.integers(1, 4),
-            max_pain=st.integers(0, 5),
-            max_rpe=effort,
-        ),
-    )
-
-
-WRAPPERS: dict[str, Callable[[ProgressionRule], st.SearchStrategy[ProgressionRule]]] = {
-    "weekly-cap": lambda inner: st.builds(
-        WeeklyCap,
-        inner=st.just(inner),
-        percent=st.sampled_from([5.0, 10.0, 30.0]),
-        load_percent=st.sampled_from([5.0, 10.0]),
-        load_step_kg=st.sampled_from([0.5, 1.0, 2.0]),
-    ),
-    "pain-gate": lambda inner: st.builds(PainGate, inner=st.just(inner), limit=st.integers(2, 7)),
-    "deload": lambda inner: st.builds(
-        DeloadRule, inner=st.just(inner), volume_percent=st.integers(40, 90)
-    ),
-    "ladder": lambda inner: st.builds(
-        LadderProgression,
-        inner=st.just(inner),
-        confirm_sessions=st.integers(1, 3),
-        max_pain=st.integers(2, 5),
-        start=st.sampled_from(["default", "min"]),
-        enter_walk_run=st.booleans(),
-    ),
-}
-
-
-@st.composite
-def rule_stacks(draw: st.DrawFn) -> ProgressionRule:
-    """Built-in rule stacks: any wrappers, in any order, around one or more base rules."""
-    bases = draw(st.lists(base_rules(), min_size=1, max_size=4))
-    rule: ProgressionRule = bases[0] if len(bases) == 1 else FirstMatch(rules=tuple(bases))
-    names = draw(st.lists(st.sampled_from(sorted(WRAPPERS)), unique=True, max_size=4))
-    for name in names:
-        rule = draw(WRAPPERS[name](rule))
-    return rule
-
-
-class _RandomResponder:
-    """Results drawn at random (seeded): any pain, effort and completion, sometimes less done."""
-
-    def __init__(self, seed: int, pain_high: int) -> None:
-        self.rng = random.Random(seed)
-        self.pain_high = pain_high
-
-    def __call__(self, prescription: Prescription, week_index: int) -> ExerciseResult:
-        rng = self.rng
-        return ExerciseResult(
-            completed=rng.random() < 0.85,
-            rpe=rng.randint(0, 10),
-            pain_during=rng.randint(0, self.pain_high),
-            pain_next_day=rng.randint(0, self.pain_high),
-            done=_less(prescription.dose) if rng.random() < 0.1 else None,
-        )
-
-
-def _less(dose: Dose) -> Dose:
-    """One set, or half the time or rounds: what someone who stopped early did."""
-    if isinstance(dose, Reps):
-        return Reps(sets=1, reps=dose.reps, load_kg=dose.load_kg)
-    if isinstance(dose, Hold):
-        return Hold(sets=1, reps=dose.reps, seconds=dose.seconds)
-    if isinstance(dose, Duration):
-        return Duration(minutes=max(1, dose.minutes // 2), rpe=dose.rpe)
-    return Intervals(
-        rounds=max(1, dose.rounds // 2),
-        work_seconds=dose.work_seconds,
-        rest_seconds=dose.rest_seconds,
-    )
-
-
-_EASY = ExerciseResult(completed=True, rpe=2, pain_during=1, pain_next_day=1)
-
-
-def _easy(prescription: Prescription, week_index: int) -> ExerciseResult:
-    """Every session easy and pain-free: the rules progress whenever they may."""
-    return _EASY
-
-
-def responders() -> st.SearchStrategy[Responder]:
-    """Responders for simulations: random ones, always-easy, and the virtual patients, seeded."""
-    random_ones = st.builds(_RandomResponder, st.integers(0, 2**32 - 1), st.integers(3, 10))
-    patients = st.builds(
-        lambda kind, seed: kind.responder(seed),
-        st.sampled_from([SteadyImprover(), Plateau(), FlareUp(flare_week=1), NonAdherent()]),
-        st.integers(0, 2**32 - 1),
-    )
-    return random_ones | st.just(_easy) | patients

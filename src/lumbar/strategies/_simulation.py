@@ -20,7 +20,9 @@ from lumbar.simulation._patients import (
 from lumbar.simulation._simulate import Simulation, simulate
 from lumbar.simulation._summaries import CohortSummary
 from lumbar.strategies._model import catalogs
-from lumbar.strategies._progression import program_templates, responders, rule_stacks
+from lumbar.strategies._progression import program_templates
+from lumbar.strategies._responders import responders
+from lumbar.strategies._rules import rule_stacks
 
 
 @st.composite
