@@ -321,11 +321,6 @@ def test_the_ladder_leaves_walk_run_to_the_person():
     assert LadderProgression(inner=DurationProgression()).decide(walked).action is Action.HOLD
     opted = LadderProgression(inner=DurationProgression(), enter_walk_run=True).decide(walked)
     assert opted.prescription.exercise == "walk-run"
-    # The walk-run's entry: two weeks' worth (six sessions) of good walks, not five.
-    five = context("walking", lumbar.Duration(minutes=30), *[GOOD] * 5)
-    early = LadderProgression(inner=DurationProgression(), enter_walk_run=True).decide(five)
-    assert early.code == "ladder-confirm"
-    assert early.prescription.exercise == "walking"
 
 
 def test_the_walk_run_waits_for_two_weeks_of_good_walks():
