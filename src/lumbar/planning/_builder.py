@@ -140,18 +140,15 @@ def _build(
     # an easier week every 3-4 weeks after the stages, once the person jogs. So from the
     # walk-run's first week until continuous jogging, no week is marked lighter
     # (design-walk-run-no-deload).
-    rungs = layout.aerobic.rungs
-    entry = layout.aerobic.walk_run_entry()
-    if entry is None:
-        return program
-    running = _first_week(program.weeks, {rung.id for rung in rungs[entry + 1 :]})
+    running = _running_from(layout, program.weeks)
     if running is None:
         return program
+    top = layout.aerobic.rungs[-1].id  # continuous jogging
     free = tuple(mark and index < running for index, mark in enumerate(deload))
     if free == deload:
         return program
-    program, layout = assemble(free)
-    jogging = _first_week(program.weeks, {rungs[-1].id})
+    program = assemble(free)[0]
+    jogging = _first_week(program.weeks, top)
     if jogging is None:
         return program
     # Lighter weeks again once the forecast jogs. A mark after that week changes nothing
@@ -215,12 +212,12 @@ def _assemble(
     return program, layout
 
 
-def _first_week(weeks: tuple[Week, ...], exercises: set[str]) -> int | None:
-    """The index of the first week that prescribes one of ``exercises``, if any."""
+def _first_week(weeks: tuple[Week, ...], exercise: str) -> int | None:
+    """The index of the first week that prescribes ``exercise``, if any."""
     for index, week in enumerate(weeks):
         for session in week.sessions:
             for prescription in session.prescriptions:
-                if prescription.exercise in exercises:
+                if prescription.exercise == exercise:
                     return index
     return None
 
