@@ -349,6 +349,62 @@ def test_default_jogging_program_reaches_the_walk_run():
     assert any(isinstance(rx.dose, Intervals) for _, rx in program.prescriptions())
 
 
+def _first_week_of(program, exercise):
+    return next(
+        (
+            index
+            for index, week in enumerate(program.weeks)
+            if any(rx.exercise == exercise for session in week.sessions for rx in session)
+        ),
+        None,
+    )
+
+
+def test_default_jogging_program_jogs_in_its_last_four_weeks():
+    """The plan reaches continuous jogging (the walking ladder's top rung) and every walk or
+    run of its last four weeks is a jog."""
+    program = build_program(Profile(screening=CLEAR, goal=Goal.RETURN_TO_JOGGING))
+    top = CATALOG.ladder("walking")[-1].id
+    assert top == "jog"
+    for week in program.weeks[-4:]:
+        aerobic = [
+            rx.exercise
+            for session in week.sessions
+            for rx in session
+            if CATALOG[rx.exercise].category is Category.AEROBIC
+        ]
+        assert aerobic == [top] * 3
+
+
+def test_most_steady_improvers_reach_jogging_in_26_weeks():
+    """At least three in four of 40 steady improvers following the default jogging plan jog
+    (the issue measured 0 of 50); the plan's walk-run comes before theirs."""
+    program = build_program(Profile(screening=CLEAR, goal=Goal.RETURN_TO_JOGGING))
+    planned = _first_week_of(program, "walk-run")
+    reached = 0
+    for sim in lumbar.simulate_many(program, lumbar.SteadyImprover(), range(40)):
+        started = _first_week_of(sim.program, "walk-run")
+        assert started is None or started >= planned
+        reached += _first_week_of(sim.program, "jog") is not None
+    assert reached >= 30
+
+
+@given(profiles(goals=(Goal.RETURN_TO_JOGGING,), weeks=st.integers(16, 52)))
+def test_no_deload_week_between_the_walk_run_and_jogging(profile):
+    """The walk-run stages have no planned lighter week (design-walk-run-no-deload); lighter
+    weeks come every fourth week before them and again once the plan jogs."""
+    program = build(profile)
+    running = _first_week_of(program, "walk-run")
+    if running is None:
+        return
+    jogging = _first_week_of(program, "jog")
+    end = len(program.weeks) if jogging is None else jogging + 1
+    assert not any(week.deload for week in program.weeks[running:end])
+    for index, week in enumerate(program.weeks):
+        if week.deload:
+            assert (index + 1) % 4 == 0
+
+
 def test_the_program_runs_in_the_simulator():
     """simulate accepts a built program and follows its rules."""
     program = build_program(Profile(screening=CLEAR, weeks=8))

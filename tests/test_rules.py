@@ -171,6 +171,42 @@ def test_walk_run_moves_a_stage_after_three_good_sessions():
     assert sore.action is Action.HOLD
 
 
+def test_a_deload_week_pauses_the_count_toward_the_next_stage():
+    """Good sessions before a deload week still count after it; a bad deload session resets."""
+    stage = Intervals(rounds=5, work_seconds=60, rest_seconds=300)
+    light = Prescription(
+        exercise="walk-run", dose=Intervals(rounds=3, work_seconds=60, rest_seconds=300)
+    )
+    full = Prescription(exercise="walk-run", dose=stage)
+
+    def around_deload(deload_result):
+        history = (
+            Attempt(prescription=full, result=GOOD, week_index=2),
+            Attempt(prescription=full, result=GOOD, week_index=2),
+            *(
+                Attempt(prescription=light, result=deload_result, week_index=3, deload=True)
+                for _ in range(3)
+            ),
+            Attempt(prescription=full, result=GOOD, week_index=4),
+        )
+        return RuleContext(
+            exercise=CATALOG["walk-run"],
+            catalog=CATALOG,
+            prescription=full,
+            history=history,
+            week_index=4,
+            ledger=Ledger(),
+        )
+
+    rule = WalkRunProgression()
+    moved = rule.decide(around_deload(GOOD))
+    assert moved.action is Action.PROGRESS
+    assert moved.prescription.dose == Intervals(rounds=5, work_seconds=120, rest_seconds=240)
+    sore = rule.decide(around_deload(result(pain=4)))
+    assert sore.code == "stage-sessions"
+    assert sore.values["good"] == 1
+
+
 # --- wrappers ---------------------------------------------------------------------
 
 

@@ -455,6 +455,39 @@ def references() -> Any:
                                         'common convention that the project could not verify. 60 % '
                                         'keeps the habit going while lowering the load.',
                            'informed_by': ['acsm-2009-rt']},
+         'design-deload-pause': {'kind': 'design-choice',
+                                 'citation': 'A planned deload week pauses the count of good sessions '
+                                             'toward the next walk-run stage or the next rung: its '
+                                             'lighter sessions, when they went well, neither count nor '
+                                             'start the count again',
+                                 'rationale': 'A planned lighter week is recovery, not a setback; '
+                                              'starting the count again after it would add a week or '
+                                              'two to every stage or rung move that a deload week '
+                                              'interrupts. A deload session that was not completed, or '
+                                              'hurt over the safe zone, still starts the count again, '
+                                              'and the pain gate judges every session as before.',
+                                 'informed_by': ['silbernagel-2007-ajsm', 'acsm-2009-rt']},
+         'design-walk-run-no-deload': {'kind': 'design-choice',
+                                       'citation': 'For the return to jogging, no planned deload week '
+                                                   "from the walk-run's first week until the plan "
+                                                   'reaches continuous jogging; lighter weeks every '
+                                                   'fourth week before and after',
+                                       'rationale': 'The walk-run scheme keeps about 30 minutes on '
+                                                    'feet, moves on only after three good sessions at '
+                                                    'a stage and repeats a stage when pain asks; the '
+                                                    'running notes put an easier week every 3-4 weeks '
+                                                    '(an unverified convention) after the stages, once '
+                                                    'the person jogs. A planned deload week inside the '
+                                                    'stages cut the walk-run short and, with the '
+                                                    'weekly cap measured against the week after it, '
+                                                    'held people back for weeks: in simulation, 27 of '
+                                                    '50 steady improvers reached jogging in 26 weeks '
+                                                    'with those deload weeks and 46 of 50 without '
+                                                    'them. The pain gate and the weekly cap still '
+                                                    'apply to every session.',
+                                       'informed_by': ['silbernagel-2007-ajsm',
+                                                       'acsm-2009-rt',
+                                                       'buist-2008-ajsm']},
          'design-program-length': {'kind': 'design-choice',
                                    'citation': 'A 26-week program in three phases of about 4, 8 and 14 '
                                                'weeks (foundation, build, capacity and maintenance), '

@@ -10,7 +10,8 @@ How a program is made (the evidence for each choice is cited where it is used):
 3. Days and weeks (``_calendar``): sessions are spread over the week; strength and
    trunk-control ladders rotate in groups so that each is trained 2-3 days a week
    and never on consecutive days; stretches come every session; three phases;
-   every fourth week is a deload week.
+   every fourth week is a deload week, except, for the return to jogging, from the
+   walk-run's first week until the forecast jogs (design-walk-run-no-deload).
 4. Sessions (``_sessions``): each fits the minutes available; optional ladders join
    at a phase start only while the sessions have room for them to grow.
 5. Doses (``_forecast``): the first dose of each ladder is the planner's; every
@@ -52,7 +53,9 @@ def build_program(profile: Profile, *, catalog: Catalog | None = None) -> Progra
     stretches every session (`acsm-flex-2021`), and each week carries a daily
     walking goal on 5 days (`who-2020-pa`, `pocovi-2024-lancet`) and an
     education topic. Every fourth week is lighter. The return-to-jogging goal
-    adds brisk walking and then the pain-gated walk-run stages, 3 days a week.
+    adds brisk walking and then the pain-gated walk-run stages, 3 days a week, with no
+    lighter week from the walk-run's start until continuous jogging (the running
+    notes put easier weeks after the stages: `design-walk-run-no-deload`).
 
     The planner chooses the exercises, days, phases, deload weeks and starting
     doses; every later dose is the progression rules' forecast for someone who
@@ -123,11 +126,54 @@ def _build(
 ) -> Program:
     profile = _check_profile(profile)
     catalog = default_catalog() if catalog is None else catalog
+    lengths = phase_lengths(profile.weeks)
+    deload = deload_weeks(profile.weeks, phase_starts(lengths))
+
+    def assemble(marks: tuple[bool, ...]) -> tuple[Program, Layout]:
+        return _assemble(profile, catalog, lengths, marks, cycle, reached, walking)
+
+    program, layout = assemble(deload)
+    if not layout.jogging or layout.aerobic is None:
+        return program
+    # The walk-run stages have no planned lighter weeks: they keep the half hour on feet
+    # and ease off by repeating a stage when pain asks; the running notes (section 4) put
+    # an easier week every 3-4 weeks after the stages, once the person jogs. So from the
+    # walk-run's first week until continuous jogging, no week is marked lighter
+    # (design-walk-run-no-deload).
+    running = _running_from(layout, program.weeks)
+    if running is None:
+        return program
+    top = layout.aerobic.rungs[-1].id  # continuous jogging
+    free = tuple(mark and index < running for index, mark in enumerate(deload))
+    if free == deload:
+        return program
+    program = assemble(free)[0]
+    jogging = _first_week(program.weeks, top)
+    if jogging is None:
+        return program
+    # Lighter weeks again once the forecast jogs. A mark after that week changes nothing
+    # before it (the rules look one week ahead), so the forecast still jogs from then.
+    marks = tuple(
+        mark and (index < running or index > jogging) for index, mark in enumerate(deload)
+    )
+    if marks == free:
+        return program
+    return assemble(marks)[0]
+
+
+def _assemble(
+    profile: Profile,
+    catalog: Catalog,
+    lengths: tuple[int, int, int],
+    deload: tuple[bool, ...],
+    cycle: int,
+    reached: Mapping[str, Prescription],
+    walking: int | None,
+) -> tuple[Program, Layout]:
+    """The program with these phases and deload marks, its doses the rules' forecast."""
     layout = Layout(profile, catalog, cycle, reached)
     weeks = profile.weeks
-    lengths = phase_lengths(weeks)
     starts = phase_starts(lengths)
-    deload = deload_weeks(weeks, starts)
     brisk = [cycle > 1 or index >= lengths[0] for index in range(weeks)]
     rules, stack = program_rules(profile.goal)
     constraints = profile.constraints
@@ -153,7 +199,7 @@ def _build(
         layout.fill(phase)
         forecast.run_until(start + length, _sessions(layout, first))
     program_weeks = forecast.program_weeks()
-    return Program(
+    program = Program(
         weeks=program_weeks,
         phases=phases(
             lengths, _running_from(layout, program_weeks), profile.goal, layout.groups_count
@@ -163,6 +209,17 @@ def _build(
         rules=rules,
         constraints=constraints,
     )
+    return program, layout
+
+
+def _first_week(weeks: tuple[Week, ...], exercise: str) -> int | None:
+    """The index of the first week that prescribes ``exercise``, if any."""
+    for index, week in enumerate(weeks):
+        for session in week.sessions:
+            for prescription in session.prescriptions:
+                if prescription.exercise == exercise:
+                    return index
+    return None
 
 
 def _sessions(layout: Layout, first: dict[str, Prescription]) -> tuple[Session, ...]:

@@ -21,6 +21,7 @@ from lumbar.progression._rule_kit import (
     FieldParams,
     ForDoses,
     done_well,
+    good_in_a_row,
     hold_decision,
     make_decision,
     not_ready,
@@ -136,7 +137,7 @@ class WalkRunProgression(FieldParams, ForDoses, PydanticHook):
                 "stage-pain",
                 numbers(pain=pain, max_pain=self.max_pain),
             )
-        good = _good_repeats(context, self.max_pain)
+        good = good_in_a_row(context, self.max_pain, self.sessions_per_stage)
         if good < self.sessions_per_stage:
             return hold_decision(
                 context,
@@ -157,20 +158,3 @@ class WalkRunProgression(FieldParams, ForDoses, PydanticHook):
             "next-stage",
             numbers(sessions=good),
         )
-
-
-def _good_repeats(context: RuleContext, max_pain: int) -> int:
-    count = 0
-    for attempt in reversed(context.history):
-        result = attempt.result
-        if (
-            (
-                attempt.prescription is not context.prescription
-                and attempt.prescription != context.prescription
-            )
-            or not result.completed
-            or result.pain_during > max_pain
-        ):
-            break
-        count += 1
-    return count

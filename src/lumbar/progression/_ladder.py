@@ -20,6 +20,7 @@ from lumbar.progression._rule_kit import (
     STRENGTH_REFS,
     FieldParams,
     check_inner,
+    good_in_a_row,
     hold_decision,
 )
 
@@ -118,15 +119,7 @@ class LadderProgression(FieldParams, PydanticHook):
         needed = self.confirm_sessions
         if rung.dose_type is Intervals and exercise.dose_type is not Intervals:
             needed = max(needed, self.walk_run_confirm_sessions)
-        good = 0
-        for attempt in reversed(context.history[-needed:]):
-            result = attempt.result
-            if (
-                attempt.prescription == context.prescription
-                and result.completed
-                and result.pain_during <= self.max_pain
-            ):
-                good += 1
+        good = good_in_a_row(context, self.max_pain, needed)
         if good < needed:
             return hold_decision(
                 context,

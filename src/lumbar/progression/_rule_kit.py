@@ -248,6 +248,32 @@ def not_ready(context: RuleContext, max_rpe: float, references: tuple[str, ...])
     return None
 
 
+def good_in_a_row(context: RuleContext, max_pain: int, enough: int) -> int:
+    """Good sessions in a row at the current prescription, latest first, up to ``enough``.
+
+    A good session was completed with pain during at most ``max_pain``. A planned deload
+    week pauses the count: its lighter sessions of the same exercise neither count nor
+    break it when they went well (completed, pain at most ``max_pain``), and break it when
+    they did not. A planned lighter week is recovery, not a setback, so it does not undo
+    the sessions before it (design-deload-pause); the pain gate still judges every session.
+    """
+    current = context.prescription
+    count = 0
+    for attempt in reversed(context.history):
+        result = attempt.result
+        good = result.completed and result.pain_during <= max_pain
+        given = attempt.prescription
+        if given is current or given == current:
+            if not good:
+                break
+            count += 1
+            if count >= enough:
+                break
+        elif not (attempt.deload and good and given.exercise == current.exercise):
+            break
+    return count
+
+
 def done_well(result_rpe: float) -> str:
     return f"All done at effort {result_rpe:g}/10"
 

@@ -1,8 +1,10 @@
 """Virtual patients: responders that answer a prescription with a plausible result.
 
 They are toy models for testing rules and comparing rule stacks in simulation,
-not models of real patients: each keeps a capacity per exercise that grows week
-by week, and pain and effort rise when a dose exceeds it. All randomness comes
+not models of real patients, and rest on no clinical source: each keeps a capacity
+per exercise that grows week by week, and pain and effort rise when a dose exceeds
+it. A walk-run session counts its time on feet, a jogging minute weighing more than
+a walking one (``JOG_DEMAND``). All randomness comes
 from a ``random.Random(seed)`` that each individual owns.
 """
 
@@ -14,7 +16,7 @@ from typing import Any, Protocol, runtime_checkable
 import attrs
 
 from lumbar._base import validators as check
-from lumbar.model._dose import Reps
+from lumbar.model._dose import Intervals, Reps
 from lumbar.model._log import ExerciseResult
 from lumbar.model._program import Prescription
 from lumbar.progression._dose_steps import volume_of
@@ -22,6 +24,14 @@ from lumbar.progression._dose_steps import volume_of
 # Where a first dose sits against the person's capacity: comfortable, below the
 # effort at which the rules stop progressing (model choice, not a clinical value).
 FIRST_STRAIN = 0.75
+
+# How much a minute of jogging asks of a virtual patient against a minute of the walking
+# around it, in a walk-run session. The walk-run stages keep about 30 minutes on feet and
+# only shift minutes from walking to jogging, so each stage asks a little more than the one
+# before (about 7 % here), not twice as much as its jog minutes alone would say. Model
+# choice, not a clinical value: the virtual patients rest on no clinical source; 1.5 is
+# of the order of slow jogging against brisk walking in energy cost.
+JOG_DEMAND = 1.5
 
 
 class Responder(Protocol):
@@ -118,9 +128,16 @@ class _Individual:
             level = _clip(rest)
             return self._result(False, 0, level, level)
         dose = prescription.dose
-        # The size of a dose: its volume, a loaded one weighing more.
-        load = dose.load_kg if type(dose) is Reps else None
-        size = volume_of(dose) * (1 + load / 20) if load else float(volume_of(dose))
+        # The size of a dose: its volume, a loaded one weighing more; for walk-run
+        # intervals, the time on feet with the jogging weighing more (JOG_DEMAND).
+        kind = type(dose)
+        if kind is Intervals:
+            walked = dose.rest_seconds  # type: ignore[union-attr]
+            jogged = dose.work_seconds  # type: ignore[union-attr]
+            size = float(dose.rounds * (walked + JOG_DEMAND * jogged))  # type: ignore[union-attr]
+        else:
+            load = dose.load_kg if kind is Reps else None  # type: ignore[union-attr]
+            size = volume_of(dose) * (1 + load / 20) if load else float(volume_of(dose))
         seen = self.capacity.get(prescription.exercise)
         if seen is None:
             seen = self.capacity[prescription.exercise] = [size / FIRST_STRAIN, week_index, 0]
