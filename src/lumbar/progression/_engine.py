@@ -221,7 +221,8 @@ class Run:
         plan = self.plan
         week = self.week
         current = track.prescription
-        exercise = plan.exercise(current.exercise)
+        # Every rung of the program's ladders is there: a track moves only along its ladder.
+        exercise = plan.exercises[current.exercise]
         if track.current_week != week:
             track.roll(week, plan.deload)
         ledger = _new(Ledger)
@@ -244,7 +245,7 @@ class Run:
             deload=deload,
             ledger=ledger,
             constraints=plan.constraints,
-            paused=bool(track.paused),
+            paused=track.paused != "",
         )
         decision = checked(stack.body.decide(context), context, stack.rule, self._rung, self._rises)
         decision = pain_held(

@@ -119,10 +119,11 @@ def pain_held(
 ) -> Decision:
     """No dose or rung rises after a session whose pain was over ``limit`` or rose."""
     proposed = decision.prescription
-    if proposed is None or decision.action is Action.PAUSE:
-        return decision
+    current = context.prescription
+    if proposed is current or proposed is None or decision.action is Action.PAUSE:
+        return decision  # the same again never rises
     history = context.history
-    if not pain_failed(history, limit) or not rises(proposed, context.prescription):
+    if not pain_failed(history, limit) or not rises(proposed, current):
         return decision
     latest = history[-1]
     result = latest.result
@@ -137,7 +138,7 @@ def pain_held(
     return decided(
         Action.HOLD,
         decision.exercise,
-        context.prescription,
+        current,
         f"{why}: nothing rises until it settles (the rule proposed {describe(proposed.dose)}).",
         tuple(dict.fromkeys((*decision.references, *references))),
         code,
