@@ -183,18 +183,20 @@ class Run:
                     self.slots = []
                     return decisions
             slots: list[tuple[TrackRun, Prescription]] = []
-            decided: set[str] = set()  # a track given twice in a session is decided once
+            # A track given twice in a session is decided once: a track paused by (or still
+            # paused after) its decision in this session sits out the session's other slots.
+            paused_here: set[str] = set()
             for key in weeks[self.week][self.session]:
                 track = self.tracks[key]
-                if track.stopped or (track.paused and key in decided):
+                if track.stopped or (track.paused and key in paused_here):
                     continue
-                if track.pending or (track.paused and key not in decided):
-                    decided.add(key)
+                if track.pending or track.paused:
                     decision = self._decide(track, stack)
                     if self.time is not None:
                         decision = self.time.fit(key, track.prescription, decision, self.week)
                     track.pending = False
                     if decision.action is Action.PAUSE:
+                        paused_here.add(key)
                         if decision.code != track.paused:
                             decisions.append(decision)
                         track.paused = decision.code
@@ -247,10 +249,8 @@ class Run:
             constraints=plan.constraints,
             paused=track.paused != "",
         )
-        decision = checked(stack.body.decide(context), context, stack.rule, self._rung, self._rises)
-        decision = pain_held(
-            decision, context, stack.pain_limit, stack.pain_references, self._rises
-        )
+        decision = checked(stack.body.decide(context), context, stack.rule, self)
+        decision = pain_held(decision, context, stack.pain_limit, stack.pain_references, self)
         if deload and not track.current:
             decision = deloaded(decision, context, stack.deload_percent, stack.deload_references)
         if (
@@ -268,7 +268,7 @@ class Run:
             deload
             and proposed is not None
             and capped.action is not Action.PAUSE
-            and self._rises(proposed, current)
+            and self.rises(proposed, current)
         ):
             # The cap may pick a dose between two that do not rise and still rise itself.
             held = replace(
@@ -281,9 +281,11 @@ class Run:
             return cap.limit(held, context)
         return capped
 
-    def _rung(
+    def rung(
         self, proposed: Prescription, current: Prescription, rule: ProgressionRule
     ) -> Exercise:
+        """The catalog entry a move from ``current`` to ``proposed`` lands on (the guards'
+        `Ladders`); a move off the ladder, or out of the catalog, is refused."""
         catalog = self.plan.catalog
         if proposed.exercise not in catalog:
             raise ValidationError.single(
@@ -299,7 +301,8 @@ class Run:
             )
         return catalog[proposed.exercise]
 
-    def _rises(self, proposed: Prescription, current: Prescription) -> bool:
+    def rises(self, proposed: Prescription, current: Prescription) -> bool:
+        """Whether ``proposed`` asks more than ``current``: a harder dose, or a higher rung."""
         if proposed.exercise != current.exercise:
             return self.plan.rung_of(proposed.exercise) > self.plan.rung_of(current.exercise)
         return is_harder(proposed.dose, current.dose)
