@@ -24,7 +24,7 @@ def to_tuple(value: object) -> object:
 def to_frozen_dict(value: Any) -> Any:
     """Converter: a mapping becomes a `FrozenDict` (not a read-only view, so that its
     owner pickles and goes to other processes); anything else is left for the validator."""
-    if isinstance(value, Mapping) and type(value) is not FrozenDict:
+    if type(value) is not FrozenDict and isinstance(value, Mapping):
         return FrozenDict(value)
     return value
 

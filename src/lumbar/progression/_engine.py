@@ -183,18 +183,20 @@ class Run:
                     self.slots = []
                     return decisions
             slots: list[tuple[TrackRun, Prescription]] = []
-            decided: set[str] = set()  # a track given twice in a session is decided once
+            # A track given twice in a session is decided once: a track paused by (or still
+            # paused after) its decision in this session sits out the session's other slots.
+            paused_here: set[str] = set()
             for key in weeks[self.week][self.session]:
                 track = self.tracks[key]
-                if track.stopped or (track.paused and key in decided):
+                if track.stopped or (track.paused and key in paused_here):
                     continue
-                if track.pending or (track.paused and key not in decided):
-                    decided.add(key)
+                if track.pending or track.paused:
                     decision = self._decide(track, stack)
                     if self.time is not None:
                         decision = self.time.fit(key, track.prescription, decision, self.week)
                     track.pending = False
                     if decision.action is Action.PAUSE:
+                        paused_here.add(key)
                         if decision.code != track.paused:
                             decisions.append(decision)
                         track.paused = decision.code
@@ -221,7 +223,8 @@ class Run:
         plan = self.plan
         week = self.week
         current = track.prescription
-        exercise = plan.exercise(current.exercise)
+        # Every rung of the program's ladders is there: a track moves only along its ladder.
+        exercise = plan.exercises[current.exercise]
         if track.current_week != week:
             track.roll(week, plan.deload)
         ledger = _new(Ledger)
@@ -244,12 +247,10 @@ class Run:
             deload=deload,
             ledger=ledger,
             constraints=plan.constraints,
-            paused=bool(track.paused),
+            paused=track.paused != "",
         )
-        decision = checked(stack.body.decide(context), context, stack.rule, self._rung, self._rises)
-        decision = pain_held(
-            decision, context, stack.pain_limit, stack.pain_references, self._rises
-        )
+        decision = checked(stack.body.decide(context), context, stack.rule, self)
+        decision = pain_held(decision, context, stack.pain_limit, stack.pain_references, self)
         if deload and not track.current:
             decision = deloaded(decision, context, stack.deload_percent, stack.deload_references)
         if (
@@ -267,7 +268,7 @@ class Run:
             deload
             and proposed is not None
             and capped.action is not Action.PAUSE
-            and self._rises(proposed, current)
+            and self.rises(proposed, current)
         ):
             # The cap may pick a dose between two that do not rise and still rise itself.
             held = replace(
@@ -280,9 +281,11 @@ class Run:
             return cap.limit(held, context)
         return capped
 
-    def _rung(
+    def rung(
         self, proposed: Prescription, current: Prescription, rule: ProgressionRule
     ) -> Exercise:
+        """The catalog entry a move from ``current`` to ``proposed`` lands on (the guards'
+        `Ladders`); a move off the ladder, or out of the catalog, is refused."""
         catalog = self.plan.catalog
         if proposed.exercise not in catalog:
             raise ValidationError.single(
@@ -298,7 +301,8 @@ class Run:
             )
         return catalog[proposed.exercise]
 
-    def _rises(self, proposed: Prescription, current: Prescription) -> bool:
+    def rises(self, proposed: Prescription, current: Prescription) -> bool:
+        """Whether ``proposed`` asks more than ``current``: a harder dose, or a higher rung."""
         if proposed.exercise != current.exercise:
             return self.plan.rung_of(proposed.exercise) > self.plan.rung_of(current.exercise)
         return is_harder(proposed.dose, current.dose)

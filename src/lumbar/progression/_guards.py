@@ -11,7 +11,7 @@ are handed in by policy code (``_defaults``); this module knows no rule.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from typing import Protocol
 
 from lumbar.errors import ValidationError
 from lumbar.model._constraints import CONSTRAINT_REFERENCES
@@ -31,8 +31,20 @@ from lumbar.progression._dose_steps import (
 from lumbar.progression._pain_signal import baseline, over_limit, pain_failed
 from lumbar.progression._protocol import ProgressionRule, RuleContext
 
-Rises = Callable[[Prescription, Prescription], bool]
-"""Whether the first prescription asks more than the second (harder dose, or higher rung)."""
+
+class Ladders(Protocol):
+    """What the guards ask about the program's ladders (the engine's run answers)."""
+
+    def rung(
+        self, proposed: Prescription, current: Prescription, rule: ProgressionRule
+    ) -> Exercise:
+        """The catalog entry a move from ``current`` to ``proposed`` lands on; a move off the
+        ladder raises ValidationError naming ``rule``."""
+        ...
+
+    def rises(self, proposed: Prescription, current: Prescription) -> bool:
+        """Whether ``proposed`` asks more than ``current`` (a harder dose, or a higher rung)."""
+        ...
 
 
 def replace(
@@ -49,13 +61,12 @@ def checked(
     decision: object,
     context: RuleContext,
     rule: ProgressionRule,
-    rung: Callable[[Prescription, Prescription, ProgressionRule], Exercise],
-    rises: Rises,
+    ladders: Ladders,
 ) -> Decision:
     """Hold the rule to the engine's guarantees: its ladder, the bounds, deload weeks.
 
-    ``rung`` gives the catalog entry a move along the ladder lands on (refusing a move
-    off the ladder); ``rises`` says whether a prescription asks more than another.
+    ``ladders`` gives the catalog entry a move along the ladder lands on (refusing a move
+    off the ladder) and says whether a prescription asks more than another.
     """
     if type(decision) is not Decision:
         raise TypeError(f"rule {rule.name!r} returned {type(decision).__name__}, not a Decision")
@@ -75,7 +86,7 @@ def checked(
         return decision
     exercise = context.exercise
     if proposed.exercise != current.exercise:
-        exercise = rung(proposed, current, rule)
+        exercise = ladders.rung(proposed, current, rule)
         if not context.constraints.allows(exercise):
             return _ruled_out(decision, exercise, context)
     if type(proposed.dose) is not exercise.dose_type:
@@ -99,7 +110,9 @@ def checked(
         proposed is current or proposed == current
     ):
         decision = replace(decision, Action.HOLD, current, decision.reason, decision.code)
-    elif context.deload and decision.action is not Action.PAUSE and rises(proposed, current):
+    elif (
+        context.deload and decision.action is not Action.PAUSE and ladders.rises(proposed, current)
+    ):
         decision = replace(
             decision,
             Action.HOLD,
@@ -115,14 +128,15 @@ def pain_held(
     context: RuleContext,
     limit: int,
     references: tuple[str, ...],
-    rises: Rises,
+    ladders: Ladders,
 ) -> Decision:
     """No dose or rung rises after a session whose pain was over ``limit`` or rose."""
     proposed = decision.prescription
-    if proposed is None or decision.action is Action.PAUSE:
-        return decision
+    current = context.prescription
+    if proposed is current or proposed is None or decision.action is Action.PAUSE:
+        return decision  # the same again never rises
     history = context.history
-    if not pain_failed(history, limit) or not rises(proposed, context.prescription):
+    if not pain_failed(history, limit) or not ladders.rises(proposed, current):
         return decision
     latest = history[-1]
     result = latest.result
@@ -137,7 +151,7 @@ def pain_held(
     return decided(
         Action.HOLD,
         decision.exercise,
-        context.prescription,
+        current,
         f"{why}: nothing rises until it settles (the rule proposed {describe(proposed.dose)}).",
         tuple(dict.fromkeys((*decision.references, *references))),
         code,

@@ -37,8 +37,20 @@ def rose(history: tuple[Attempt, ...], index: int) -> bool:
 
 
 def pain_failed(history: tuple[Attempt, ...], limit: int) -> bool:
-    """True when the latest attempt gives no licence to progress: pain over the limit, or a rise."""
-    return over_limit(history[-1], limit) or rose(history, -1)
+    """True when the latest attempt gives no licence to progress: pain over the limit, or a rise.
+
+    ``over_limit(history[-1], limit) or rose(history, -1)``, written out: the engine asks it
+    after every decision.
+    """
+    latest = history[-1]
+    result = latest.result
+    after = result.pain_next_day
+    if result.pain_during > limit or after > limit:
+        return True
+    before = latest.pain_before
+    if before is None:
+        return len(history) > 1 and after > history[-2].result.pain_next_day
+    return after > before
 
 
 def weeks_in_pain(history: tuple[Attempt, ...], limit: int, safe: int) -> int:

@@ -77,10 +77,13 @@ class TrackRun:
         volume, step = volume_and_step(dose)
         current = self.current
         old = current.get(exercise)
+        sessions = 1
         if old is not None:
             volume += old.volume
             step += old.steps
-            load = max(old.load_kg, load)
+            sessions += old.sessions
+            if old.load_kg > load:
+                load = old.load_kg
         figures = _new(WeekFigures)
         _init_figures(
             figures,
@@ -88,7 +91,7 @@ class TrackRun:
             week_index=week,
             volume=volume,
             steps=step,
-            sessions=1 if old is None else old.sessions + 1,
+            sessions=sessions,
             load_kg=load,
         )
         self.current = {**current, exercise: figures}

@@ -157,12 +157,16 @@ class _Individual:
         during = round(rest + 5 * over + spread * (draw() + draw() - 1))
         next_day = round(rest + 4 * over + spread * (draw() + draw() - 1))
         rpe = round(1 + 4.5 * strain + draw() + draw() - 1)
-        return self._result(
-            strain <= 1.15,
-            0 if rpe < 0 else 10 if rpe > 10 else rpe,
-            0 if during < 0 else 10 if during > 10 else during,
-            0 if next_day < 0 else 10 if next_day > 10 else next_day,
-        )
+        rpe = 0 if rpe < 0 else 10 if rpe > 10 else rpe
+        during = 0 if during < 0 else 10 if during > 10 else during
+        next_day = 0 if next_day < 0 else 10 if next_day > 10 else next_day
+        completed = strain <= 1.15
+        # The shared result of these values (see _result), looked up here: this runs once
+        # per prescription.
+        found = self.results.get(((completed * 11 + rpe) * 11 + during) * 11 + next_day)
+        if found is None:
+            return self._result(completed, rpe, during, next_day)
+        return found
 
     def _result(self, completed: bool, rpe: int, during: int, next_day: int) -> ExerciseResult:
         # One result per combination of values (each 0-10), shared: results are values.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable, Iterator
+from itertools import repeat
 from typing import Any
 
 import attrs
@@ -271,7 +272,7 @@ def _run(
         if week > 0 and not given[week - 1]:
             break  # a whole week had nothing left to give: the given weeks stay a prefix
         prescriptions = tuple([rx for _, rx in run.slots])
-        results = tuple([responder(rx, week) for rx in prescriptions])
+        results = tuple(map(responder, prescriptions, repeat(week)))
         for position, result in enumerate(results):
             if type(result) is not ExerciseResult:
                 raise TypeError(
