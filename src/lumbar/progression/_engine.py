@@ -192,8 +192,6 @@ class Run:
                     continue
                 if track.pending or track.paused:
                     decision = self._decide(track, stack)
-                    if self.time is not None:
-                        decision = self.time.fit(key, track.prescription, decision, self.week)
                     track.pending = False
                     if decision.action is Action.PAUSE:
                         paused_here.add(key)
@@ -253,6 +251,11 @@ class Run:
         decision = pain_held(decision, context, stack.pain_limit, stack.pain_references, self)
         if deload and not track.current:
             decision = deloaded(decision, context, stack.deload_percent, stack.deload_references)
+        time = self.time
+        if time is not None:
+            # The session's minutes before the cap: what the time budget keeps back (a hold,
+            # an easier dose), the cap may still spread or rest when the week has more sessions.
+            decision = time.fit(track.key, current, decision, week)
         if (
             decision.prescription is current
             and not track.paused
@@ -278,7 +281,9 @@ class Run:
                 "Deload week: nothing rises; the same again.",
                 "deload-hold",
             )
-            return cap.limit(held, context)
+            capped = cap.limit(held, context)
+        if time is not None and capped is not decision:
+            time.given(track.key, capped.prescription)
         return capped
 
     def rung(

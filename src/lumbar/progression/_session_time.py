@@ -93,6 +93,10 @@ class SessionTime:
         self.minutes[key] = needed
         return decision
 
+    def given(self, key: str, prescription: Prescription | None) -> None:
+        """Track ``key`` goes on with ``prescription`` (None: stopped), as the cap left it."""
+        self.minutes[key] = 0.0 if prescription is None else self.time(prescription)
+
     def _room(self, key: str, week: int) -> float:
         """The least time the other exercises leave ``key`` in its sessions of ``week``."""
         minutes = self.minutes.__getitem__
