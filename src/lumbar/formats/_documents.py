@@ -30,6 +30,7 @@ from lumbar.progression._cap import WeeklyCap
 from lumbar.progression._decision import Decision
 from lumbar.progression._deload import DeloadRule
 from lumbar.progression._first_match import FirstMatch
+from lumbar.progression._history import History
 from lumbar.progression._holds import HoldTimeProgression, ReversePyramid
 from lumbar.progression._ladder import LadderProgression
 from lumbar.progression._pain_gate import PainGate
@@ -85,6 +86,7 @@ DOCUMENT_TYPES: tuple[type, ...] = (
     Decision,
     Attempt,
     WeekFigures,
+    History,
     Track,
     ProgramState,
     Step,

@@ -1,0 +1,231 @@
+"""A track's recent attempts as a stored state keeps them: column by column, compact.
+
+The engine hands rules the latest attempts at an exercise ladder
+(``RuleContext.history``, at most `HISTORY_LENGTH` of them). A stored state keeps
+exactly those, and nothing else of the program's past: each attempt's fields as one
+column each, and the prescriptions they were given at once each (``given``), which
+the ``prescription`` column points into. Attempts at the same prescription (most of
+them) then cost a few bytes each, so a state stays small (a few kilobytes) whatever
+the program's length.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+import attrs
+
+from lumbar._base import validators as check
+from lumbar._base.pydantic_hook import PydanticHook
+from lumbar.errors import ValidationError
+from lumbar.model._dose import DOSE_TYPES, Dose
+from lumbar.model._log import PAIN_SCALE_MAX, ExerciseResult
+from lumbar.model._program import Prescription
+from lumbar.progression._engine import HISTORY_LENGTH
+from lumbar.progression._protocol import MAX_WEEK, Attempt
+
+_PAIN = check.integer(0, PAIN_SCALE_MAX)
+
+# The attempts and results rebuilt from checked columns are made with attrs' own
+# __attrs_init__ on a new instance: it sets the fields and checks nothing again.
+_new = object.__new__
+_init_attempt = Attempt.__attrs_init__
+_init_result = ExerciseResult.__attrs_init__
+
+
+@attrs.frozen(kw_only=True, init=False)
+class History(PydanticHook):
+    """The latest attempts at one exercise ladder, oldest first, one column per field.
+
+    Attempt ``i`` was given ``given[prescription[i]]`` in week ``week_index[i]`` (a deload
+    week when ``deload[i]``), with the pain at rest before the session ``pain_before[i]``
+    and the date ``date[i]``; its result is ``completed[i]``, ``rpe[i]``,
+    ``pain_during[i]``, ``pain_next_day[i]`` and ``done[i]``. Result notes are not kept
+    (the rules never read them; the app keeps its logs). Every column has one entry per
+    attempt, at most `HISTORY_LENGTH`. [attempts][lumbar.progression.History.attempts]
+    gives them back as [Attempt][lumbar.progression.Attempt] values.
+    """
+
+    given: tuple[Prescription, ...] = ()
+    """The prescriptions of the attempts, each once, in the order first given."""
+    prescription: tuple[int, ...] = ()
+    """Per attempt: the index in ``given`` of its prescription."""
+    completed: tuple[bool, ...] = ()
+    """Per attempt: whether the whole prescription was done."""
+    rpe: tuple[float, ...] = ()
+    """Per attempt: effort on the Borg CR10 scale, 0-10."""
+    pain_during: tuple[int, ...] = ()
+    """Per attempt: pain during the exercise, 0-10."""
+    pain_next_day: tuple[int, ...] = ()
+    """Per attempt: pain the next morning, 0-10."""
+    done: tuple[Dose | None, ...] = ()
+    """Per attempt: what was done, as a dose of the prescribed kind; None: as prescribed."""
+    week_index: tuple[int, ...] = ()
+    """Per attempt: the week it was given in, from 0."""
+    deload: tuple[bool, ...] = ()
+    """Per attempt: whether that week was a deload week."""
+    pain_before: tuple[int | None, ...] = ()
+    """Per attempt: pain at rest before the session (0-10), when recorded."""
+    date: tuple[datetime.date | None, ...] = ()
+    """Per attempt: the session's date, when known."""
+
+    def __init__(
+        self,
+        *,
+        given: tuple[Prescription, ...] = (),
+        prescription: tuple[int, ...] = (),
+        completed: tuple[bool, ...] = (),
+        rpe: tuple[float, ...] = (),
+        pain_during: tuple[int, ...] = (),
+        pain_next_day: tuple[int, ...] = (),
+        done: tuple[Dose | None, ...] = (),
+        week_index: tuple[int, ...] = (),
+        deload: tuple[bool, ...] = (),
+        pain_before: tuple[int | None, ...] = (),
+        date: tuple[datetime.date | None, ...] = (),
+    ) -> None:
+        # Checked here rather than by attrs, so that the engine can store the columns of its
+        # own attempts with attrs' plain ``__attrs_init__``.
+        self.__attrs_init__(
+            given=given,
+            prescription=prescription,
+            completed=completed,
+            rpe=rpe,
+            pain_during=pain_during,
+            pain_next_day=pain_next_day,
+            done=done,
+            week_index=week_index,
+            deload=deload,
+            pain_before=pain_before,
+            date=date,
+        )
+        check.every_field(self, _HISTORY_CHECKS)
+        self._check_columns()
+
+    def _check_columns(self) -> None:
+        errors: list[tuple[str, str]] = []
+        count = len(self.prescription)
+        for field in attrs.fields(History)[2:]:
+            found = len(getattr(self, field.name))
+            if found != count:
+                errors.append(
+                    (field.name, f"must have one entry per attempt ({count}), got {found}")
+                )
+        given = self.given
+        for index, (which, done) in enumerate(zip(self.prescription, self.done, strict=False)):
+            if which >= len(given):
+                errors.append(
+                    (f"prescription[{index}]", f"must be an index in given (0-{len(given) - 1})")
+                )
+            elif done is not None and type(done) is not type(given[which].dose):
+                errors.append(
+                    (
+                        f"done[{index}]",
+                        f"must be a {given[which].dose.kind} dose like its prescription, "
+                        f"got {done.kind}",
+                    )
+                )
+        if errors:
+            raise ValidationError(errors)
+
+    def __len__(self) -> int:
+        return len(self.prescription)
+
+    def attempts(self) -> tuple[Attempt, ...]:
+        """The attempts, oldest first, as rules see them (results without notes)."""
+        given = self.given
+        found = []
+        for which, completed, rpe, during, next_day, done, week, deload, before, day in zip(
+            self.prescription,
+            self.completed,
+            self.rpe,
+            self.pain_during,
+            self.pain_next_day,
+            self.done,
+            self.week_index,
+            self.deload,
+            self.pain_before,
+            self.date,
+            strict=True,
+        ):
+            result = _new(ExerciseResult)
+            _init_result(
+                result,
+                completed=completed,
+                rpe=float(rpe),
+                pain_during=during,
+                pain_next_day=next_day,
+                done=done,
+                note="",
+            )
+            attempt = _new(Attempt)
+            _init_attempt(
+                attempt,
+                prescription=given[which],
+                result=result,
+                week_index=week,
+                deload=deload,
+                pain_before=before,
+                date=day,
+            )
+            found.append(attempt)
+        return tuple(found)
+
+    @classmethod
+    def of(cls, attempts: tuple[Attempt, ...]) -> History:
+        """The columns of ``attempts`` (at most `HISTORY_LENGTH`, as the engine keeps them)."""
+        given: list[Prescription] = []
+        index: dict[Prescription, int] = {}
+        which: list[int] = []
+        for attempt in attempts:
+            prescription = attempt.prescription
+            found = index.get(prescription)
+            if found is None:
+                found = index[prescription] = len(given)
+                given.append(prescription)
+            which.append(found)
+        results = [attempt.result for attempt in attempts]
+        history = _new(cls)
+        # Columns of the engine's own checked attempts: attrs' __attrs_init__, no second check.
+        _init_history(
+            history,
+            given=tuple(given),
+            prescription=tuple(which),
+            completed=tuple(r.completed for r in results),
+            rpe=tuple(r.rpe for r in results),
+            pain_during=tuple(r.pain_during for r in results),
+            pain_next_day=tuple(r.pain_next_day for r in results),
+            done=tuple(r.done for r in results),
+            week_index=tuple(a.week_index for a in attempts),
+            deload=tuple(a.deload for a in attempts),
+            pain_before=tuple(a.pain_before for a in attempts),
+            date=tuple(a.date for a in attempts),
+        )
+        return history
+
+
+_init_history = History.__attrs_init__
+
+
+def _column(item: check.Validator) -> check.Validator:
+    return check.tuple_of(item, max_length=HISTORY_LENGTH, noun="attempt")
+
+
+_HISTORY_CHECKS = check.field_checks(
+    History,
+    {
+        "given": check.tuple_of(
+            check.instance_of(Prescription), max_length=HISTORY_LENGTH, noun="prescription"
+        ),
+        "prescription": _column(check.integer(0, HISTORY_LENGTH - 1)),
+        "completed": _column(check.boolean),
+        "rpe": _column(check.number(0, 10)),
+        "pain_during": _column(_PAIN),
+        "pain_next_day": _column(_PAIN),
+        "done": _column(check.optional(check.instance_of(*DOSE_TYPES))),
+        "week_index": _column(check.integer(0, MAX_WEEK)),
+        "deload": _column(check.boolean),
+        "pain_before": _column(check.optional(_PAIN)),
+        "date": _column(check.optional(check.date)),
+    },
+)
