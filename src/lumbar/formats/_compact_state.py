@@ -1,0 +1,74 @@
+"""The step from version 1 to 2: a program state names its program instead of holding it.
+
+A version 1 state held its whole program and each track's latest attempts as a list of
+objects. From version 2 it holds the program's fingerprint and title, and each track's
+attempts column by column (`lumbar.History`), without result notes (the rules never
+read them). The attempts are the same ones (the engine kept the latest 12 then as now),
+so a migrated state goes on exactly as the stored one would have.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from lumbar.progression._engine import HISTORY_LENGTH
+
+Document = dict[str, Any]
+
+_COLUMNS = (
+    ("completed", "result", "completed"),
+    ("rpe", "result", "rpe"),
+    ("pain_during", "result", "pain_during"),
+    ("pain_next_day", "result", "pain_next_day"),
+    ("done", "result", "done"),
+    ("week_index", None, "week_index"),
+    ("deload", None, "deload"),
+    ("pain_before", None, "pain_before"),
+    ("date", None, "date"),
+)
+_DEFAULTS = {"done": None, "week_index": 0, "deload": False, "pain_before": None, "date": None}
+
+
+def history_columns(attempts: list[Document]) -> Document:
+    """A version 1 list of attempts as the version 2 columns."""
+    attempts = attempts[-HISTORY_LENGTH:]
+    given: list[Any] = []
+    which: list[int] = []
+    for attempt in attempts:
+        prescription = attempt["prescription"]
+        if prescription not in given:
+            given.append(prescription)
+        which.append(given.index(prescription))
+    columns: Document = {"given": given, "prescription": which}
+    for name, part, key in _COLUMNS:
+        columns[name] = [
+            (attempt[part] if part else attempt).get(key, _DEFAULTS.get(key))
+            for attempt in attempts
+        ]
+    return columns
+
+
+def track(data: Document) -> Document:
+    """A version 1 track brought to version 2."""
+    return {**data, "history": history_columns(data.get("history", []))}
+
+
+def program_state(data: Document) -> Document:
+    """A version 1 state brought to version 2: its program named by fingerprint and title."""
+    from lumbar.formats._io import load
+    from lumbar.formats._version import SCHEMA_KEY
+    from lumbar.model._program import Program
+
+    program = load({**data["program"], SCHEMA_KEY: 1}, Program, None, None)
+    rest = {key: value for key, value in data.items() if key != "program"}
+    return {
+        "fingerprint": program.fingerprint(),
+        "title": program.title,
+        **rest,
+        "tracks": [track(item) for item in data["tracks"]],
+    }
+
+
+def step(data: Document) -> Document:
+    """A version 1 step (a state and decisions) brought to version 2."""
+    return {**data, "state": program_state(data["state"])}
