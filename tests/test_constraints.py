@@ -217,13 +217,14 @@ def test_a_program_that_breaks_its_own_constraints_is_refused():
 
 def test_a_stored_state_that_breaks_the_constraints_is_refused():
     """A tampered state cannot smuggle in a variant the program rules out."""
-    state = ProgramState.begin(bridge_program(weeks=2), catalog=CATALOG)
+    plan = bridge_program(weeks=2)
+    state = ProgramState.begin(plan, catalog=CATALOG)
     thrust = Prescription(exercise="hip-thrust", dose=CATALOG["hip-thrust"].default_dose)
     track = attrs.evolve(state.tracks[0], prescription=thrust)
     tampered = attrs.evolve(state, tracks=(track,), next_session=Session(prescriptions=(thrust,)))
     log = SessionLog(date=datetime.date(2024, 1, 1), results=(EASY,))
     with pytest.raises(lumbar.ValidationError, match=r"tracks\[0\]\.prescription\.exercise"):
-        lumbar.advance(tampered, log, catalog=CATALOG)
+        lumbar.advance(plan, tampered, log, catalog=CATALOG)
 
 
 # --- the engine never leaves them ------------------------------------------------------------

@@ -136,7 +136,7 @@ def steps(plan, responder, rule=None):
     while state.next_session is not None:
         results = tuple(responder(rx, state.week_index) for rx in state.next_session.prescriptions)
         log = SessionLog(date=date, results=results, pain_before=2)
-        step = lumbar.advance(state, log, rule=rule, catalog=CATALOG)
+        step = lumbar.advance(plan, state, log, rule=rule, catalog=CATALOG)
         yield step
         state = step.state
 

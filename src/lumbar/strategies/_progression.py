@@ -243,7 +243,7 @@ def steps(draw: st.DrawFn, catalog: Catalog | None = None, *, max_sessions: int 
             results=tuple(draw(exercise_results(rx.dose)) for rx in session.prescriptions),
             pain_before=draw(st.none() | _PAIN),
         )
-        step = advance(step.state, log, catalog=catalog)
+        step = advance(program, step.state, log, catalog=catalog)
     return step
 
 
