@@ -174,9 +174,7 @@ def test_advance_checks_the_log_against_the_session():
     wrong = attrs.evolve(GOOD, done=Duration(minutes=5))
     with pytest.raises(lumbar.ValidationError, match=r"log\.results\[0\]\.done: must be a reps"):
         lumbar.advance(plan, state, SessionLog(date=DAY, results=(wrong, GOOD)), catalog=CATALOG)
-    after = lumbar.advance(
-        plan, state, SessionLog(date=DAY, results=(GOOD, GOOD)), catalog=CATALOG
-    )
+    after = lumbar.advance(plan, state, SessionLog(date=DAY, results=(GOOD, GOOD)), catalog=CATALOG)
     earlier = SessionLog(date=DAY - datetime.timedelta(days=1), results=(GOOD, GOOD))
     with pytest.raises(lumbar.ValidationError, match=r"log\.date: must not be before"):
         lumbar.advance(plan, after.state, earlier, catalog=CATALOG)

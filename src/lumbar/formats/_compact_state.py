@@ -32,14 +32,26 @@ _DEFAULTS = {"done": None, "week_index": 0, "deload": False, "pain_before": None
 def history_columns(attempts: list[Document]) -> Document:
     """A version 1 list of attempts as the version 2 columns."""
     attempts = attempts[-HISTORY_LENGTH:]
-    given: list[Any] = []
+    exercises: list[tuple[Any, Any]] = []
+    doses: list[Any] = []
     which: list[int] = []
+    amount: list[int] = []
     for attempt in attempts:
         prescription = attempt["prescription"]
-        if prescription not in given:
-            given.append(prescription)
-        which.append(given.index(prescription))
-    columns: Document = {"given": given, "prescription": which}
+        exercise = (prescription["exercise"], prescription.get("note", ""))
+        if exercise not in exercises:
+            exercises.append(exercise)
+        which.append(exercises.index(exercise))
+        if prescription["dose"] not in doses:
+            doses.append(prescription["dose"])
+        amount.append(doses.index(prescription["dose"]))
+    columns: Document = {
+        "exercises": [exercise for exercise, _ in exercises],
+        "notes": [note for _, note in exercises],
+        "doses": doses,
+        "exercise": which,
+        "dose": amount,
+    }
     for name, part, key in _COLUMNS:
         columns[name] = [
             (attempt[part] if part else attempt).get(key, _DEFAULTS.get(key))

@@ -3,9 +3,9 @@
 The engine hands rules the latest attempts at an exercise ladder
 (``RuleContext.history``, at most `HISTORY_LENGTH` of them). A stored state keeps
 exactly those, and nothing else of the program's past: each attempt's fields as one
-column each, and the prescriptions they were given at once each (``given``), which
-the ``prescription`` column points into. Attempts at the same prescription (most of
-them) then cost a few bytes each, so a state stays small (a few kilobytes) whatever
+column each, and the exercises and doses they were given at once each, which the
+``exercise`` and ``dose`` columns point into. Attempts at the same exercise and
+dose then cost a few bytes each, so a state stays small (a few kilobytes) whatever
 the program's length.
 """
 
@@ -20,7 +20,7 @@ from lumbar._base.pydantic_hook import PydanticHook
 from lumbar.errors import ValidationError
 from lumbar.model._dose import DOSE_TYPES, Dose
 from lumbar.model._log import PAIN_SCALE_MAX, ExerciseResult
-from lumbar.model._program import Prescription
+from lumbar.model._program import MAX_NOTE_LENGTH, Prescription, prescribed
 from lumbar.progression._engine import HISTORY_LENGTH
 from lumbar.progression._protocol import MAX_WEEK, Attempt
 
@@ -37,19 +37,28 @@ _init_result = ExerciseResult.__attrs_init__
 class History(PydanticHook):
     """The latest attempts at one exercise ladder, oldest first, one column per field.
 
-    Attempt ``i`` was given ``given[prescription[i]]`` in week ``week_index[i]`` (a deload
-    week when ``deload[i]``), with the pain at rest before the session ``pain_before[i]``
-    and the date ``date[i]``; its result is ``completed[i]``, ``rpe[i]``,
-    ``pain_during[i]``, ``pain_next_day[i]`` and ``done[i]``. Result notes are not kept
-    (the rules never read them; the app keeps its logs). Every column has one entry per
-    attempt, at most `HISTORY_LENGTH`. [attempts][lumbar.progression.History.attempts]
-    gives them back as [Attempt][lumbar.progression.Attempt] values.
+    Attempt ``i`` was given exercise ``exercises[exercise[i]]`` (with the prescription's
+    note ``notes[exercise[i]]``) at dose ``doses[dose[i]]``, in week ``week_index[i]`` (a
+    deload week when ``deload[i]``), with the pain at rest before the session
+    ``pain_before[i]`` and the date ``date[i]``; its result is ``completed[i]``,
+    ``rpe[i]``, ``pain_during[i]``, ``pain_next_day[i]`` and ``done[i]``. Result notes
+    are not kept (the rules see none; the app keeps its logs). Every column has one
+    entry per attempt, at most `HISTORY_LENGTH`.
+    [attempts][lumbar.progression.History.attempts] gives them back as
+    [Attempt][lumbar.progression.Attempt] values; [of][lumbar.progression.History.of]
+    makes the columns of attempts.
     """
 
-    given: tuple[Prescription, ...] = ()
-    """The prescriptions of the attempts, each once, in the order first given."""
-    prescription: tuple[int, ...] = ()
-    """Per attempt: the index in ``given`` of its prescription."""
+    exercises: tuple[str, ...] = ()
+    """The exercise ids of the attempts' prescriptions, each (with its note) once."""
+    notes: tuple[str, ...] = ()
+    """The prescription note that goes with each of ``exercises``."""
+    doses: tuple[Dose, ...] = ()
+    """The doses of the attempts' prescriptions, each once, in the order first given."""
+    exercise: tuple[int, ...] = ()
+    """Per attempt: the index in ``exercises`` (and ``notes``) of its exercise."""
+    dose: tuple[int, ...] = ()
+    """Per attempt: the index in ``doses`` of its dose."""
     completed: tuple[bool, ...] = ()
     """Per attempt: whether the whole prescription was done."""
     rpe: tuple[float, ...] = ()
@@ -72,8 +81,11 @@ class History(PydanticHook):
     def __init__(
         self,
         *,
-        given: tuple[Prescription, ...] = (),
-        prescription: tuple[int, ...] = (),
+        exercises: tuple[str, ...] = (),
+        notes: tuple[str, ...] = (),
+        doses: tuple[Dose, ...] = (),
+        exercise: tuple[int, ...] = (),
+        dose: tuple[int, ...] = (),
         completed: tuple[bool, ...] = (),
         rpe: tuple[float, ...] = (),
         pain_during: tuple[int, ...] = (),
@@ -87,8 +99,11 @@ class History(PydanticHook):
         # Checked here rather than by attrs, so that the engine can store the columns of its
         # own attempts with attrs' plain ``__attrs_init__``.
         self.__attrs_init__(
-            given=given,
-            prescription=prescription,
+            exercises=exercises,
+            notes=notes,
+            doses=doses,
+            exercise=exercise,
+            dose=dose,
             completed=completed,
             rpe=rpe,
             pain_during=pain_during,
@@ -100,43 +115,19 @@ class History(PydanticHook):
             date=date,
         )
         check.every_field(self, _HISTORY_CHECKS)
-        self._check_columns()
-
-    def _check_columns(self) -> None:
-        errors: list[tuple[str, str]] = []
-        count = len(self.prescription)
-        for field in attrs.fields(History)[2:]:
-            found = len(getattr(self, field.name))
-            if found != count:
-                errors.append(
-                    (field.name, f"must have one entry per attempt ({count}), got {found}")
-                )
-        given = self.given
-        for index, (which, done) in enumerate(zip(self.prescription, self.done, strict=False)):
-            if which >= len(given):
-                errors.append(
-                    (f"prescription[{index}]", f"must be an index in given (0-{len(given) - 1})")
-                )
-            elif done is not None and type(done) is not type(given[which].dose):
-                errors.append(
-                    (
-                        f"done[{index}]",
-                        f"must be a {given[which].dose.kind} dose like its prescription, "
-                        f"got {done.kind}",
-                    )
-                )
-        if errors:
-            raise ValidationError(errors)
+        _check_columns(self)
 
     def __len__(self) -> int:
-        return len(self.prescription)
+        return len(self.exercise)
 
     def attempts(self) -> tuple[Attempt, ...]:
         """The attempts, oldest first, as rules see them (results without notes)."""
-        given = self.given
+        exercises, notes, doses = self.exercises, self.notes, self.doses
+        given: dict[tuple[int, int], Prescription] = {}
         found = []
-        for which, completed, rpe, during, next_day, done, week, deload, before, day in zip(
-            self.prescription,
+        for which, amount, completed, rpe, during, next_day, done, week, deload, before, day in zip(
+            self.exercise,
+            self.dose,
             self.completed,
             self.rpe,
             self.pain_during,
@@ -148,6 +139,11 @@ class History(PydanticHook):
             self.date,
             strict=True,
         ):
+            prescription = given.get((which, amount))
+            if prescription is None:
+                prescription = given[which, amount] = prescribed(
+                    exercises[which], doses[amount], notes[which]
+                )
             result = _new(ExerciseResult)
             _init_result(
                 result,
@@ -161,7 +157,7 @@ class History(PydanticHook):
             attempt = _new(Attempt)
             _init_attempt(
                 attempt,
-                prescription=given[which],
+                prescription=prescription,
                 result=result,
                 week_index=week,
                 deload=deload,
@@ -173,24 +169,29 @@ class History(PydanticHook):
 
     @classmethod
     def of(cls, attempts: tuple[Attempt, ...]) -> History:
-        """The columns of ``attempts`` (at most `HISTORY_LENGTH`, as the engine keeps them)."""
-        given: list[Prescription] = []
-        index: dict[Prescription, int] = {}
+        """The columns of ``attempts``: the latest `HISTORY_LENGTH` of them, results without
+        notes."""
+        attempts = attempts[-HISTORY_LENGTH:]
+        exercises: dict[tuple[str, str], int] = {}
+        doses: dict[Dose, int] = {}
         which: list[int] = []
+        amount: list[int] = []
         for attempt in attempts:
             prescription = attempt.prescription
-            found = index.get(prescription)
-            if found is None:
-                found = index[prescription] = len(given)
-                given.append(prescription)
-            which.append(found)
+            which.append(
+                exercises.setdefault((prescription.exercise, prescription.note), len(exercises))
+            )
+            amount.append(doses.setdefault(prescription.dose, len(doses)))
         results = [attempt.result for attempt in attempts]
         history = _new(cls)
-        # Columns of the engine's own checked attempts: attrs' __attrs_init__, no second check.
+        # Columns of checked attempts: attrs' own __attrs_init__, no second check.
         _init_history(
             history,
-            given=tuple(given),
-            prescription=tuple(which),
+            exercises=tuple(exercise for exercise, _ in exercises),
+            notes=tuple(note for _, note in exercises),
+            doses=tuple(doses),
+            exercise=tuple(which),
+            dose=tuple(amount),
             completed=tuple(r.completed for r in results),
             rpe=tuple(r.rpe for r in results),
             pain_during=tuple(r.pain_during for r in results),
@@ -207,17 +208,58 @@ class History(PydanticHook):
 _init_history = History.__attrs_init__
 
 
-def _column(item: check.Validator) -> check.Validator:
-    return check.tuple_of(item, max_length=HISTORY_LENGTH, noun="attempt")
+def _check_columns(history: History) -> None:
+    """Every column one entry per attempt; indices into the tables; ``done`` of the dose's kind."""
+    errors: list[tuple[str, str]] = []
+    count = len(history.exercise)
+    for name in _PER_ATTEMPT[1:]:
+        found = len(getattr(history, name))
+        if found != count:
+            errors.append((name, f"must have one entry per attempt ({count}), got {found}"))
+    if len(history.notes) != len(history.exercises):
+        errors.append(
+            (
+                "notes",
+                f"must have one note per exercise ({len(history.exercises)}), "
+                f"got {len(history.notes)}",
+            )
+        )
+    for index, which in enumerate(history.exercise):
+        if which >= len(history.exercises):
+            errors.append((f"exercise[{index}]", _index_message("exercises", history.exercises)))
+    doses = history.doses
+    for index, (amount, done) in enumerate(zip(history.dose, history.done, strict=False)):
+        if amount >= len(doses):
+            errors.append((f"dose[{index}]", _index_message("doses", doses)))
+        elif done is not None and type(done) is not type(doses[amount]):
+            errors.append(
+                (
+                    f"done[{index}]",
+                    f"must be a {doses[amount].kind} dose like its prescription, got {done.kind}",
+                )
+            )
+    if errors:
+        raise ValidationError(errors)
+
+
+def _index_message(table: str, entries: tuple[object, ...]) -> str:
+    if not entries:
+        return f"must be an index in {table}, which is empty"
+    return f"must be an index in {table} (0-{len(entries) - 1})"
+
+
+def _column(item: check.Validator, noun: str = "attempt") -> check.Validator:
+    return check.tuple_of(item, max_length=HISTORY_LENGTH, noun=noun)
 
 
 _HISTORY_CHECKS = check.field_checks(
     History,
     {
-        "given": check.tuple_of(
-            check.instance_of(Prescription), max_length=HISTORY_LENGTH, noun="prescription"
-        ),
-        "prescription": _column(check.integer(0, HISTORY_LENGTH - 1)),
+        "exercises": _column(check.slug, "exercise"),
+        "notes": _column(check.text(0, MAX_NOTE_LENGTH), "note"),
+        "doses": _column(check.instance_of(*DOSE_TYPES), "dose"),
+        "exercise": _column(check.integer(0, HISTORY_LENGTH - 1)),
+        "dose": _column(check.integer(0, HISTORY_LENGTH - 1)),
         "completed": _column(check.boolean),
         "rpe": _column(check.number(0, 10)),
         "pain_during": _column(_PAIN),
@@ -228,4 +270,18 @@ _HISTORY_CHECKS = check.field_checks(
         "pain_before": _column(check.optional(_PAIN)),
         "date": _column(check.optional(check.date)),
     },
+)
+
+_PER_ATTEMPT = (
+    "exercise",
+    "dose",
+    "completed",
+    "rpe",
+    "pain_during",
+    "pain_next_day",
+    "done",
+    "week_index",
+    "deload",
+    "pain_before",
+    "date",
 )

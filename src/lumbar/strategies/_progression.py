@@ -25,7 +25,9 @@ from lumbar.progression._decision import Action, Decision
 from lumbar.progression._defaults import advance
 from lumbar.progression._deload import DeloadRule
 from lumbar.progression._dose_steps import WALK_RUN_STAGES, load_of, within
+from lumbar.progression._engine import HISTORY_LENGTH
 from lumbar.progression._first_match import FirstMatch
+from lumbar.progression._history import History
 from lumbar.progression._holds import HoldTimeProgression, ReversePyramid
 from lumbar.progression._ladder import LadderProgression
 from lumbar.progression._pain_gate import PainGate
@@ -146,6 +148,14 @@ def attempts(
         week_index=draw(st.integers(0, 30)) if week_index is None else week_index,
         deload=draw(st.booleans()),
         pain_before=draw(st.none() | _PAIN),
+    )
+
+
+def histories(catalog: Catalog | None = None) -> st.SearchStrategy[History]:
+    """A track's stored history: the latest attempts (up to `HISTORY_LENGTH`) at one exercise
+    ladder, as [lumbar.advance][lumbar.progression.advance] keeps them along a program."""
+    return program_states(catalog, max_sessions=HISTORY_LENGTH + 2).flatmap(
+        lambda state: st.sampled_from(tuple(track.history for track in state.tracks))
     )
 
 
