@@ -178,7 +178,7 @@ def test_constraints_are_kept_in_one_order():
     data = {"schema": 1, "equipment": ["dumbbell", "mat"], "loading": ["extension", "neutral"]}
     assert lumbar.from_dict(data, Constraints) == constraints
     assert lumbar.to_dict(constraints) == {
-        "schema": 1,
+        "schema": lumbar.SCHEMA_VERSION,
         "equipment": ["mat", "dumbbell"],
         "loading": ["neutral", "extension"],
         "session_minutes": None,

@@ -154,7 +154,8 @@ def test_advanced_states_hold_what_the_public_constructors_build(plan, rule, res
             assert_public(decision)
         for track in step.state.tracks:
             assert_public(track.prescription)
-            for attempt in track.history:
+            assert_public(track.history)
+            for attempt in track.history.attempts():
                 assert_public(attempt)
             for figures in track.volumes:
                 assert_public(figures)

@@ -94,7 +94,7 @@ def test_dose_json_is_flat_with_kind_tag():
         "sets": 3,
         "reps": 10,
         "load_kg": None,
-        "schema": 1,
+        "schema": lumbar.SCHEMA_VERSION,
     }
     rx = to_dict(
         Prescription(exercise="walk", dose=Intervals(rounds=5, work_seconds=60, rest_seconds=300))

@@ -16,8 +16,18 @@ _optional_dose = check.optional(check.instance_of(*DOSE_TYPES))
 PAIN_SCALE_MAX = 10
 """Pain is rated on the 0-10 numeric rating scale (`farrar-2001-pain`)."""
 
+RPE_SCALE_MAX = 10
+"""Effort is rated on the Borg CR10 scale, 0-10 (`borg-cr10`)."""
+
+MAX_RESULT_NOTE_LENGTH = 2000
+"""The longest note a result may carry (a plausibility bound)."""
+
 # Each named number below -> the registry ids behind it (docs/evidence.md; a test checks).
-EVIDENCE = {"PAIN_SCALE_MAX": ("farrar-2001-pain",)}
+EVIDENCE = {
+    "PAIN_SCALE_MAX": ("farrar-2001-pain",),
+    "RPE_SCALE_MAX": ("borg-cr10",),
+    "MAX_RESULT_NOTE_LENGTH": ("design-technical-limit",),
+}
 
 _PAIN = check.integer(0, PAIN_SCALE_MAX)
 
@@ -78,11 +88,11 @@ _RESULT_CHECKS = check.field_checks(
     ExerciseResult,
     {
         "completed": check.boolean,
-        "rpe": check.number(0, 10),
+        "rpe": check.number(0, RPE_SCALE_MAX),
         "pain_during": _PAIN,
         "pain_next_day": _PAIN,
         "done": _optional_dose,
-        "note": check.text(0, 2000),
+        "note": check.text(0, MAX_RESULT_NOTE_LENGTH),
     },
 )
 

@@ -21,6 +21,7 @@ from lumbar._base.pydantic_hook import PydanticHook
 from lumbar.content._catalog import Catalog, default_catalog
 from lumbar.errors import ValidationError
 from lumbar.model._dose import Dose
+from lumbar.model._fingerprint import FINGERPRINT_LENGTH, FINGERPRINT_PATTERN
 from lumbar.model._log import SessionLog
 from lumbar.model._program import Prescription, Program, Session
 from lumbar.progression._decision import Decision
@@ -38,7 +39,7 @@ def _empty_or_slug(instance: object, attribute: attrs.Attribute[Any], value: obj
         check.slug(instance, attribute, value)
 
 
-_FINGERPRINT_PATTERN = re.compile(r"^sha256:[0-9a-f]{64}$", re.ASCII)
+_FINGERPRINT_PATTERN = re.compile(FINGERPRINT_PATTERN, re.ASCII)
 
 
 def _fingerprint(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -50,7 +51,9 @@ def _fingerprint(_: object, attribute: attrs.Attribute[Any], value: object) -> N
         )
 
 
-_FINGERPRINT = check.declared(_fingerprint, Text(71, 71, _FINGERPRINT_PATTERN.pattern))
+_FINGERPRINT = check.declared(
+    _fingerprint, Text(FINGERPRINT_LENGTH, FINGERPRINT_LENGTH, FINGERPRINT_PATTERN)
+)
 
 _PAUSE_CODE = check.declared(
     _empty_or_slug, Text(0, check.SLUG_MAX_LENGTH, f"^$|{check.SLUG.pattern}")

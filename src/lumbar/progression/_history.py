@@ -19,7 +19,7 @@ from lumbar._base import validators as check
 from lumbar._base.pydantic_hook import PydanticHook
 from lumbar.errors import ValidationError
 from lumbar.model._dose import DOSE_TYPES, Dose
-from lumbar.model._log import PAIN_SCALE_MAX, ExerciseResult
+from lumbar.model._log import PAIN_SCALE_MAX, RPE_SCALE_MAX, ExerciseResult
 from lumbar.model._program import MAX_NOTE_LENGTH, Prescription, prescribed
 from lumbar.progression._engine import HISTORY_LENGTH
 from lumbar.progression._protocol import MAX_WEEK, Attempt
@@ -261,7 +261,7 @@ _HISTORY_CHECKS = check.field_checks(
         "exercise": _column(check.integer(0, HISTORY_LENGTH - 1)),
         "dose": _column(check.integer(0, HISTORY_LENGTH - 1)),
         "completed": _column(check.boolean),
-        "rpe": _column(check.number(0, 10)),
+        "rpe": _column(check.number(0, RPE_SCALE_MAX)),
         "pain_during": _column(_PAIN),
         "pain_next_day": _column(_PAIN),
         "done": _column(check.optional(check.instance_of(*DOSE_TYPES))),
