@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from lumbar.errors import ValidationError
+from lumbar.model._program import Program
 from lumbar.progression._engine import HISTORY_LENGTH
 
 Document = dict[str, Any]
@@ -67,11 +69,13 @@ def track(data: Document) -> Document:
 
 def program_state(data: Document) -> Document:
     """A version 1 state brought to version 2: its program named by fingerprint and title."""
-    from lumbar.formats._io import load
-    from lumbar.formats._version import SCHEMA_KEY
-    from lumbar.model._program import Program
+    from lumbar.formats._converter import read
+    from lumbar.formats._shapes import top_shape
 
-    program = load({**data["program"], SCHEMA_KEY: 1}, Program, None, None)
+    try:
+        program = read(top_shape(Program), data["program"])
+    except ValidationError as error:  # paths relative to the program, as stored in the state
+        raise error.prefixed("program") from None
     rest = {key: value for key, value in data.items() if key != "program"}
     return {
         "fingerprint": program.fingerprint(),

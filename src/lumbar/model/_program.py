@@ -225,12 +225,8 @@ class Program(Displayed, PydanticHook):
 
         Equal programs have equal fingerprints, and any change to a program changes it. A
         [ProgramState][lumbar.progression.ProgramState] holds it to name the program it
-        belongs to.
-
-        >>> Program(weeks=(Week(sessions=(Session(prescriptions=(
-        ...     Prescription(exercise="bird-dog", dose=lumbar.Hold(sets=1, reps=5, seconds=10)),
-        ... )),)),)).fingerprint()[:15]
-        'sha256:'
+        belongs to. It is the SHA-256 of the program's value (fields at their defaults left
+        out), so a program read back from JSON has the fingerprint it was written with.
         """
         return fingerprint_of(self)
 
