@@ -115,6 +115,9 @@ class History(PydanticHook):
             date=date,
         )
         check.every_field(self, _HISTORY_CHECKS)
+
+    def __attrs_post_init__(self) -> None:
+        # What spans the columns is checked however the value is made (the JSON readers too).
         _check_columns(self)
 
     def __len__(self) -> int:
@@ -210,6 +213,10 @@ _init_history = History.__attrs_init__
 
 def _check_columns(history: History) -> None:
     """Every column one entry per attempt; indices into the tables; ``done`` of the dose's kind."""
+    if not all(type(getattr(history, name)) is tuple for name in (*_TABLES, *_PER_ATTEMPT)):
+        return  # the field checks say what is wrong
+    if any(type(index) is not int for index in (*history.exercise, *history.dose)):
+        return  # likewise
     errors: list[tuple[str, str]] = []
     count = len(history.exercise)
     for name in _PER_ATTEMPT[1:]:
@@ -231,7 +238,7 @@ def _check_columns(history: History) -> None:
     for index, (amount, done) in enumerate(zip(history.dose, history.done, strict=False)):
         if amount >= len(doses):
             errors.append((f"dose[{index}]", _index_message("doses", doses)))
-        elif done is not None and type(done) is not type(doses[amount]):
+        elif isinstance(done, DOSE_TYPES) and type(done) is not type(doses[amount]):
             errors.append(
                 (
                     f"done[{index}]",
@@ -271,6 +278,8 @@ _HISTORY_CHECKS = check.field_checks(
         "date": _column(check.optional(check.date)),
     },
 )
+
+_TABLES = ("exercises", "notes", "doses")
 
 _PER_ATTEMPT = (
     "exercise",
