@@ -18,6 +18,14 @@ would add to one figure and not the other.
   pays for part of their composition, so a second ratio runs the floor on those
   same private constructors: that one is composition and dispatch alone. Goal:
   within 2x.
+* Logged sessions: an app's per-session path on the default 26-week program (the
+  planner's, with the default profile), for a steady improver: the stored state read
+  from JSON, ``lumbar.advance(program, state, log)``, the new state written to JSON,
+  session after session, against ``simulate``'s cost per session of the same program
+  and patient in the same run. Goal: within 10x. The program object is the app's, kept
+  in memory between sessions (``advance`` remembers what it works out from it); the
+  first session with a program object lumbar has not seen is shown for orientation,
+  and so is the largest stored state along the way (goal <= 8 KB).
 * Simulation: ``simulate_many`` of a 26-week program (3 sessions a week of the
   curl-up, side bridge, bird dog, a bridge and walking: 15 decisions a week) for
   steady improvers, and how the time grows with weeks and with patients. Goals:
@@ -321,6 +329,49 @@ def decision_seconds() -> float:
     return best_of(lambda: [stack.decide(c) for c in items], 3 if QUICK else 7) / len(items)
 
 
+def logged_sessions() -> None:
+    screening = lumbar.screen(lumbar.RedFlags())
+    plan = lumbar.build_program(lumbar.Profile(screening=screening))
+    patient = lumbar.SteadyImprover()
+    records = lumbar.simulate(plan, patient, seed=1).records
+    logs = [record.log for record in records]
+    first = lumbar.to_json(lumbar.ProgramState.begin(plan))
+    sizes: list[int] = []
+
+    def walk() -> None:
+        text = first
+        sizes.clear()
+        for log in logs:
+            state = lumbar.from_json(text, lumbar.ProgramState)
+            text = lumbar.to_json(lumbar.advance(plan, state, log).state)
+            sizes.append(len(text.encode("utf-8")))
+
+    def simulated() -> None:
+        lumbar.simulate(plan, patient, seed=1)
+
+    repeat = 5 if QUICK else 15
+    walk_time = best_of(walk, repeat) / len(logs)
+    floor_time = best_of(simulated, repeat) / len(logs)
+    largest = max(len(first.encode("utf-8")), *sizes)
+
+    def unseen() -> None:
+        fresh = lumbar.from_json(lumbar.to_json(plan), lumbar.Program)  # not timed below
+        state = lumbar.from_json(first, lumbar.ProgramState)
+        start = time.perf_counter()
+        lumbar.advance(fresh, state, logs[0])
+        unseen_times.append(time.perf_counter() - start)
+
+    unseen_times: list[float] = []
+    for _ in range(repeat):
+        unseen()
+    print(f"logged sessions (default {len(plan.weeks)}-week program, {len(logs)} sessions):")
+    print(f"  simulate, per session                     {floor_time * 1e3:8.3f} ms")
+    print(f"  state from JSON, advance, state to JSON   {walk_time * 1e3:8.3f} ms")
+    print(f"  per session / simulate's = {walk_time / floor_time:.2f}x the time (goal <= 10)")
+    print(f"  a program object advance has not seen: {min(unseen_times) * 1e3:.2f} ms once")
+    print(f"  largest stored state: {largest:,} bytes (goal <= 8,192)")
+
+
 def simulation(decision: float) -> None:
     """Print the simulation figures against ``decision``, seconds per decision of the stack."""
     patient = lumbar.SteadyImprover()
@@ -374,7 +425,9 @@ def simulation(decision: float) -> None:
 
 def main() -> None:
     print(f"lumbar {lumbar.__version__}, Python {sys.version.split()[0]}")
-    simulation(decisions())
+    decision = decisions()
+    logged_sessions()
+    simulation(decision)
 
 
 if __name__ == "__main__":

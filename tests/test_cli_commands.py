@@ -208,19 +208,19 @@ def saved(tmp_path):
     first = lumbar.ProgramState.begin(program)
     (tmp_path / "program.json").write_text(lumbar.to_json(program), encoding="utf-8")
     (tmp_path / "log.json").write_text(lumbar.to_json(_log(first.next_session)), encoding="utf-8")
-    return tmp_path, first
+    return tmp_path, first, program
 
 
 def test_advance_prints_the_next_session_and_writes_the_state(saved):
     """Without --state: from the first session; the new state is what lumbar.advance gives."""
-    folder, first = saved
+    folder, first, program = saved
     state_file = folder / "state.json"
     status, out, err = run(
         "advance", str(folder / "program.json"), str(folder / "log.json"),
         "--output", str(state_file),
     )  # fmt: skip
     assert status == 0, err
-    expected = lumbar.advance(first, _log(first.next_session))
+    expected = lumbar.advance(program, first, _log(first.next_session))
     assert lumbar.from_json(state_file.read_text(encoding="utf-8"), lumbar.ProgramState) == (
         expected.state
     )
@@ -231,8 +231,8 @@ def test_advance_prints_the_next_session_and_writes_the_state(saved):
 
 def test_advance_continues_from_a_state_read_on_stdin(saved):
     """--state -: the state from standard input; --format json describes the next session."""
-    folder, first = saved
-    second = lumbar.advance(first, _log(first.next_session)).state
+    folder, first, program = saved
+    second = lumbar.advance(program, first, _log(first.next_session)).state
     (folder / "log2.json").write_text(
         lumbar.to_json(_log(second.next_session, day=3)), encoding="utf-8"
     )
@@ -243,7 +243,7 @@ def test_advance_continues_from_a_state_read_on_stdin(saved):
     )  # fmt: skip
     assert status == 0
     document = json.loads(out)
-    expected = lumbar.advance(second, _log(second.next_session, day=3))
+    expected = lumbar.advance(program, second, _log(second.next_session, day=3))
     assert document["session_index"] == expected.state.session_index
     assert lumbar.from_dict(document["next_session"], lumbar.Session) == expected.session
     assert len(document["decisions"]) == len(expected.decisions)

@@ -180,7 +180,7 @@ def test_constraints_are_kept_in_one_order():
     data = {"schema": 1, "equipment": ["dumbbell", "mat"], "loading": ["extension", "neutral"]}
     assert lumbar.from_dict(data, Constraints) == constraints
     assert lumbar.to_dict(constraints) == {
-        "schema": 1,
+        "schema": lumbar.SCHEMA_VERSION,
         "equipment": ["mat", "dumbbell"],
         "loading": ["neutral", "extension"],
         "session_minutes": None,
@@ -219,13 +219,14 @@ def test_a_program_that_breaks_its_own_constraints_is_refused():
 
 def test_a_stored_state_that_breaks_the_constraints_is_refused():
     """A tampered state cannot smuggle in a variant the program rules out."""
-    state = ProgramState.begin(bridge_program(weeks=2), catalog=CATALOG)
+    plan = bridge_program(weeks=2)
+    state = ProgramState.begin(plan, catalog=CATALOG)
     thrust = Prescription(exercise="hip-thrust", dose=CATALOG["hip-thrust"].default_dose)
     track = attrs.evolve(state.tracks[0], prescription=thrust)
     tampered = attrs.evolve(state, tracks=(track,), next_session=Session(prescriptions=(thrust,)))
     log = SessionLog(date=datetime.date(2024, 1, 1), results=(EASY,))
     with pytest.raises(lumbar.ValidationError, match=r"tracks\[0\]\.prescription\.exercise"):
-        lumbar.advance(tampered, log, catalog=CATALOG)
+        lumbar.advance(plan, tampered, log, catalog=CATALOG)
 
 
 # --- the engine never leaves them ------------------------------------------------------------

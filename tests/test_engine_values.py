@@ -136,7 +136,7 @@ def steps(plan, responder, rule=None):
     while state.next_session is not None:
         results = tuple(responder(rx, state.week_index) for rx in state.next_session.prescriptions)
         log = SessionLog(date=date, results=results, pain_before=2)
-        step = lumbar.advance(state, log, rule=rule, catalog=CATALOG)
+        step = lumbar.advance(plan, state, log, rule=rule, catalog=CATALOG)
         yield step
         state = step.state
 
@@ -154,7 +154,8 @@ def test_advanced_states_hold_what_the_public_constructors_build(plan, rule, res
             assert_public(decision)
         for track in step.state.tracks:
             assert_public(track.prescription)
-            for attempt in track.history:
+            assert_public(track.history)
+            for attempt in track.history.attempts():
                 assert_public(attempt)
             for figures in track.volumes:
                 assert_public(figures)

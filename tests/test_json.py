@@ -94,7 +94,7 @@ def test_dose_json_is_flat_with_kind_tag():
         "sets": 3,
         "reps": 10,
         "load_kg": None,
-        "schema": 1,
+        "schema": lumbar.SCHEMA_VERSION,
     }
     rx = to_dict(
         Prescription(exercise="walk", dose=Intervals(rounds=5, work_seconds=60, rest_seconds=300))
@@ -187,10 +187,10 @@ def test_schema_version_is_required_and_checked():
     data = to_dict(Reps(sets=1, reps=1))
     del data["schema"]
     assert "schema" in _errors(data, Reps)
-    data["schema"] = 2
+    data["schema"] = lumbar.SCHEMA_VERSION + 1
     assert "a newer lumbar wrote this document" in _errors(data, Reps)["schema"]
     data["schema"] = 0
-    assert "must be a version from 1 to 1" in _errors(data, Reps)["schema"]
+    assert f"must be a version from 1 to {lumbar.SCHEMA_VERSION}" in _errors(data, Reps)["schema"]
     data["schema"] = True
     assert "schema" in _errors(data, Reps)
 

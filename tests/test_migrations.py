@@ -1,5 +1,6 @@
 """Versions: documents written by every earlier lumbar load, through the migration steps."""
 
+import datetime
 import json
 from pathlib import Path
 
@@ -130,3 +131,56 @@ def test_a_step_that_cannot_read_a_document_says_so():
     """A malformed old document fails as a ValidationError naming the version and type."""
     with pytest.raises(ValidationError, match="version 1 ProgramState"):
         _future().migrate({"schema": 1}, "ProgramState")
+
+
+# --- version 2: the compact program state -------------------------------------------------
+
+
+def _v1_state_and_program() -> tuple[dict, lumbar.Program]:
+    data = json.loads((DOCUMENTS / "v1" / "program-state.json").read_text("utf-8"))
+    program = lumbar.from_dict({**data["program"], "schema": 1}, lumbar.Program)
+    return data, program
+
+
+def test_a_version_1_state_becomes_compact_and_goes_on_as_it_would_have():
+    """The stored state (which held its program) names it by fingerprint, keeps the same
+    attempts, and advances exactly as a state begun today after the same session."""
+    data, program = _v1_state_and_program()
+    state = lumbar.from_dict(data, lumbar.ProgramState)
+    assert state.fingerprint == program.fingerprint()
+    assert state.title == program.title
+    assert "program" not in lumbar.to_dict(state)
+    assert len(lumbar.to_json(state)) < len(json.dumps(data, separators=(",", ":"))) / 2
+    for old, new in zip(data["tracks"], state.tracks, strict=True):
+        assert len(new.history) == len(old["history"])
+        assert [lumbar.to_dict(a.prescription) for a in new.history.attempts()] == [
+            {**a["prescription"], "schema": lumbar.SCHEMA_VERSION} for a in old["history"]
+        ]
+    first = lumbar.ProgramState.begin(program)
+    results = tuple(
+        lumbar.ExerciseResult(completed=True, rpe=4, pain_during=2, pain_next_day=2)
+        for _ in first.next_session.prescriptions
+    )
+    log = lumbar.SessionLog(date=datetime.date(2024, 1, 1), results=results, pain_before=2)
+    assert lumbar.advance(program, first, log).state == state
+    again = lumbar.advance(program, first, log).state
+    later = lumbar.SessionLog(
+        date=datetime.date(2024, 1, 3), results=results[:1] * len(again.next_session.prescriptions)
+    )
+    assert lumbar.advance(program, state, later) == lumbar.advance(program, again, later)
+
+
+def test_a_version_1_step_and_track_become_compact():
+    """A stored Step (which holds a state) and a Track alone come forward too."""
+    data, program = _v1_state_and_program()
+    step = lumbar.from_dict({"state": data, "decisions": [], "schema": 1}, lumbar.Step)
+    assert step.state.fingerprint == program.fingerprint()
+    track = lumbar.from_dict({**data["tracks"][0], "schema": 1}, lumbar.Track)
+    assert track == step.state.tracks[0]
+
+
+def test_a_version_1_state_with_a_broken_program_is_refused_with_a_path():
+    """A stored state whose program does not read is a ValidationError, not a crash."""
+    data, _ = _v1_state_and_program()
+    with pytest.raises(ValidationError):
+        lumbar.from_dict({**data, "program": {"weeks": "no"}}, lumbar.ProgramState)

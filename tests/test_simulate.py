@@ -143,7 +143,7 @@ def test_advance_session_by_session_equals_simulate(plan, data):
     for record in sim.records:
         assert state.next_session.prescriptions == record.session.prescriptions
         state = lumbar.from_json(lumbar.to_json(state), ProgramState)
-        outcome = lumbar.advance(state, record.log, catalog=CATALOG)
+        outcome = lumbar.advance(plan, state, record.log, catalog=CATALOG)
         state = outcome.state
         following = sim.records.index(record) + 1
         if following < len(sim.records):
@@ -157,7 +157,7 @@ def test_advance_accepts_any_valid_log(plan, data):
     """Any log that fits the session gives a next state; nothing is half-built."""
     state = ProgramState.begin(plan, catalog=CATALOG)
     log = data.draw(session_logs(state.next_session))
-    step_taken = lumbar.advance(state, log, catalog=CATALOG)
+    step_taken = lumbar.advance(plan, state, log, catalog=CATALOG)
     assert isinstance(step_taken.state, ProgramState)
     assert step_taken.session is step_taken.state.next_session
 
@@ -167,37 +167,41 @@ def test_advance_accepts_any_valid_log(plan, data):
 
 def test_advance_checks_the_log_against_the_session():
     """One result per prescription, ``done`` of the prescribed kind, dates in order."""
-    state = ProgramState.begin(program(("bridge", "walking"), weeks=1), catalog=CATALOG)
+    plan = program(("bridge", "walking"), weeks=1)
+    state = ProgramState.begin(plan, catalog=CATALOG)
     with pytest.raises(lumbar.ValidationError, match=r"log\.results: must hold one result"):
-        lumbar.advance(state, SessionLog(date=DAY, results=(GOOD,)), catalog=CATALOG)
+        lumbar.advance(plan, state, SessionLog(date=DAY, results=(GOOD,)), catalog=CATALOG)
     wrong = attrs.evolve(GOOD, done=Duration(minutes=5))
     with pytest.raises(lumbar.ValidationError, match=r"log\.results\[0\]\.done: must be a reps"):
-        lumbar.advance(state, SessionLog(date=DAY, results=(wrong, GOOD)), catalog=CATALOG)
-    after = lumbar.advance(state, SessionLog(date=DAY, results=(GOOD, GOOD)), catalog=CATALOG)
+        lumbar.advance(plan, state, SessionLog(date=DAY, results=(wrong, GOOD)), catalog=CATALOG)
+    after = lumbar.advance(plan, state, SessionLog(date=DAY, results=(GOOD, GOOD)), catalog=CATALOG)
     earlier = SessionLog(date=DAY - datetime.timedelta(days=1), results=(GOOD, GOOD))
     with pytest.raises(lumbar.ValidationError, match=r"log\.date: must not be before"):
-        lumbar.advance(after.state, earlier, catalog=CATALOG)
+        lumbar.advance(plan, after.state, earlier, catalog=CATALOG)
 
 
 def test_a_finished_program_takes_no_more_logs():
     """After the last session the state is finished and advance refuses another log."""
-    state = ProgramState.begin(program(("bridge",), weeks=1, sessions=1), catalog=CATALOG)
-    done = lumbar.advance(state, SessionLog(date=DAY, results=(GOOD,)), catalog=CATALOG)
+    plan = program(("bridge",), weeks=1, sessions=1)
+    state = ProgramState.begin(plan, catalog=CATALOG)
+    done = lumbar.advance(plan, state, SessionLog(date=DAY, results=(GOOD,)), catalog=CATALOG)
     assert done.state.finished
     assert done.session is None
     with pytest.raises(lumbar.ValidationError, match="the program is over"):
-        lumbar.advance(done.state, SessionLog(date=DAY, results=(GOOD,)), catalog=CATALOG)
+        lumbar.advance(plan, done.state, SessionLog(date=DAY, results=(GOOD,)), catalog=CATALOG)
 
 
 def test_a_tampered_state_is_refused():
     """A stored state whose next session does not match its tracks fails validation."""
-    state = ProgramState.begin(program(("bridge",), weeks=1), catalog=CATALOG)
+    plan = program(("bridge",), weeks=1)
+    state = ProgramState.begin(plan, catalog=CATALOG)
     track = attrs.evolve(
         state.tracks[0],
         prescription=lumbar.Prescription(exercise="bridge", dose=Reps(sets=3, reps=30)),
     )
     with pytest.raises(lumbar.ValidationError, match="within the limits of 'bridge'"):
         lumbar.advance(
+            plan,
             attrs.evolve(state, tracks=(track,)),
             SessionLog(date=DAY, results=(GOOD,)),
             catalog=CATALOG,

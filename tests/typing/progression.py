@@ -42,7 +42,7 @@ log = SessionLog(date=datetime.date(2024, 1, 1), results=(result,), pain_before=
 
 program: lumbar.Program = lumbar.schedule_deloads(lumbar.Program(weeks=()), every=4)
 state: lumbar.ProgramState = lumbar.ProgramState.begin(program)
-step: lumbar.Step = lumbar.advance(state, log, rule=rule)
+step: lumbar.Step = lumbar.advance(program, state, log, rule=rule)
 decisions: tuple[Decision, ...] = step.decisions
 following: lumbar.Session | None = step.session
 

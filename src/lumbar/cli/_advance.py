@@ -73,9 +73,12 @@ def _advance(arguments: argparse.Namespace, streams: Streams) -> int:
         state = ProgramState.begin(program, catalog=catalog)
     else:
         state = _load(streams, arguments.state, ProgramState, "state", catalog=catalog)
-        if state.program != program:
-            raise UsageError("--state: this state belongs to another program than PROGRAM")
-    step = advance(state, log, catalog=catalog, registry=rules.registry)
+        if state.fingerprint != program.fingerprint():
+            raise UsageError(
+                f"--state: this state belongs to another program than PROGRAM (the state's is "
+                f"{state.title!r}, {state.fingerprint}); pass the program the state began with"
+            )
+    step = advance(program, state, log, catalog=catalog, registry=rules.registry)
     if arguments.output:
         _write_state(step, arguments.output)
     if arguments.format == "json":

@@ -28,6 +28,7 @@ from lumbar.progression._advance import ProgramState, Step, Track
 from lumbar.progression._decision import Decision
 from lumbar.progression._defaults import BUILT_IN_RULES
 from lumbar.progression._first_match import FirstMatch
+from lumbar.progression._history import History
 from lumbar.progression._protocol import Attempt, WeekFigures
 from lumbar.safety._change import ScoreChange
 from lumbar.safety._instruments import FabqResult, PseqResult, RolandMorrisResult
@@ -68,6 +69,7 @@ DOCUMENT_TYPES: tuple[type, ...] = (
     Decision,
     Attempt,
     WeekFigures,
+    History,
     Track,
     ProgramState,
     Step,

@@ -28,7 +28,7 @@ def to_dict(obj: object) -> dict[str, Any]:
 
     >>> from lumbar import Reps
     >>> to_dict(Reps(sets=3, reps=10))
-    {'kind': 'reps', 'sets': 3, 'reps': 10, 'load_kg': None, 'schema': 1}
+    {'kind': 'reps', 'sets': 3, 'reps': 10, 'load_kg': None, 'schema': 2}
     """
     from lumbar.formats._io import dump
 

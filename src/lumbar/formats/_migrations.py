@@ -10,10 +10,11 @@ did not change then. A step for a type must also be registered for every type th
 holds it (a step for ``ProgramState`` needs one for ``Step``, which holds a state):
 `Migrations.missing` lists what a registry lacks, and a test keeps it empty.
 
-Version 1 is the first format, so lumbar has no steps yet. The first will come
-with the compact program state (a state that names its program by a fingerprint
-instead of holding it); ``tests/documents/`` keeps a document of every type as
-written today, and the tests read them all, so that no step can be forgotten.
+Version 2 brought the compact program state (a state that names its program by a
+fingerprint instead of holding it, `lumbar.formats._compact_state`): steps for
+``ProgramState``, ``Track`` and ``Step``; every other type is as in version 1.
+``tests/documents/`` keeps a document of every type as each version wrote it, and
+the tests read them all, so that no step can be forgotten.
 """
 
 from __future__ import annotations
@@ -114,5 +115,11 @@ class Migrations:
 
 @functools.cache
 def built_in() -> Migrations:
-    """lumbar's own migrations (none yet: version 1 is the first format)."""
-    return Migrations(current=SCHEMA_VERSION)
+    """lumbar's own migrations."""
+    from lumbar.formats import _compact_state as compact
+
+    migrations = Migrations(current=SCHEMA_VERSION)
+    migrations.register("ProgramState", 1)(compact.program_state)
+    migrations.register("Track", 1)(compact.track)
+    migrations.register("Step", 1)(compact.step)
+    return migrations

@@ -16,13 +16,23 @@ _optional_dose = check.optional(check.instance_of(*DOSE_TYPES))
 PAIN_SCALE_MAX = 10
 """Pain is rated on the 0-10 numeric rating scale (`farrar-2001-pain`)."""
 
+RPE_SCALE_MAX = 10
+"""Effort is rated on the Borg CR10 scale, 0-10 (`borg-cr10`)."""
+
+MAX_RESULT_NOTE_LENGTH = 2000
+"""The longest note a result may carry (a plausibility bound)."""
+
 # Each named number below -> the registry ids behind it (docs/evidence.md; a test checks).
-EVIDENCE = {"PAIN_SCALE_MAX": ("farrar-2001-pain",)}
+EVIDENCE = {
+    "PAIN_SCALE_MAX": ("farrar-2001-pain",),
+    "RPE_SCALE_MAX": ("borg-cr10",),
+    "MAX_RESULT_NOTE_LENGTH": ("design-technical-limit",),
+}
 
 _PAIN = check.integer(0, PAIN_SCALE_MAX)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, init=False)
 class ExerciseResult(PydanticHook):
     """How one prescription went.
 
@@ -37,19 +47,54 @@ class ExerciseResult(PydanticHook):
     4.0
     """
 
-    completed: bool = attrs.field(validator=check.boolean)
+    completed: bool
     """Whether the whole prescription was done."""
-    rpe: float = attrs.field(converter=check.exact_float, validator=check.number(0, 10))
+    rpe: float
     """Effort on the Borg CR10 scale, 0-10 (`borg-cr10`)."""
-    pain_during: int = attrs.field(validator=_PAIN)
+    pain_during: int
     """Pain during the exercise, 0-10 numeric rating scale."""
-    pain_next_day: int = attrs.field(validator=_PAIN)
+    pain_next_day: int
     """Pain the next morning, 0-10 numeric rating scale."""
-    done: Dose | None = attrs.field(default=None, validator=_optional_dose)
+    done: Dose | None = None
     """What was actually done, as a dose of the prescribed kind; None: as prescribed, or not
     recorded."""
-    note: str = attrs.field(default="", validator=check.text(0, 2000))
+    note: str = ""
     """Free text from the person or their clinician."""
+
+    def __init__(
+        self,
+        *,
+        completed: bool,
+        rpe: float,
+        pain_during: int,
+        pain_next_day: int,
+        done: Dose | None = None,
+        note: str = "",
+    ) -> None:
+        # Checked here rather than by attrs, so that the engine can rebuild the results of a
+        # stored history, checked when it was read, with attrs' plain ``__attrs_init__``.
+        self.__attrs_init__(
+            completed=completed,
+            rpe=check.exact_float(rpe),
+            pain_during=pain_during,
+            pain_next_day=pain_next_day,
+            done=done,
+            note=note,
+        )
+        check.every_field(self, _RESULT_CHECKS)
+
+
+_RESULT_CHECKS = check.field_checks(
+    ExerciseResult,
+    {
+        "completed": check.boolean,
+        "rpe": check.number(0, RPE_SCALE_MAX),
+        "pain_during": _PAIN,
+        "pain_next_day": _PAIN,
+        "done": _optional_dose,
+        "note": check.text(0, MAX_RESULT_NOTE_LENGTH),
+    },
+)
 
 
 @attrs.frozen(kw_only=True, init=False)

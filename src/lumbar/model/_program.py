@@ -14,6 +14,7 @@ from lumbar.errors import ValidationError
 from lumbar.model._activity import ActivityGoal
 from lumbar.model._constraints import NO_CONSTRAINTS, Constraints
 from lumbar.model._dose import DOSE_TYPES, Dose
+from lumbar.model._fingerprint import fingerprint_of
 
 if TYPE_CHECKING:
     pass
@@ -218,6 +219,16 @@ class Program(Displayed, PydanticHook):
                     "phases",
                     f"phase lengths add up to {total} weeks but the program has {len(self.weeks)}",
                 )
+
+    def fingerprint(self) -> str:
+        """A short text that names this program's value: ``sha256:`` and 64 hex digits.
+
+        Equal programs have equal fingerprints, and any change to a program changes it. A
+        [ProgramState][lumbar.progression.ProgramState] holds it to name the program it
+        belongs to. It is the SHA-256 of the program's value (fields at their defaults left
+        out), so a program read back from JSON has the fingerprint it was written with.
+        """
+        return fingerprint_of(self)
 
     def phase_of(self, week_index: int) -> Phase | None:
         """The phase that holds the week at this 0-based index, or None without phases."""

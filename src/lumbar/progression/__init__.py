@@ -27,6 +27,7 @@ if TYPE_CHECKING:
         schedule_deloads as schedule_deloads,
     )
     from lumbar.progression._first_match import FirstMatch as FirstMatch
+    from lumbar.progression._history import History as History
     from lumbar.progression._holds import (
         HoldTimeProgression as HoldTimeProgression,
         ReversePyramid as ReversePyramid,
@@ -57,6 +58,7 @@ else:
         __name__,
         {
             "_advance": ("ProgramState", "Step", "Track"),
+            "_history": ("History",),
             "_aerobic": ("DurationProgression", "WalkRunProgression"),
             "_cap": ("WeeklyCap",),
             "_codes": ("decision_codes",),

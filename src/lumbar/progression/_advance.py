@@ -8,6 +8,8 @@ rules, is in ``_defaults``.
 
 from __future__ import annotations
 
+import datetime
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -17,16 +19,18 @@ from lumbar._base import validators as check
 from lumbar._base.constraints import Text
 from lumbar._base.pydantic_hook import PydanticHook
 from lumbar.content._catalog import Catalog, default_catalog
-from lumbar.content._program_check import check_against_catalog
 from lumbar.errors import ValidationError
 from lumbar.model._dose import Dose
+from lumbar.model._fingerprint import FINGERPRINT_LENGTH, FINGERPRINT_PATTERN
 from lumbar.model._log import SessionLog
 from lumbar.model._program import Prescription, Program, Session
 from lumbar.progression._decision import Decision
 from lumbar.progression._dose_steps import within
 from lumbar.progression._engine import Run, Stack
+from lumbar.progression._history import History
 from lumbar.progression._plan import Plan
-from lumbar.progression._protocol import Attempt, WeekFigures
+from lumbar.progression._prepared import prepared
+from lumbar.progression._protocol import WeekFigures
 from lumbar.progression._tracks import TrackRun
 
 
@@ -35,6 +39,22 @@ def _empty_or_slug(instance: object, attribute: attrs.Attribute[Any], value: obj
         check.slug(instance, attribute, value)
 
 
+_FINGERPRINT_PATTERN = re.compile(FINGERPRINT_PATTERN, re.ASCII)
+
+
+def _fingerprint(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if type(value) is not str or not _FINGERPRINT_PATTERN.fullmatch(value):
+        raise check.fail(
+            attribute,
+            "must be a program fingerprint ('sha256:' and 64 hex digits), "
+            f"got {check.shown(value)}",
+        )
+
+
+_FINGERPRINT = check.declared(
+    _fingerprint, Text(FINGERPRINT_LENGTH, FINGERPRINT_LENGTH, FINGERPRINT_PATTERN)
+)
+
 _PAUSE_CODE = check.declared(
     _empty_or_slug, Text(0, check.SLUG_MAX_LENGTH, f"^$|{check.SLUG.pattern}")
 )
@@ -42,7 +62,7 @@ _PAUSE_CODE = check.declared(
 
 @attrs.frozen(kw_only=True)
 class Track(PydanticHook):
-    """One exercise ladder of a program in progress: its current prescription and history.
+    """One exercise ladder of a program in progress: its current prescription and recent history.
 
     ``key`` is the id of the ladder's easiest exercise. ``pending`` is True when the
     latest attempt still awaits its decision; ``stopped`` holds the reason when the
@@ -54,10 +74,8 @@ class Track(PydanticHook):
     """The id of the easiest exercise of the ladder."""
     prescription: Prescription = attrs.field(validator=check.instance_of(Prescription))
     """The current prescription: the one given last, or to give next."""
-    history: tuple[Attempt, ...] = attrs.field(
-        default=(), converter=check.to_tuple, validator=check.tuple_of(check.instance_of(Attempt))
-    )
-    """Recent attempts at this ladder, oldest first."""
+    history: History = attrs.field(factory=History, validator=check.instance_of(History))
+    """The latest attempts at this ladder (at most `HISTORY_LENGTH`), the ones the rules see."""
     pending: bool = attrs.field(default=False, validator=check.boolean)
     """True when the latest attempt still awaits its decision."""
     stopped: str = attrs.field(default="", validator=check.text(0, 2000))
@@ -84,11 +102,16 @@ class ProgramState(PydanticHook):
     [lumbar.advance][lumbar.progression.advance] returns the next state after each logged
     session. ``next_session`` is what to do next (None once the program is over); ``week_index``
     and ``session_index`` locate it in the program. The state is a plain value: store it as JSON
-    between sessions.
+    between sessions. It names its program by ``fingerprint`` (see
+    [Program.fingerprint][lumbar.model.Program.fingerprint]) and ``title`` instead of holding it,
+    and keeps of the past only what the rules see: each track's latest attempts and the weekly
+    figures the cap compares with. So it stays a few kilobytes whatever the program's length.
     """
 
-    program: Program = attrs.field(validator=check.instance_of(Program))
-    """The program being followed."""
+    fingerprint: str = attrs.field(validator=_FINGERPRINT)
+    """The fingerprint of the program this state belongs to."""
+    title: str = attrs.field(default="", validator=check.text(0, 200))
+    """The title of that program, to say which it is."""
     tracks: tuple[Track, ...] = attrs.field(
         converter=check.to_tuple, validator=check.tuple_of(check.instance_of(Track), min_length=1)
     )
@@ -105,9 +128,13 @@ class ProgramState(PydanticHook):
     @classmethod
     def begin(cls, program: Program, *, catalog: Catalog | None = None) -> ProgramState:
         """The state before the first session: every exercise at its first prescribed dose."""
+        if not isinstance(program, Program):
+            raise ValidationError.single(
+                "program", f"must be a Program, got {check.type_name(program)}"
+            )
         catalog = default_catalog() if catalog is None else catalog
-        check_against_catalog(program, catalog)
-        return state_of(Run.begin(Plan(program, catalog)))
+        entry = prepared(program)
+        return state_of(Run.begin(entry.plan(catalog)), entry.fingerprint)
 
     @property
     def finished(self) -> bool:
@@ -132,14 +159,14 @@ class Step(PydanticHook):
         return self.state.next_session
 
 
-def state_of(run: Run) -> ProgramState:
-    """The stored form of a run."""
+def state_of(run: Run, fingerprint: str) -> ProgramState:
+    """The stored form of a run of the program of that fingerprint."""
     program = run.plan.program
     tracks = tuple(
         Track(
             key=track.key,
             prescription=track.prescription,
-            history=track.history,
+            history=History.of(track.history),
             pending=track.pending,
             stopped=track.stopped,
             paused=track.paused,
@@ -155,7 +182,8 @@ def state_of(run: Run) -> ProgramState:
             label=run.plan.labels[run.week][run.session],
         )
     return ProgramState(
-        program=program,
+        fingerprint=fingerprint,
+        title=program.title,
         tracks=tracks,
         week_index=min(run.week, len(program.weeks)),
         session_index=run.session if run.slots else 0,
@@ -173,7 +201,7 @@ def run_of(state: ProgramState, plan: Plan) -> Run:
         run_track = TrackRun(
             track.key,
             track.prescription,
-            track.history,
+            track.history.attempts(),
             track.pending,
             track.stopped,
             track.paused,
@@ -212,7 +240,7 @@ def _state_errors(state: ProgramState, plan: Plan) -> list[tuple[str, str]]:
             errors.append((f"{where}.exercise", f"{rx.exercise!r} is not on ladder {track.key!r}"))
             continue
         exercise = catalog[rx.exercise]
-        constraints = state.program.constraints
+        constraints = plan.constraints
         if not constraints.allows(exercise):
             errors.append(
                 (
@@ -230,7 +258,7 @@ def _state_errors(state: ProgramState, plan: Plan) -> list[tuple[str, str]]:
                     f"the limits of {rx.exercise!r}",
                 )
             )
-    weeks = len(state.program.weeks)
+    weeks = len(plan.slots)
     if state.next_session is None:
         return errors
     if state.week_index >= weeks or state.session_index >= len(plan.slots[state.week_index]):
@@ -247,7 +275,7 @@ def _state_errors(state: ProgramState, plan: Plan) -> list[tuple[str, str]]:
     return errors
 
 
-def check_log(log: object, session: Session, previous: Iterable[Attempt]) -> None:
+def check_log(log: object, session: Session, previous: Iterable[datetime.date | None]) -> None:
     """A log must hold one result per prescription, of the prescribed dose types, in date order."""
     if not isinstance(log, SessionLog):
         raise ValidationError.single("log", f"must be a SessionLog, got {check.type_name(log)}")
@@ -273,32 +301,38 @@ def check_log(log: object, session: Session, previous: Iterable[Attempt]) -> Non
                     f"got {done.kind}",
                 )
             )
-    last = max((a.date for a in previous if a.date is not None), default=None)
+    last = max((day for day in previous if day is not None), default=None)
     if last is not None and log.date < last:
         errors.append(("log.date", f"must not be before the previous session ({last.isoformat()})"))
     if errors:
         raise ValidationError(errors)
 
 
-def check_state(state: object, catalog: Catalog | None) -> Catalog:
-    """The catalog to advance ``state`` against, after checking that the state can advance."""
+def check_state(state: object, fingerprint: str, program: Program) -> None:
+    """Refuse a state that is not one of ``program`` (of that fingerprint) or has nothing left."""
     if not isinstance(state, ProgramState):
         raise ValidationError.single(
             "state", f"must be a ProgramState, got {check.type_name(state)}"
         )
-    catalog = default_catalog() if catalog is None else catalog
-    check_against_catalog(state.program, catalog)
+    if state.fingerprint != fingerprint:
+        raise ValidationError.single(
+            "state.fingerprint",
+            f"this state belongs to the program {state.title!r} ({state.fingerprint}), not to "
+            f"the program given, {program.title!r} ({fingerprint}): pass the program the "
+            "state began with",
+        )
     if state.next_session is None:
         raise ValidationError.single("state", "the program is over: no session is left to log")
-    return catalog
 
 
-def next_step(state: ProgramState, log: SessionLog, stack: Stack, catalog: Catalog) -> Step:
+def next_step(
+    state: ProgramState, log: SessionLog, stack: Stack, plan: Plan, fingerprint: str
+) -> Step:
     """The step after ``log``: the state checked by `check_state`, the rules ``stack``."""
     session = state.next_session
     assert session is not None  # check_state refuses a finished program
-    run = run_of(state, Plan(state.program, catalog))
-    check_log(log, session, (a for t in state.tracks for a in t.history[-1:]))
+    run = run_of(state, plan)
+    check_log(log, session, (t.history.date[-1] for t in state.tracks if len(t.history)))
     run.record(log)
     decisions = run.prepare(stack)
-    return Step(state=state_of(run), decisions=tuple(decisions))
+    return Step(state=state_of(run, fingerprint), decisions=tuple(decisions))

@@ -126,9 +126,7 @@ class Decision(Displayed, PydanticHook):
     code: str = ""
     """The kind of decision, a stable slug such as ``"pain-over-limit"``; the action's value
     when a rule gives none."""
-    values: Mapping[str, int | float] = attrs.field(
-        default=NO_VALUES, converter=_as_floats
-    )
+    values: Mapping[str, int | float] = attrs.field(default=NO_VALUES, converter=_as_floats)
     """The numbers the reason uses, by name (such as ``pain`` and ``limit``), as floats."""
 
     def __init__(

@@ -14,7 +14,7 @@ import functools
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
-from lumbar.content._catalog import Catalog
+from lumbar.content._catalog import Catalog, default_catalog
 from lumbar.errors import ValidationError
 from lumbar.model._log import SessionLog
 from lumbar.model._program import Program, RuleRef
@@ -27,6 +27,7 @@ from lumbar.progression._first_match import FirstMatch
 from lumbar.progression._holds import HoldTimeProgression, ReversePyramid
 from lumbar.progression._ladder import LadderProgression
 from lumbar.progression._pain_gate import PainGate
+from lumbar.progression._prepared import prepared
 from lumbar.progression._protocol import ProgressionRule
 from lumbar.progression._registry import RuleFactory, RuleRegistry, rule_stack
 from lumbar.progression._rule_kit import DEFAULT_PAIN_LIMIT, DELOAD_REFS, PAIN_REFS
@@ -162,6 +163,7 @@ def _find(rule: object, kind: type[T]) -> T | None:
 
 
 def advance(
+    program: Program,
     state: ProgramState,
     log: SessionLog,
     *,
@@ -169,16 +171,31 @@ def advance(
     catalog: Catalog | None = None,
     registry: RuleRegistry | None = None,
 ) -> Step:
-    """The next session's prescriptions, from the current state and the log of the session done.
+    """The next session's prescriptions, from the program, the current state and the log.
 
-    ``log`` holds one result per prescription of ``state.next_session``, in order.
-    ``rule`` defaults to the rules the program names (``program.rules``, built from
-    ``registry``, by default the built-in rules) or else to the default stack.
-    Whatever the rule, the engine keeps every dose inside its exercise's bounds,
-    lets nothing rise in a deload week and applies the weekly cap.
-    Raises [lumbar.ValidationError][lumbar.errors.ValidationError] for a log that does not fit
-    the state.
+    ``program`` is the program the state began with
+    ([ProgramState.begin][lumbar.progression.ProgramState.begin]); a state of another
+    program is refused. ``log`` holds one result per prescription of
+    ``state.next_session``, in order. ``rule`` defaults to the rules the program names
+    (``program.rules``, built from ``registry``, by default the built-in rules) or else
+    to the default stack. Whatever the rule, the engine keeps every dose inside its
+    exercise's bounds, lets nothing rise in a deload week and applies the weekly cap.
+
+    What it works out from a program (its fingerprint, its check against the catalog,
+    the engine's plan, the rule stack of the built-in registry) is remembered for the
+    last 16 program objects it was given, by identity, so that an app that keeps its
+    programs in memory pays for it once; programs are immutable, so this changes the
+    cost of a call, never its result.
+    Raises [lumbar.ValidationError][lumbar.errors.ValidationError] for a state of another
+    program, a finished program, or a log that does not fit the state.
     """
-    checked = check_state(state, catalog)
-    stack = engine_stack(resolve_rule(state.program, rule, registry))
-    return next_step(state, log, stack, checked)
+    if not isinstance(program, Program):
+        raise ValidationError.single("program", f"must be a Program, got {type(program).__name__}")
+    entry = prepared(program)
+    check_state(state, entry.fingerprint, program)
+    plan = entry.plan(default_catalog() if catalog is None else catalog)
+    if rule is None and registry is None:
+        stack = entry.default_stack(lambda: engine_stack(resolve_rule(program, None, None)))
+    else:
+        stack = engine_stack(resolve_rule(program, rule, registry))
+    return next_step(state, log, stack, plan, entry.fingerprint)

@@ -20,7 +20,7 @@ from typing import Protocol
 from lumbar._base.frozen import FrozenDict
 from lumbar.errors import ValidationError
 from lumbar.model._exercise import Exercise
-from lumbar.model._log import SessionLog
+from lumbar.model._log import ExerciseResult, SessionLog
 from lumbar.model._program import Prescription
 from lumbar.progression._decision import Action, Decision
 from lumbar.progression._dose_steps import is_harder
@@ -38,7 +38,9 @@ from lumbar.progression._session_time import SessionTime
 from lumbar.progression._tracks import TrackRun
 
 HISTORY_LENGTH = 12
-"""How many recent attempts of a track the rules see."""
+"""How many recent attempts of a track the rules see (``RuleContext.history``): the latest
+12 at most, in ``simulate`` and in a stored state alike, so that both decide the same. A
+rule that counts further back (sessions in a row, weeks in pain) counts within them."""
 
 # Each named number below -> the registry ids behind it (docs/evidence.md; a test checks).
 EVIDENCE = {"HISTORY_LENGTH": ("design-technical-limit",)}
@@ -53,6 +55,20 @@ _new = object.__new__
 _init_attempt = Attempt.__attrs_init__
 _init_ledger = Ledger.__attrs_init__
 _init_context = RuleContext.__attrs_init__
+
+
+def _without_note(result: ExerciseResult) -> ExerciseResult:
+    kept = _new(ExerciseResult)
+    ExerciseResult.__attrs_init__(
+        kept,
+        completed=result.completed,
+        rpe=result.rpe,
+        pain_during=result.pain_during,
+        pain_next_day=result.pain_next_day,
+        done=result.done,
+        note="",
+    )
+    return kept
 
 
 class Cap(Protocol):
@@ -146,6 +162,9 @@ class Run:
         deload = marks[week]
         pain, date = log.pain_before, log.date
         for (track, prescription), result in zip(self.slots, log.results, strict=True):
+            if result.note:
+                # The history keeps what the rules read; a note is the app's to keep.
+                result = _without_note(result)
             attempt = _new(Attempt)
             _init_attempt(
                 attempt,

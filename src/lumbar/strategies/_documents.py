@@ -83,6 +83,7 @@ def _strategies() -> dict[type, st.SearchStrategy[Any]]:
             d.Decision: progression.decisions(),
             d.Attempt: model.prescriptions().flatmap(progression.attempts),
             d.WeekFigures: week_figures(),
+            d.History: progression.histories(),
             d.Track: progression.program_states().flatmap(
                 lambda state: st.sampled_from(state.tracks)
             ),

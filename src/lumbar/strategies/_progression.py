@@ -20,6 +20,8 @@ from lumbar.progression._codes import decision_codes
 from lumbar.progression._decision import Action, Decision
 from lumbar.progression._defaults import advance
 from lumbar.progression._dose_steps import WALK_RUN_STAGES, load_of, within
+from lumbar.progression._engine import HISTORY_LENGTH
+from lumbar.progression._history import History
 from lumbar.progression._protocol import Attempt, RuleContext
 from lumbar.strategies._model import catalogs, constraints, exercise_ids, prescriptions
 
@@ -138,6 +140,14 @@ def attempts(
     )
 
 
+def histories(catalog: Catalog | None = None) -> st.SearchStrategy[History]:
+    """A track's stored history: the latest attempts (up to `HISTORY_LENGTH`) at one exercise
+    ladder, as [lumbar.advance][lumbar.progression.advance] keeps them along a program."""
+    return program_states(catalog, max_sessions=HISTORY_LENGTH + 2).flatmap(
+        lambda state: st.sampled_from(tuple(track.history for track in state.tracks))
+    )
+
+
 @st.composite
 def rule_contexts(
     draw: st.DrawFn, catalog: Catalog | None = None, *, max_history: int = 6
@@ -232,7 +242,7 @@ def steps(draw: st.DrawFn, catalog: Catalog | None = None, *, max_sessions: int 
             results=tuple(draw(exercise_results(rx.dose)) for rx in session.prescriptions),
             pain_before=draw(st.none() | _PAIN),
         )
-        step = advance(step.state, log, catalog=catalog)
+        step = advance(program, step.state, log, catalog=catalog)
     return step
 
 
