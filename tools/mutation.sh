@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# Mutation testing of the progression and screening modules, outside CI.
+#
+#   bash tools/mutation.sh                 # every module below, one after another
+#   bash tools/mutation.sh _pain_gate _red_flags   # only these modules
+#
+# mutmut (3.x) is run with `uv run --with`, so it is never a dependency of the project.
+# The work happens in a scratch copy (.mutation/, ignored by git): the copy's
+# pyproject.toml gets the [tool.mutmut] section, the repository's stays as it is.
+# Each mutant runs only the fast tests that reach the mutated function (mutmut's own
+# choice among FAST_TESTS), with the `mutation` hypothesis profile (few examples,
+# derandomized, so a verdict is the same on every run). At the end it prints
+# killed/total per module; survivors are listed by `mutmut results` in .mutation/.
+# Extra pytest arguments (e.g. `--deselect tests/x.py::test_y` for a test that fails
+# before any mutation) go in MUTATION_PYTEST_ARGS; MUTATION_JOBS sets the processes (2).
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+WORK="${MUTATION_DIR:-$ROOT/.mutation}"
+MUTMUT="mutmut==3.8.1"
+JOBS="${MUTATION_JOBS:-2}"
+
+PROGRESSION=(_pain_gate _pain_signal _guards _cap _deload _ladder _strength _holds _aerobic
+    _first_match _rule_kit _dose_steps _defaults _engine _tracks _plan _session_time _advance)
+SAFETY=(_screening _red_flags _scores _instruments _questionnaires _answers _change _lifting
+    _posture)
+FAST_TESTS=(tests/test_rules.py tests/test_progression_model.py tests/test_engine_values.py
+    tests/test_session_time.py tests/test_registry.py tests/test_screening.py
+    tests/test_scores.py tests/test_instruments.py tests/test_change.py tests/test_lifting.py)
+
+modules=("$@")
+if [ ${#modules[@]} -eq 0 ]; then modules=("${PROGRESSION[@]}" "${SAFETY[@]}"); fi
+
+package_of() {
+    local m
+    for m in "${SAFETY[@]}"; do [ "$m" = "$1" ] && { echo safety; return; }; done
+    echo progression
+}
+
+# A fresh copy of the code and tests (a previous run's verdicts are kept by mutmut
+# for the functions that did not change).
+mkdir -p "$WORK"
+rm -rf "$WORK/src" "$WORK/tests" "$WORK/docs"
+cp -r "$ROOT/src" "$ROOT/tests" "$ROOT/docs" "$WORK/"
+cp "$ROOT/pyproject.toml" "$WORK/pyproject.toml"
+{
+    echo
+    echo "[tool.mutmut]"
+    echo 'source_paths = ["src"]'
+    echo 'only_mutate = ["src/lumbar/progression/*", "src/lumbar/safety/*"]'
+    echo 'also_copy = ["docs"]  # some tests read the docs'
+    # Wording is left out: a line that is only a sentence (a reason, a question), or a
+    # name given one. Decision codes and numbers are mutated.
+    echo "do_not_mutate_patterns = ['^\\s*f?\"[^\"]* ', '^\\s*\\w+ = f?\"[^\"]* ']"
+    printf 'pytest_add_cli_args_test_selection = [%s]\n' \
+        "$(printf '"%s", ' "${FAST_TESTS[@]}" | sed 's/, $//')"
+    printf 'pytest_add_cli_args = ["-p", "no:cacheprovider", "-q"%s]\n' \
+        "$(for a in ${MUTATION_PYTEST_ARGS:-}; do printf ', "%s"' "$a"; done)"
+} >> "$WORK/pyproject.toml"
+
+cd "$WORK"
+export HYPOTHESIS_PROFILE=mutation
+patterns=()
+for module in "${modules[@]}"; do patterns+=("lumbar.$(package_of "$module").$module.*"); done
+echo "== mutmut run ${modules[*]} (log: $WORK/run.log)"
+nice uv run --project "$ROOT" --with "$MUTMUT" mutmut run --max-children "$JOBS" "${patterns[@]}" \
+    > "$WORK/run.log" 2>&1 || { tail -20 "$WORK/run.log"; exit 1; }
+
+echo "== killed/total per module"
+uv run --project "$ROOT" --with "$MUTMUT" mutmut results --all true > "$WORK/results.txt"
+for module in "${modules[@]}"; do
+    name="lumbar.$(package_of "$module").$module."
+    total=$(grep -c "^ *$name" "$WORK/results.txt" || true)
+    alive=$(grep "^ *$name" "$WORK/results.txt" | grep -vc ": killed\|: timeout" || true)
+    echo "$module $((total - alive))/$total"
+done
