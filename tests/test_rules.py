@@ -368,6 +368,8 @@ def test_schedule_deloads_marks_every_fourth_week():
     assert [w.deload for w in marked.weeks] == [False, False, False, True] * 2 + [False]
     with pytest.raises(lumbar.ValidationError, match="every: must be an integer >= 2"):
         lumbar.schedule_deloads(marked, every=1)
+    every_other = lumbar.schedule_deloads(program(weeks=4, deload_every=None), every=2)
+    assert [w.deload for w in every_other.weeks] == [False, True, False, True]
 
 
 # --- decisions and contexts -----------------------------------------------------------

@@ -190,6 +190,17 @@ def test_from_answers_builds_and_names_bad_entries():
     }
 
 
+def test_screening_something_else_names_what_was_given():
+    """Screening or reading answers that are not the right kind of object names the input."""
+    with pytest.raises(lumbar.ValidationError) as raised:
+        screen({"saddle_numbness": True})
+    assert raised.value.errors == (("red_flags", "must be a RedFlags, got dict"),)
+    with pytest.raises(lumbar.ValidationError) as raised:
+        RedFlags.from_answers(["saddle_numbness"])
+    assert [path for path, _ in raised.value.errors] == ["answers"]
+    assert "got list" in raised.value.errors[0][1]
+
+
 @given(json_values())
 def test_arbitrary_input_raises_only_validation_errors(value):
     """Untrusted answers either build the right object or fail with a ValidationError."""
