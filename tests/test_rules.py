@@ -279,6 +279,28 @@ def test_the_ladder_moves_up_after_two_easy_sessions_at_the_top():
     )
 
 
+def test_the_ladder_moves_down_when_the_lowest_dose_is_missed_twice():
+    """Two missed sessions at the lowest dose: the easier variant, at its default (or minimum)."""
+    missed = result(completed=False)
+    lowest = CATALOG["single-leg-bridge"].min_dose
+    ctx = context("single-leg-bridge", lowest, missed, missed)
+    inner = DoubleProgression().decide(ctx)
+    down = LadderProgression(inner=DoubleProgression()).decide(ctx)
+    assert down.action is Action.REGRESS
+    assert down.code == "ladder-down"
+    assert down.exercise == "single-leg-bridge"
+    assert down.prescription == Prescription(exercise="bridge", dose=Reps(sets=2, reps=8))
+    assert down.references == inner.references
+    assert down.reason.startswith(inner.reason.rstrip("."))
+    assert "Bridge" in down.reason
+    to_min = LadderProgression(inner=DoubleProgression(), start="min").decide(ctx)
+    assert to_min.prescription == Prescription(exercise="bridge", dose=Reps(sets=1, reps=4))
+    floor = context("bridge", CATALOG["bridge"].min_dose, missed, missed)
+    assert LadderProgression(inner=DoubleProgression()).decide(floor) == DoubleProgression().decide(
+        floor
+    )
+
+
 def test_the_ladder_leaves_walk_run_to_the_person():
     """From walking to walk-run only with ``enter_walk_run``; walk-run to jogging freely."""
     walked = context("walking", lumbar.Duration(minutes=30), GOOD, GOOD)

@@ -26,6 +26,11 @@ SAFETY=(_screening _red_flags _scores _instruments _questionnaires _answers _cha
 FAST_TESTS=(tests/test_rules.py tests/test_progression_model.py tests/test_engine_values.py
     tests/test_session_time.py tests/test_registry.py tests/test_screening.py
     tests/test_scores.py tests/test_instruments.py tests/test_change.py tests/test_lifting.py)
+# Whole-cohort simulations (half of the pool's time; each surviving mutant would run them).
+SLOW_TESTS=(
+    "tests/test_progression_model.py::test_a_passing_flare_up_ends_nothing"
+    "tests/test_progression_model.py::test_the_cap_holds_for_the_planners_programs_and_the_virtual_patients"
+)
 
 modules=("$@")
 if [ ${#modules[@]} -eq 0 ]; then modules=("${PROGRESSION[@]}" "${SAFETY[@]}"); fi
@@ -53,7 +58,8 @@ cp "$ROOT/pyproject.toml" "$WORK/pyproject.toml"
     echo "do_not_mutate_patterns = ['^\\s*f?\"[^\"]* ', '^\\s*\\w+ = f?\"[^\"]* ']"
     printf 'pytest_add_cli_args_test_selection = [%s]\n' \
         "$(printf '"%s", ' "${FAST_TESTS[@]}" | sed 's/, $//')"
-    printf 'pytest_add_cli_args = ["-p", "no:cacheprovider", "-q"%s]\n' \
+    printf 'pytest_add_cli_args = ["-p", "no:cacheprovider", "-q"%s%s]\n' \
+        "$(for t in "${SLOW_TESTS[@]}"; do printf ', "--deselect", "%s"' "$t"; done)" \
         "$(for a in ${MUTATION_PYTEST_ARGS:-}; do printf ', "%s"' "$a"; done)"
 } >> "$WORK/pyproject.toml"
 
