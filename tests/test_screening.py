@@ -199,6 +199,9 @@ def test_screening_something_else_names_what_was_given():
         RedFlags.from_answers(["saddle_numbness"])
     assert [path for path, _ in raised.value.errors] == ["answers"]
     assert "got list" in raised.value.errors[0][1]
+    with pytest.raises(lumbar.ValidationError) as raised:
+        require_clear(RedFlags())
+    assert raised.value.errors == (("screening", "must be a Screening, got RedFlags"),)
 
 
 @given(json_values())

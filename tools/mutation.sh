@@ -25,11 +25,15 @@ SAFETY=(_screening _red_flags _scores _instruments _questionnaires _answers _cha
     _posture)
 FAST_TESTS=(tests/test_rules.py tests/test_progression_model.py tests/test_engine_values.py
     tests/test_session_time.py tests/test_registry.py tests/test_screening.py
-    tests/test_scores.py tests/test_instruments.py tests/test_change.py tests/test_lifting.py)
-# Whole-cohort simulations (half of the pool's time; each surviving mutant would run them).
+    tests/test_scores.py tests/test_instruments.py tests/test_change.py tests/test_lifting.py
+    tests/test_constraints.py)
+# Whole-cohort simulations and the slowest properties (more than half of the pool's time;
+# each surviving mutant would run them all).
 SLOW_TESTS=(
     "tests/test_progression_model.py::test_a_passing_flare_up_ends_nothing"
     "tests/test_progression_model.py::test_the_cap_holds_for_the_planners_programs_and_the_virtual_patients"
+    "tests/test_constraints.py::test_neighbours_honour_the_constraints"
+    "tests/test_constraints.py::test_no_rule_moves_onto_a_variant_the_constraints_rule_out"
 )
 
 modules=("$@")
