@@ -203,7 +203,9 @@ def test_a_paused_exercise_comes_back_the_next_week():
     gate = PainGate(inner=DoubleProgression())
     lowest = Reps(sets=1, reps=4)
     same_week = attrs.evolve(context("bridge", lowest, result(pain=7), week=3), paused=True)
-    assert gate.decide(same_week).action is Action.PAUSE
+    still = gate.decide(same_week)
+    assert still.action is Action.PAUSE
+    assert still.values == {"pain": 7, "limit": 5}
     back = gate.decide(attrs.evolve(same_week, week_index=4))
     assert back.action is Action.HOLD
     assert back.code == "resume"
@@ -362,6 +364,27 @@ def test_the_weekly_cap_limits_load_to_ten_percent_or_a_step():
             )
         )
         assert decided.prescription.dose.load_kg <= highest
+
+
+def test_a_harder_variant_done_last_week_starts_where_the_cap_allows():
+    """Single-leg bridge 24 reps last week: the move up starts at 2×5 (3 × 10 = 30), not 2×6."""
+    last_week = WeekFigures(
+        exercise="single-leg-bridge", week_index=0, volume=24, steps=6, sessions=3, load_kg=0.0
+    )
+    rule = WeeklyCap(inner=LadderProgression(inner=DoubleProgression()))
+    top = Reps(sets=2, reps=12)
+    fresh = rule.decide(context("bridge", top, GOOD, GOOD))
+    assert fresh.prescription == Prescription(
+        exercise="single-leg-bridge", dose=Reps(sets=2, reps=6)
+    )
+    ledger = Ledger(previous={"single-leg-bridge": last_week}, sessions_left=3)
+    lower = rule.decide(context("bridge", top, GOOD, GOOD, ledger=ledger))
+    assert lower.action is Action.PROGRESS
+    assert lower.code == "ladder-up"
+    assert lower.prescription == Prescription(
+        exercise="single-leg-bridge", dose=Reps(sets=2, reps=5)
+    )
+    assert "starting lower for the weekly cap" in lower.reason
 
 
 def test_first_match_picks_the_rule_for_the_dose_type():
