@@ -281,6 +281,24 @@ def test_the_ladder_moves_up_after_two_easy_sessions_at_the_top():
     )
 
 
+def test_the_ladder_moves_up_with_pain_at_most_3_during():
+    """Pain 3/10 during (the safe zone's top) allows the move up; 4/10 in either session holds."""
+    ladder = LadderProgression(inner=DoubleProgression())
+    top = Reps(sets=2, reps=12)
+    at_three = result(pain=3, next_day=2)
+    moved = ladder.decide(context("bridge", top, at_three, at_three))
+    assert moved.action is Action.PROGRESS
+    assert moved.values == {"sessions": 2, "max_pain": 3}
+    for first, last in (
+        (result(pain=4, next_day=2), at_three),
+        (at_three, result(pain=4, next_day=2)),
+    ):
+        held = ladder.decide(context("bridge", top, first, last))
+        assert held.action is Action.HOLD
+        assert held.code == "ladder-confirm"
+        assert held.values == {"good": 1, "needed": 2, "max_pain": 3}
+
+
 def test_the_ladder_moves_down_when_the_lowest_dose_is_missed_twice():
     """Two missed sessions at the lowest dose: the easier variant, at its default (or minimum)."""
     missed = result(completed=False)
