@@ -186,6 +186,20 @@ def test_pain_over_the_limit_regresses_the_dose_then_the_variant():
     assert floor.prescription == Prescription(exercise="bridge", dose=Reps(sets=2, reps=8))
 
 
+def test_pain_exactly_at_the_limit_does_not_trigger_the_gate():
+    """Pain 5/10 during or the next morning (limit 5, no rise) lets the inner rule decide."""
+    gate = PainGate(inner=DoubleProgression())
+    dose = Reps(sets=3, reps=10, load_kg=20.0)
+    for at_limit in (result(pain=5, next_day=2), result(pain=2, next_day=5)):
+        ctx = context("goblet-squat", dose, at_limit, pain_before=5)
+        assert gate.decide(ctx) == DoubleProgression().decide(ctx)
+        assert gate.decide(ctx).action is Action.PROGRESS
+    for over in (result(pain=6, next_day=2), result(pain=2, next_day=6)):
+        sore = gate.decide(context("goblet-squat", dose, over, pain_before=6))
+        assert sore.action is Action.REGRESS
+        assert sore.code == "pain-over-limit"
+
+
 def test_pain_over_the_limit_at_the_floor_pauses_the_exercise():
     """Easiest variant, lowest dose, pain over the limit: a pause, not a stop, with its reason."""
     gate = PainGate(inner=DoubleProgression())
