@@ -198,6 +198,7 @@ def test_pain_exactly_at_the_limit_does_not_trigger_the_gate():
         sore = gate.decide(context("goblet-squat", dose, over, pain_before=6))
         assert sore.action is Action.REGRESS
         assert sore.code == "pain-over-limit"
+        assert sore.values == {"pain": 6, "limit": 5}
 
 
 def test_pain_over_the_limit_at_the_floor_pauses_the_exercise():
