@@ -184,6 +184,8 @@ def test_pain_over_the_limit_regresses_the_dose_then_the_variant():
     floor = gate.decide(context("single-leg-bridge", Reps(sets=1, reps=3), result(pain=6)))
     assert floor.action is Action.REGRESS
     assert floor.prescription == Prescription(exercise="bridge", dose=Reps(sets=2, reps=8))
+    assert floor.code == "pain-over-limit"
+    assert floor.values == {"pain": 6, "limit": 5}
 
 
 def test_pain_exactly_at_the_limit_does_not_trigger_the_gate():
@@ -260,6 +262,19 @@ def test_next_morning_pain_above_the_baseline_holds_then_regresses():
     )
     assert second.action is Action.REGRESS
     assert second.code == "pain-rise-twice"
+
+
+def test_a_second_rise_at_the_easiest_variant_and_lowest_dose_holds():
+    """Nothing easier to give after two rises in a row (within the limit): the same again."""
+    gate = PainGate(inner=DoubleProgression())
+    lowest = CATALOG["bridge"].min_dose
+    held = gate.decide(
+        context("bridge", lowest, result(next_day=3), result(next_day=4), result(next_day=5))
+    )
+    assert held.action is Action.HOLD
+    assert held.code == "lowest-dose"
+    assert held.prescription == Prescription(exercise="bridge", dose=lowest)
+    assert "silbernagel-2007-ajsm" in held.references
 
 
 def test_rises_within_the_safe_zone_only_hold():
