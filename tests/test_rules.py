@@ -435,6 +435,29 @@ def test_a_harder_variant_done_last_week_starts_where_the_cap_allows():
     assert "starting lower for the weekly cap" in lower.reason
 
 
+def test_a_move_up_waits_for_a_week_where_the_harder_variant_fits():
+    """Not even the harder variant's lowest dose fits this week: the same dose until it does;
+    where this week has more sessions than the last, a little less of it."""
+    little = WeekFigures(
+        exercise="single-leg-bridge", week_index=0, volume=3, steps=1, sessions=1, load_kg=0.0
+    )
+    rule = WeeklyCap(inner=LadderProgression(inner=DoubleProgression()))
+    top = Reps(sets=2, reps=12)
+    ledger = Ledger(previous={"single-leg-bridge": little}, sessions_left=3)
+    waits = rule.decide(context("bridge", top, GOOD, GOOD, ledger=ledger))
+    assert waits.action is Action.HOLD
+    assert waits.code == "ladder-wait"
+    assert waits.prescription == Prescription(exercise="bridge", dose=top)
+    two_sessions = WeekFigures(
+        exercise="bridge", week_index=0, volume=48, steps=4, sessions=2, load_kg=0.0
+    )
+    ledger = attrs.evolve(ledger, previous={"single-leg-bridge": little, "bridge": two_sessions})
+    spread = rule.decide(context("bridge", top, GOOD, GOOD, ledger=ledger))
+    assert spread.action is Action.HOLD
+    assert spread.code == "cap-spread"
+    assert spread.prescription == Prescription(exercise="bridge", dose=Reps(sets=2, reps=9))
+
+
 def test_first_match_picks_the_rule_for_the_dose_type():
     """Pyramid holds go to the reverse pyramid, repetitions to double progression."""
     rule = FirstMatch(rules=(ReversePyramid(), DoubleProgression()))
