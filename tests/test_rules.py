@@ -249,6 +249,42 @@ def test_weeks_of_pain_over_the_limit_stop_with_advice_to_see_a_clinician():
     assert PainGate(inner=DoubleProgression()).decide(three_weeks).action is not Action.STOP
 
 
+def _weekly(*results, pain_before=None, clinician_weeks=4):
+    """The pain gate's decision after one session a week (from week 2) with these results."""
+    rx = Prescription(exercise="bridge", dose=Reps(sets=1, reps=4))
+    history = tuple(
+        Attempt(prescription=rx, result=r, week_index=week, pain_before=pain_before)
+        for week, r in enumerate(results, start=2)
+    )
+    ctx = RuleContext(
+        exercise=CATALOG["bridge"],
+        catalog=CATALOG,
+        prescription=rx,
+        history=history,
+        week_index=history[-1].week_index,
+    )
+    return PainGate(inner=DoubleProgression(), clinician_weeks=clinician_weeks).decide(ctx)
+
+
+def test_only_pain_over_the_limit_or_rising_out_of_the_safe_zone_counts_toward_a_clinician():
+    """Weeks of steady 4/10, of rises to 3/10, a good week in between, or a latest session
+    back in the safe zone: no advice to stop; four weeks in a row over the limit: stop."""
+    hurting = result(pain=7)
+    assert _weekly(*[hurting] * 5).action is Action.STOP
+    steady_four = [result(next_day=4)] * 4
+    assert _weekly(*steady_four, hurting).action is not Action.STOP
+    up_to_three = [result(next_day=3)] * 4
+    assert _weekly(*up_to_three, hurting, pain_before=2).action is not Action.STOP
+    for a_good_week in (
+        [hurting, hurting, result(), hurting, hurting],
+        [hurting] * 3 + [result(), hurting],
+    ):
+        assert _weekly(*a_good_week).action is not Action.STOP
+    settled = [result(pain=7, next_day=2)] * 4 + [result(pain=2, next_day=3)]
+    assert _weekly(*settled).code == "pain-rise"
+    assert _weekly(result(next_day=2), result(next_day=3), clinician_weeks=1).code == "pain-rise"
+
+
 def test_next_morning_pain_above_the_baseline_holds_then_regresses():
     """A rise within the limit holds; a second rise in a row regresses above the safe zone."""
     gate = PainGate(inner=DoubleProgression())
