@@ -199,6 +199,10 @@ def test_screening_something_else_names_what_was_given():
         RedFlags.from_answers(["saddle_numbness"])
     assert [path for path, _ in raised.value.errors] == ["answers"]
     assert "got list" in raised.value.errors[0][1]
+
+
+def test_require_clear_names_what_was_given_instead_of_a_screening():
+    """Answers passed where a screening belongs are refused, naming the input."""
     with pytest.raises(lumbar.ValidationError) as raised:
         require_clear(RedFlags())
     assert raised.value.errors == (("screening", "must be a Screening, got RedFlags"),)
