@@ -450,6 +450,19 @@ def test_the_weekly_cap_limits_load_to_ten_percent_or_a_step():
         assert decided.prescription.dose.load_kg <= highest
 
 
+def test_a_load_over_the_weekly_cap_comes_down_to_the_cap_not_off_the_volume():
+    """Held at 25 kg after a week at 20 kg: 22 kg (10%) at the same sets and reps."""
+    last_week = WeekFigures(
+        exercise="goblet-squat", week_index=0, volume=90, steps=9, sessions=3, load_kg=20.0
+    )
+    ledger = Ledger(previous={"goblet-squat": last_week}, sessions_left=3)
+    held = WeeklyCap(inner=DoubleProgression()).decide(
+        context("goblet-squat", Reps(sets=3, reps=10, load_kg=25.0), result(rpe=7), ledger=ledger)
+    )
+    assert held.action is Action.HOLD
+    assert held.prescription.dose == Reps(sets=3, reps=10, load_kg=22.0)
+
+
 def test_a_harder_variant_done_last_week_starts_where_the_cap_allows():
     """Single-leg bridge 24 reps last week: the move up starts at 2×5 (3 × 10 = 30), not 2×6."""
     last_week = WeekFigures(
