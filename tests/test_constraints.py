@@ -309,6 +309,9 @@ def test_the_engine_holds_a_custom_rule_to_the_constraints():
     assert all(d.action is Action.HOLD for d in up.decisions)
     assert "needs bench, dumbbell" in up.decisions[0].reason
     assert "long-2004-spine" in up.decisions[0].references
+    first = up.decisions[0]
+    assert (first.code, first.exercise) == ("not-allowed", "single-leg-bridge")
+    assert first.prescription == up.program.weeks[0].sessions[0].prescriptions[0]
 
     # The easier variant, the single-leg bridge, needs a mat this person has not got.
     thrust = Prescription(exercise="hip-thrust", dose=CATALOG["hip-thrust"].default_dose)
@@ -324,6 +327,8 @@ def test_the_engine_holds_a_custom_rule_to_the_constraints():
     assert decision.prescription.dose.load_kg < thrust.dose.load_kg
     assert "needs mat" in decision.reason
     assert "long-2004-spine" in decision.references
+    assert (decision.code, decision.exercise) == ("not-allowed", "hip-thrust")
+    assert decision.prescription.note == thrust.note
 
 
 # --- the planner records them ---------------------------------------------------------------

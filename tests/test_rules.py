@@ -220,6 +220,23 @@ def test_pain_over_the_limit_regresses_the_dose_then_the_variant():
     floor = gate.decide(context("single-leg-bridge", Reps(sets=1, reps=3), result(pain=6)))
     assert floor.action is Action.REGRESS
     assert floor.prescription == Prescription(exercise="bridge", dose=Reps(sets=2, reps=8))
+    assert floor.code == "pain-over-limit"
+    assert floor.values == {"pain": 6, "limit": 5}
+
+
+def test_pain_exactly_at_the_limit_does_not_trigger_the_gate():
+    """Pain 5/10 during or the next morning (limit 5, no rise) lets the inner rule decide."""
+    gate = PainGate(inner=DoubleProgression())
+    dose = Reps(sets=3, reps=10, load_kg=20.0)
+    for at_limit in (result(pain=5, next_day=2), result(pain=2, next_day=5)):
+        ctx = context("goblet-squat", dose, at_limit, pain_before=5)
+        assert gate.decide(ctx) == DoubleProgression().decide(ctx)
+        assert gate.decide(ctx).action is Action.PROGRESS
+    for over in (result(pain=6, next_day=2), result(pain=2, next_day=6)):
+        sore = gate.decide(context("goblet-squat", dose, over, pain_before=6))
+        assert sore.action is Action.REGRESS
+        assert sore.code == "pain-over-limit"
+        assert sore.values == {"pain": 6, "limit": 5}
 
 
 def test_pain_over_the_limit_at_the_floor_pauses_the_exercise():
@@ -239,7 +256,9 @@ def test_a_paused_exercise_comes_back_the_next_week():
     gate = PainGate(inner=DoubleProgression())
     lowest = Reps(sets=1, reps=4)
     same_week = attrs.evolve(context("bridge", lowest, result(pain=7), week=3), paused=True)
-    assert gate.decide(same_week).action is Action.PAUSE
+    still = gate.decide(same_week)
+    assert still.action is Action.PAUSE
+    assert still.values == {"pain": 7, "limit": 5}
     back = gate.decide(attrs.evolve(same_week, week_index=4))
     assert back.action is Action.HOLD
     assert back.code == "resume"
@@ -266,6 +285,42 @@ def test_weeks_of_pain_over_the_limit_stop_with_advice_to_see_a_clinician():
     assert PainGate(inner=DoubleProgression()).decide(three_weeks).action is not Action.STOP
 
 
+def _weekly(*results, pain_before=None, clinician_weeks=4):
+    """The pain gate's decision after one session a week (from week 2) with these results."""
+    rx = Prescription(exercise="bridge", dose=Reps(sets=1, reps=4))
+    history = tuple(
+        Attempt(prescription=rx, result=r, week_index=week, pain_before=pain_before)
+        for week, r in enumerate(results, start=2)
+    )
+    ctx = RuleContext(
+        exercise=CATALOG["bridge"],
+        catalog=CATALOG,
+        prescription=rx,
+        history=history,
+        week_index=history[-1].week_index,
+    )
+    return PainGate(inner=DoubleProgression(), clinician_weeks=clinician_weeks).decide(ctx)
+
+
+def test_only_pain_over_the_limit_or_rising_out_of_the_safe_zone_counts_toward_a_clinician():
+    """Weeks of steady 4/10, of rises to 3/10, a good week in between, or a latest session
+    back in the safe zone: no advice to stop; four weeks in a row over the limit: stop."""
+    hurting = result(pain=7)
+    assert _weekly(*[hurting] * 5).action is Action.STOP
+    steady_four = [result(next_day=4)] * 4
+    assert _weekly(*steady_four, hurting).action is not Action.STOP
+    up_to_three = [result(next_day=3)] * 4
+    assert _weekly(*up_to_three, hurting, pain_before=2).action is not Action.STOP
+    for a_good_week in (
+        [hurting, hurting, result(), hurting, hurting],
+        [hurting] * 3 + [result(), hurting],
+    ):
+        assert _weekly(*a_good_week).action is not Action.STOP
+    settled = [result(pain=7, next_day=2)] * 4 + [result(pain=2, next_day=3)]
+    assert _weekly(*settled).code == "pain-rise"
+    assert _weekly(result(next_day=2), result(next_day=3), clinician_weeks=1).code == "pain-rise"
+
+
 def test_next_morning_pain_above_the_baseline_holds_then_regresses():
     """A rise within the limit holds; a second rise in a row regresses above the safe zone."""
     gate = PainGate(inner=DoubleProgression())
@@ -279,6 +334,19 @@ def test_next_morning_pain_above_the_baseline_holds_then_regresses():
     )
     assert second.action is Action.REGRESS
     assert second.code == "pain-rise-twice"
+
+
+def test_a_second_rise_at_the_easiest_variant_and_lowest_dose_holds():
+    """Nothing easier to give after two rises in a row (within the limit): the same again."""
+    gate = PainGate(inner=DoubleProgression())
+    lowest = CATALOG["bridge"].min_dose
+    held = gate.decide(
+        context("bridge", lowest, result(next_day=3), result(next_day=4), result(next_day=5))
+    )
+    assert held.action is Action.HOLD
+    assert held.code == "lowest-dose"
+    assert held.prescription == Prescription(exercise="bridge", dose=lowest)
+    assert "silbernagel-2007-ajsm" in held.references
 
 
 def test_rises_within_the_safe_zone_only_hold():
@@ -312,6 +380,46 @@ def test_the_ladder_moves_up_after_two_easy_sessions_at_the_top():
     assert moved.action is Action.PROGRESS
     assert moved.prescription == Prescription(
         exercise="single-leg-bridge", dose=Reps(sets=2, reps=6)
+    )
+
+
+def test_the_ladder_moves_up_with_pain_at_most_3_during():
+    """Pain 3/10 during (the safe zone's top) allows the move up; 4/10 in either session holds."""
+    ladder = LadderProgression(inner=DoubleProgression())
+    top = Reps(sets=2, reps=12)
+    at_three = result(pain=3, next_day=2)
+    moved = ladder.decide(context("bridge", top, at_three, at_three))
+    assert moved.action is Action.PROGRESS
+    assert moved.values == {"sessions": 2, "max_pain": 3}
+    for first, last in (
+        (result(pain=4, next_day=2), at_three),
+        (at_three, result(pain=4, next_day=2)),
+    ):
+        held = ladder.decide(context("bridge", top, first, last))
+        assert held.action is Action.HOLD
+        assert held.code == "ladder-confirm"
+        assert held.values == {"good": 1, "needed": 2, "max_pain": 3}
+
+
+def test_the_ladder_moves_down_when_the_lowest_dose_is_missed_twice():
+    """Two missed sessions at the lowest dose: the easier variant, at its default (or minimum)."""
+    missed = result(completed=False)
+    lowest = CATALOG["single-leg-bridge"].min_dose
+    ctx = context("single-leg-bridge", lowest, missed, missed)
+    inner = DoubleProgression().decide(ctx)
+    down = LadderProgression(inner=DoubleProgression()).decide(ctx)
+    assert down.action is Action.REGRESS
+    assert down.code == "ladder-down"
+    assert down.exercise == "single-leg-bridge"
+    assert down.prescription == Prescription(exercise="bridge", dose=Reps(sets=2, reps=8))
+    assert down.references == inner.references
+    assert down.reason.startswith(inner.reason.rstrip("."))
+    assert "Bridge" in down.reason
+    to_min = LadderProgression(inner=DoubleProgression(), start="min").decide(ctx)
+    assert to_min.prescription == Prescription(exercise="bridge", dose=Reps(sets=1, reps=4))
+    floor = context("bridge", CATALOG["bridge"].min_dose, missed, missed)
+    assert LadderProgression(inner=DoubleProgression()).decide(floor) == DoubleProgression().decide(
+        floor
     )
 
 
@@ -390,6 +498,63 @@ def test_the_weekly_cap_limits_load_to_ten_percent_or_a_step():
         assert decided.prescription.dose.load_kg <= highest
 
 
+def test_a_load_over_the_weekly_cap_comes_down_to_the_cap_not_off_the_volume():
+    """Held at 25 kg after a week at 20 kg: 22 kg (10%) at the same sets and reps."""
+    last_week = WeekFigures(
+        exercise="goblet-squat", week_index=0, volume=90, steps=9, sessions=3, load_kg=20.0
+    )
+    ledger = Ledger(previous={"goblet-squat": last_week}, sessions_left=3)
+    held = WeeklyCap(inner=DoubleProgression()).decide(
+        context("goblet-squat", Reps(sets=3, reps=10, load_kg=25.0), result(rpe=7), ledger=ledger)
+    )
+    assert held.action is Action.HOLD
+    assert held.prescription.dose == Reps(sets=3, reps=10, load_kg=22.0)
+
+
+def test_a_harder_variant_done_last_week_starts_where_the_cap_allows():
+    """Single-leg bridge 24 reps last week: the move up starts at 2×5 (3 × 10 = 30), not 2×6."""
+    last_week = WeekFigures(
+        exercise="single-leg-bridge", week_index=0, volume=24, steps=6, sessions=3, load_kg=0.0
+    )
+    rule = WeeklyCap(inner=LadderProgression(inner=DoubleProgression()))
+    top = Reps(sets=2, reps=12)
+    fresh = rule.decide(context("bridge", top, GOOD, GOOD))
+    assert fresh.prescription == Prescription(
+        exercise="single-leg-bridge", dose=Reps(sets=2, reps=6)
+    )
+    ledger = Ledger(previous={"single-leg-bridge": last_week}, sessions_left=3)
+    lower = rule.decide(context("bridge", top, GOOD, GOOD, ledger=ledger))
+    assert lower.action is Action.PROGRESS
+    assert lower.code == "ladder-up"
+    assert lower.prescription == Prescription(
+        exercise="single-leg-bridge", dose=Reps(sets=2, reps=5)
+    )
+    assert "starting lower for the weekly cap" in lower.reason
+
+
+def test_a_move_up_waits_for_a_week_where_the_harder_variant_fits():
+    """Not even the harder variant's lowest dose fits this week: the same dose until it does;
+    where this week has more sessions than the last, a little less of it."""
+    little = WeekFigures(
+        exercise="single-leg-bridge", week_index=0, volume=3, steps=1, sessions=1, load_kg=0.0
+    )
+    rule = WeeklyCap(inner=LadderProgression(inner=DoubleProgression()))
+    top = Reps(sets=2, reps=12)
+    ledger = Ledger(previous={"single-leg-bridge": little}, sessions_left=3)
+    waits = rule.decide(context("bridge", top, GOOD, GOOD, ledger=ledger))
+    assert waits.action is Action.HOLD
+    assert waits.code == "ladder-wait"
+    assert waits.prescription == Prescription(exercise="bridge", dose=top)
+    two_sessions = WeekFigures(
+        exercise="bridge", week_index=0, volume=48, steps=4, sessions=2, load_kg=0.0
+    )
+    ledger = attrs.evolve(ledger, previous={"single-leg-bridge": little, "bridge": two_sessions})
+    spread = rule.decide(context("bridge", top, GOOD, GOOD, ledger=ledger))
+    assert spread.action is Action.HOLD
+    assert spread.code == "cap-spread"
+    assert spread.prescription == Prescription(exercise="bridge", dose=Reps(sets=2, reps=9))
+
+
 def test_first_match_picks_the_rule_for_the_dose_type():
     """Pyramid holds go to the reverse pyramid, repetitions to double progression."""
     rule = FirstMatch(rules=(ReversePyramid(), DoubleProgression()))
@@ -416,6 +581,8 @@ def test_schedule_deloads_marks_every_fourth_week():
     assert [w.deload for w in marked.weeks] == [False, False, False, True] * 2 + [False]
     with pytest.raises(lumbar.ValidationError, match="every: must be an integer >= 2"):
         lumbar.schedule_deloads(marked, every=1)
+    every_other = lumbar.schedule_deloads(program(weeks=4, deload_every=None), every=2)
+    assert [w.deload for w in every_other.weeks] == [False, True, False, True]
 
 
 # --- decisions and contexts -----------------------------------------------------------

@@ -189,6 +189,24 @@ def test_from_answers_builds_and_names_bad_entries():
     }
 
 
+def test_screening_something_else_names_what_was_given():
+    """Screening or reading answers that are not the right kind of object names the input."""
+    with pytest.raises(lumbar.ValidationError) as raised:
+        screen({"saddle_numbness": True})
+    assert raised.value.errors == (("red_flags", "must be a RedFlags, got dict"),)
+    with pytest.raises(lumbar.ValidationError) as raised:
+        RedFlags.from_answers(["saddle_numbness"])
+    assert [path for path, _ in raised.value.errors] == ["answers"]
+    assert "got list" in raised.value.errors[0][1]
+
+
+def test_require_clear_names_what_was_given_instead_of_a_screening():
+    """Answers passed where a screening belongs are refused, naming the input."""
+    with pytest.raises(lumbar.ValidationError) as raised:
+        require_clear(RedFlags())
+    assert raised.value.errors == (("screening", "must be a Screening, got RedFlags"),)
+
+
 @given(json_values())
 def test_arbitrary_input_raises_only_validation_errors(value):
     """Untrusted answers either build the right object or fail with a ValidationError."""
