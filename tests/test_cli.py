@@ -405,7 +405,7 @@ def test_python_m_lumbar_plan_in_a_pipe():
     assert "emergency department" in text.stderr
     data = _process("plan", "--format", "json", "--weeks", "4")
     assert data.returncode == 0
-    assert json.loads(data.stdout)["schema"] == 1
+    assert json.loads(data.stdout)["schema"] == lumbar.SCHEMA_VERSION
     assert "emergency department" in data.stderr
 
 

@@ -14,6 +14,7 @@ import sys
 import pytest
 from hypothesis import given, strategies as st
 
+import lumbar
 from lumbar.cli._main import main
 from lumbar.cli._streams import wrap_line
 
@@ -121,7 +122,7 @@ def test_closed_standard_error_leaves_the_json_valid():
     """lumbar plan --format json 2>&-: the red-flag notice never lands in the JSON."""
     result = shell("$LUMBAR plan --format json --weeks 4 2>&-")
     assert result.returncode == 0
-    assert json.loads(result.stdout)["schema"] == 1
+    assert json.loads(result.stdout)["schema"] == lumbar.SCHEMA_VERSION
 
 
 @pytest.mark.parametrize("args", ["exercises", "exercise side-bridge", "plan --screened"])

@@ -14,7 +14,6 @@ from lumbar.errors import ValidationError
 from lumbar.model._activity import ActivityGoal
 from lumbar.model._constraints import NO_CONSTRAINTS, Constraints
 from lumbar.model._dose import DOSE_TYPES, Dose
-from lumbar.model._fingerprint import fingerprint_of
 
 if TYPE_CHECKING:
     pass
@@ -228,6 +227,8 @@ class Program(Displayed, PydanticHook):
         belongs to. It is the SHA-256 of the program's value (fields at their defaults left
         out), so a program read back from JSON has the fingerprint it was written with.
         """
+        from lumbar.model._fingerprint import fingerprint_of  # hashlib: only when asked
+
         return fingerprint_of(self)
 
     def phase_of(self, week_index: int) -> Phase | None:

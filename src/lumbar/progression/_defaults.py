@@ -12,13 +12,12 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Sequence
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from lumbar.content._catalog import Catalog, default_catalog
 from lumbar.errors import ValidationError
 from lumbar.model._log import SessionLog
 from lumbar.model._program import Program, RuleRef
-from lumbar.progression._advance import ProgramState, Step, check_state, next_step
 from lumbar.progression._aerobic import DurationProgression, WalkRunProgression
 from lumbar.progression._cap import WeeklyCap
 from lumbar.progression._deload import DELOAD_PERCENT, DeloadRule
@@ -27,11 +26,13 @@ from lumbar.progression._first_match import FirstMatch
 from lumbar.progression._holds import HoldTimeProgression, ReversePyramid
 from lumbar.progression._ladder import LadderProgression
 from lumbar.progression._pain_gate import PainGate
-from lumbar.progression._prepared import prepared
 from lumbar.progression._protocol import ProgressionRule
 from lumbar.progression._registry import RuleFactory, RuleRegistry, rule_stack
 from lumbar.progression._rule_kit import DEFAULT_PAIN_LIMIT, DELOAD_REFS, PAIN_REFS
 from lumbar.progression._strength import DoubleProgression, LoadProgression
+
+if TYPE_CHECKING:
+    from lumbar.progression._advance import ProgramState, Step
 
 T = TypeVar("T")
 
@@ -189,6 +190,11 @@ def advance(
     Raises [lumbar.ValidationError][lumbar.errors.ValidationError] for a state of another
     program, a finished program, or a log that does not fit the state.
     """
+    # Imported here: the planner and `lumbar plan` use this module's stacks, not the app's
+    # per-session path (its state, history and fingerprints).
+    from lumbar.progression._advance import check_state, next_step
+    from lumbar.progression._prepared import prepared
+
     if not isinstance(program, Program):
         raise ValidationError.single("program", f"must be a Program, got {type(program).__name__}")
     entry = prepared(program)
