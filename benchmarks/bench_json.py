@@ -112,6 +112,11 @@ EVERY_LOADING: tuple[LoadingName, ...] = ("flexion", "neutral", "extension")
 class MConstraints(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
     equipment: tuple[EquipmentName, ...] | None = None
     loading: Annotated[tuple[LoadingName, ...], msgspec.Meta(min_length=1)] = EVERY_LOADING
+    session_minutes: Annotated[int, msgspec.Meta(ge=1, le=1440)] | None = None
+    reserved_minutes: dict[
+        Annotated[str, msgspec.Meta(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")],
+        Annotated[int, msgspec.Meta(ge=1, le=1440)],
+    ] = {}
 
 
 class MProgram(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
@@ -207,6 +212,11 @@ class PConstraints(pydantic.BaseModel):
     model_config = _STRICT
     equipment: tuple[EquipmentName, ...] | None = None
     loading: Annotated[tuple[LoadingName, ...], pydantic.Field(min_length=1)] = EVERY_LOADING
+    session_minutes: Annotated[int, pydantic.Field(ge=1, le=1440)] | None = None
+    reserved_minutes: dict[
+        Annotated[str, pydantic.Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")],
+        Annotated[int, pydantic.Field(ge=1, le=1440)],
+    ] = {}
 
 
 class PProgram(pydantic.BaseModel):
