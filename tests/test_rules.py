@@ -391,14 +391,15 @@ def test_the_ladder_moves_up_with_pain_at_most_3_during():
     moved = ladder.decide(context("bridge", top, at_three, at_three))
     assert moved.action is Action.PROGRESS
     assert moved.values == {"sessions": 2, "max_pain": 3}
-    for first, last in (
-        (result(pain=4, next_day=2), at_three),
-        (at_three, result(pain=4, next_day=2)),
+    # Good sessions count in a row up to the latest: a sore latest session leaves none.
+    for first, last, good in (
+        (result(pain=4, next_day=2), at_three, 1),
+        (at_three, result(pain=4, next_day=2), 0),
     ):
         held = ladder.decide(context("bridge", top, first, last))
         assert held.action is Action.HOLD
         assert held.code == "ladder-confirm"
-        assert held.values == {"good": 1, "needed": 2, "max_pain": 3}
+        assert held.values == {"good": good, "needed": 2, "max_pain": 3}
 
 
 def test_the_ladder_moves_down_when_the_lowest_dose_is_missed_twice():
