@@ -1,12 +1,12 @@
 """attrs validators whose errors name the field and the bad value, and say what they check.
 
-Each raises [lumbar.ValidationError][lumbar.errors.ValidationError] with the field's name as the
-path, so that the JSON layer only has to put the object's own path in front. Each
-also carries its constraint (see `lumbar._base.constraints`) as `validator.constraint`,
-built from the same arguments as the check: the JSON readers and the JSON Schema
-generator read the constraint, so a field's bounds are declared once, here.
-Validators stay plain functions (closures) because a call to one is the cheapest
-call Python has, and every public constructor runs them.
+Each raises [lumbar.ValidationError][lumbar.errors.ValidationError] with the field's name as
+the path, so that the JSON layer only has to put the object's own path in front. Each also
+carries its constraint (see `lumbar._base.constraints`) as `validator.constraint`, built from
+the same arguments as the check: the JSON readers and the JSON Schema generator read the
+constraint, so a field's bounds are declared once, here. Validators stay plain functions
+(closures) because a call to one is the cheapest call Python has, and every public
+constructor runs them.
 """
 
 from __future__ import annotations

@@ -33,7 +33,8 @@ from lumbar.planning._ladders import (
     top_minutes,
 )
 from lumbar.planning._profile import Profile
-from lumbar.progression._dose_steps import WALK_RUN_STAGES, step_down, within
+from lumbar.progression._dose_steps import step_down, within
+from lumbar.progression._walk_run_stages import WALK_RUN_STAGES
 
 SESSION_ORDER = (Category.STRETCH, Category.STABILIZATION, Category.STRENGTH, Category.AEROBIC)
 """Mobility first, then trunk control, then strength, then the walk or walk-run."""

@@ -9,17 +9,11 @@ from __future__ import annotations
 
 from lumbar.model._dose import Dose, Duration, Hold, Intervals, Reps
 from lumbar.model._exercise import Exercise
+from lumbar.progression._walk_run_stages import STAGE_STEP_SECONDS, WALK_RUN_STAGES
 
 # Smallest rise the weekly cap always allows per session (issue: one more rep per set,
 # five more seconds per hold, one more minute). Design choice.
 HOLD_STEP_SECONDS = 5
-
-# For walk-run intervals, one stage: five more jogging minutes per session (stages 1-6 of the
-# running notes each add 5 jog minutes a session, the half hour on feet kept). At near-zero
-# running volume that small absolute step, and the constant time on feet, are the controls
-# the running notes argue for; a 10 % rule would take months a stage, and its evidence in
-# running is weak (buist-2008-ajsm, nielsen-2014-jospt). Design choice: design-walk-run-cap.
-STAGE_STEP_SECONDS = 300
 
 # How much one regression step takes away: about a fifth of the dose, at least one
 # unit; ten per cent of the load, at least one kilogram. Design choice: small enough
@@ -28,31 +22,12 @@ REGRESS_FRACTION = 0.2
 REGRESS_LOAD_FRACTION = 0.1
 REGRESS_LOAD_MIN_KG = 1.0
 
-# The walk-run stages 1-6 of the running notes (Step Ahead Athlete handout ladder, built into
-# a pain-gated scheme; a design, not trialled in low back pain): rounds of
-# (jog seconds, walk seconds). Stages 7-8 are continuous jogging, a Duration dose, so they
-# belong to the next exercise on the ladder. Stage 1 -> 2 doubles the jog minutes, far
-# above any percentage cap: the running notes argue that at near-zero running volume the
-# small absolute step (+5 jog minutes) and the constant ~30 min on feet are the safer
-# controls, so the weekly cap's smallest step for intervals is one stage (STAGE_STEP_SECONDS).
-WALK_RUN_STAGES: tuple[Intervals, ...] = (
-    Intervals(rounds=5, work_seconds=60, rest_seconds=300),
-    Intervals(rounds=5, work_seconds=120, rest_seconds=240),
-    Intervals(rounds=5, work_seconds=180, rest_seconds=180),
-    Intervals(rounds=5, work_seconds=240, rest_seconds=120),
-    Intervals(rounds=5, work_seconds=300, rest_seconds=60),
-    Intervals(rounds=3, work_seconds=600, rest_seconds=60),
-)
-
-
 # Each named number below -> the registry ids behind it (docs/evidence.md; a test checks).
 EVIDENCE = {
     "HOLD_STEP_SECONDS": ("design-smallest-step",),
-    "STAGE_STEP_SECONDS": ("design-walk-run-cap", "design-walk-run-stages"),
     "REGRESS_FRACTION": ("design-regression-step",),
     "REGRESS_LOAD_FRACTION": ("design-regression-step",),
     "REGRESS_LOAD_MIN_KG": ("design-regression-step",),
-    "WALK_RUN_STAGES": ("design-walk-run-stages",),
 }
 
 

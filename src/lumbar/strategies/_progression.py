@@ -19,10 +19,11 @@ from lumbar.progression._advance import ProgramState, Step
 from lumbar.progression._codes import decision_codes
 from lumbar.progression._decision import Action, Decision
 from lumbar.progression._defaults import advance
-from lumbar.progression._dose_steps import WALK_RUN_STAGES, load_of, within
+from lumbar.progression._dose_steps import load_of, within
 from lumbar.progression._engine import HISTORY_LENGTH
 from lumbar.progression._history import History
 from lumbar.progression._protocol import Attempt, RuleContext
+from lumbar.progression._walk_run_stages import WALK_RUN_STAGES
 from lumbar.strategies._model import catalogs, constraints, exercise_ids, prescriptions
 
 _PAIN = st.integers(0, 10)
