@@ -3,6 +3,7 @@
 #
 #   bash tools/mutation.sh                          # every module below
 #   bash tools/mutation.sh _pain_gate _red_flags    # only these modules (all their mutants)
+#   MUTATION_SAMPLE=40 bash tools/mutation.sh _engine  # a random sample of 40 mutants a module
 #   bash tools/mutation.sh --survivors [MODULE...]  # again, only the mutants that survived
 #                                                   # the last run (after adding tests)
 #
@@ -15,15 +16,20 @@
 # killed/total per module; `mutmut results` and `mutmut show NAME` in .mutation/ list
 # and show the survivors. Extra pytest arguments (e.g. `--deselect tests/x.py::test_y`
 # for a test that fails before any mutation) go in MUTATION_PYTEST_ARGS; MUTATION_JOBS
-# sets the number of processes (2).
+# sets the number of processes (2). MUTATION_SAMPLE=N checks N mutants of each module
+# (all of a module with fewer), drawn with a fixed seed (MUTATION_SEED, 13), so the same
+# code gives the same sample; the per-module line then reads killed/checked of the sample.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 WORK="${MUTATION_DIR:-$ROOT/.mutation}"
 MUTMUT="mutmut==3.8.1"
 JOBS="${MUTATION_JOBS:-2}"
+SAMPLE="${MUTATION_SAMPLE:-}"
+SEED="${MUTATION_SEED:-13}"
 
 PROGRESSION=(_pain_gate _pain_signal _guards _cap _deload _ladder _strength _holds _aerobic
-    _first_match _rule_kit _dose_steps _defaults _engine _tracks _plan _session_time _advance)
+    _first_match _rule_kit _dose_steps _walk_run_stages _defaults _engine _tracks _plan _session_time
+    _advance)
 SAFETY=(_screening _red_flags _scores _instruments _questionnaires _answers _change _lifting
     _posture)
 FAST_TESTS=(tests/test_rules.py tests/test_progression_model.py tests/test_engine_values.py
@@ -93,7 +99,34 @@ cp "$ROOT/pyproject.toml" "$WORK/pyproject.toml"
 
 cd "$WORK"
 export HYPOTHESIS_PROFILE=mutation
-if ! $survivors; then
+if ! $survivors && [ -n "$SAMPLE" ]; then
+    # The mutants are made (without running anything) to draw the sample from their names.
+    echo "== making the mutants to draw a sample of $SAMPLE a module (seed $SEED)"
+    nice uv run --project "$ROOT" --with "$MUTMUT" python - > "$WORK/generate.log" 2>&1 <<'PY'
+import os
+
+import mutmut.__main__ as mutmut_main
+from mutmut.mutation.trampoline import set_mutant_under_test
+
+set_mutant_under_test("mutant_generation")
+os.makedirs("mutants", exist_ok=True)
+mutmut_main.copy_src_dir()
+mutmut_main.copy_also_copy_files()
+mutmut_main.setup_source_paths()
+mutmut_main.create_mutants(1)
+PY
+    mutmut results --all true > "$WORK/results.txt"
+    names=()
+    for module in "${modules[@]}"; do
+        mapfile -t -O "${#names[@]}" names < <(
+            grep "^ *lumbar\.$(package_of "$module")\.$module\." "$WORK/results.txt" \
+                | sed 's/^ *//; s/: .*//' | sort \
+                | python3 -c "import random, sys; names = sys.stdin.read().split(); \
+random.Random($SEED).shuffle(names); sys.stdout.writelines(n + '\n' for n in sorted(names[:$SAMPLE]))")
+    done
+    printf '%s\n' "${names[@]}" > "$WORK/sample.txt"
+    [ ${#names[@]} -gt 0 ] || { echo "no mutants in these modules"; exit 0; }
+elif ! $survivors; then
     names=()
     for module in "${modules[@]}"; do names+=("lumbar.$(package_of "$module").$module.*"); done
 fi
@@ -101,8 +134,8 @@ echo "== mutmut run: ${#names[@]} names or patterns (log: $WORK/run.log)"
 mutmut run --max-children "$JOBS" "${names[@]}" > "$WORK/run.log" 2>&1 \
     || { tail -20 "$WORK/run.log"; exit 1; }
 
-echo "== killed/total per module"
-verdicts > "$WORK/verdicts.txt"
+echo "== killed/checked per module (a mutant not checked, outside the sample, is not counted)"
+verdicts | grep -v ": not checked" > "$WORK/verdicts.txt" || true
 for module in "${modules[@]}"; do
     mine=$(grep -c "^ *lumbar\.$(package_of "$module")\.$module\." "$WORK/verdicts.txt" || true)
     killed=$(grep "^ *lumbar\.$(package_of "$module")\.$module\." "$WORK/verdicts.txt" \
