@@ -109,6 +109,27 @@ def test_no_progress_without_a_full_session_at_moderate_effort(latest, expected)
     assert decision.prescription.dose == Reps(sets=3, reps=10, load_kg=20.0)
 
 
+BASE_RULES_AND_DOSES = [
+    (DoubleProgression(), "goblet-squat", Reps(sets=3, reps=10, load_kg=20.0)),
+    (LoadProgression(), "goblet-squat", Reps(sets=3, reps=10, load_kg=20.0)),
+    (HoldTimeProgression(), "plank", Hold(sets=2, reps=3, seconds=5)),
+    (ReversePyramid(), "curl-up", Hold(sets=3, reps=6, seconds=10, reps_drop=2)),
+    (DurationProgression(), "walking", lumbar.Duration(minutes=12)),
+    (WalkRunProgression(), "walk-run", Intervals(rounds=5, work_seconds=60, rest_seconds=300)),
+]
+
+
+@pytest.mark.parametrize(("rule", "exercise", "dose"), BASE_RULES_AND_DOSES)
+def test_no_base_rule_progresses_after_a_session_not_completed_or_too_hard(rule, exercise, dose):
+    """Every base rule repeats a session not completed, or done above its effort ceiling."""
+    easy = (GOOD,) * 3
+    missed = rule.decide(context(exercise, dose, *easy, result(completed=False)))
+    assert (missed.action, missed.code) == (Action.HOLD, "not-completed")
+    hard = rule.decide(context(exercise, dose, *easy, result(rpe=9)))
+    assert (hard.action, hard.code) == (Action.HOLD, "effort-high")
+    assert hard.prescription.dose == dose
+
+
 def test_two_sessions_not_completed_step_the_dose_down():
     """Missing data or failing twice in a row is no licence to push: regress."""
     decision = DoubleProgression().decide(
@@ -139,6 +160,55 @@ def test_hold_time_grows_to_the_cap_then_holds_per_set():
     assert longer.prescription.dose == Hold(sets=2, reps=3, seconds=10)
     more = rule.decide(context("plank", Hold(sets=2, reps=3, seconds=10)))
     assert more.prescription.dose == Hold(sets=2, reps=4, seconds=10)
+
+
+def test_holds_never_grow_past_the_cap_or_the_exercises_longest_hold():
+    """8 s holds with 5 s steps stop at the 10 s cap (not 13 s); with a 30 s cap the side
+    bridge stops at its own longest hold (10 s), keeping its pyramid, then adds holds."""
+    capped = HoldTimeProgression().decide(context("plank", Hold(sets=2, reps=3, seconds=8)))
+    assert capped.prescription.dose == Hold(sets=2, reps=3, seconds=10)
+    assert (capped.code, capped.values) == ("longer-holds", {"rpe": 4.0})
+    assert capped.reason == "All done at effort 4/10: longer holds, 2×3 × 10 s holds."
+    rule = HoldTimeProgression(max_seconds=30)
+    pyramid = Hold(sets=3, reps=6, seconds=8, reps_drop=2)
+    longer = rule.decide(context("side-bridge", pyramid))
+    assert longer.prescription.dose == attrs.evolve(pyramid, seconds=10)
+    more = rule.decide(context("side-bridge", attrs.evolve(pyramid, seconds=10)))
+    assert more.prescription.dose == attrs.evolve(pyramid, seconds=10, reps=7)
+    assert more.reason == "All done at effort 4/10: more holds, 7-5-3 × 10 s holds."
+
+
+@given(rule_contexts(CATALOG), st.integers(1, 10), st.integers(5, 60))
+def test_a_hold_is_never_longer_than_the_cap_allows(ctx, step, cap):
+    """Hold time never rises past the lower of the rule's cap and the exercise's longest hold."""
+    dose = ctx.prescription.dose
+    rule = HoldTimeProgression(seconds_step=step, max_seconds=cap)
+    decision = rule.decide(ctx)
+    if isinstance(dose, Hold) and decision.prescription is not None:
+        longest = max(dose.seconds, min(cap, ctx.exercise.max_dose.seconds))
+        assert decision.prescription.dose.seconds <= longest
+
+
+@pytest.mark.parametrize(("rule", "exercise", "dose"), BASE_RULES_AND_DOSES)
+def test_a_base_rule_leaves_other_doses_alone(rule, exercise, dose):
+    """A base rule given a kind of dose it does not progress holds it, coded as no rule."""
+    other, other_dose = (
+        ("plank", Hold(sets=2, reps=3, seconds=5))
+        if isinstance(dose, Reps)
+        else ("goblet-squat", Reps(sets=3, reps=10, load_kg=20.0))
+    )
+    decision = rule.decide(context(other, other_dose))
+    assert (decision.action, decision.code) == (Action.HOLD, "no-rule")
+    assert decision.prescription.dose == other_dose
+
+
+@pytest.mark.parametrize("rule", [HoldTimeProgression(), ReversePyramid()])
+def test_hold_rules_top_out_on_their_own_evidence(rule):
+    """At the top of a hold range a hold rule tops out, citing the motor-control holds."""
+    top = rule.decide(context("curl-up", Hold(sets=4, reps=10, seconds=10)))
+    assert (top.action, top.code) == (Action.PROGRESS, "topped-out")
+    assert top.reason == "All done at effort 4/10: this exercise is at the top of its range."
+    assert "mcgill-1999-apmr" in top.references
 
 
 def test_reverse_pyramid_adds_holds_not_seconds():
@@ -675,11 +745,13 @@ def test_never_progress_after_pain_over_the_limit_or_a_rise(ctx, inner, limit, c
 
 @given(SETTINGS_CONTEXTS, st.one_of(rule_stacks(), st.just(lumbar.default_rule())))
 def test_every_stack_decides_validly_and_deterministically(ctx, rule):
-    """A decision about the exercise, within bounds, cited, the same every time."""
+    """A decision about the exercise, within bounds, cited, coded, the same every time."""
     decision = rule.decide(ctx)
     assert decision == rule.decide(ctx)
     assert decision.exercise == ctx.exercise.id
     assert decision.reason.strip()
+    assert "None" not in decision.reason
+    assert decision.code in lumbar.decision_codes()
     assert lumbar.evidence.unknown_ids(decision.references) == []
     if decision.prescription is not None:
         assert in_bounds(ctx.catalog, decision.prescription)
