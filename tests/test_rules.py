@@ -230,6 +230,61 @@ def test_duration_grows_to_the_target_then_tops_out():
     assert rule.decide(top).prescription == top.prescription
 
 
+def test_duration_steps_stop_at_the_target_and_the_exercises_longest():
+    """28 minutes + 10% stops at 30 (not 31); a 90 minute target stops at walking's 60."""
+    near = DurationProgression().decide(context("walking", lumbar.Duration(minutes=28)))
+    assert near.prescription.dose == lumbar.Duration(minutes=30)
+    assert (near.code, near.values) == ("more-minutes", {"rpe": 4.0, "target_minutes": 30.0})
+    assert near.reason == "All done at effort 4/10: 30 min, toward 30 min."
+    far = DurationProgression(target_minutes=90)
+    assert far.decide(context("walking", lumbar.Duration(minutes=58))).prescription.dose == (
+        lumbar.Duration(minutes=60)
+    )
+    top = far.decide(context("walking", lumbar.Duration(minutes=60)))
+    assert (top.action, top.code, top.prescription.dose) == (
+        Action.PROGRESS,
+        "topped-out",
+        lumbar.Duration(minutes=60),
+    )
+    assert top.reason == "All done at effort 4/10: 60 min reached."
+
+
+@given(rule_contexts(CATALOG), st.sampled_from([5.0, 10.0, 50.0]), st.integers(1, 90))
+def test_minutes_never_pass_the_target_or_the_exercises_longest(ctx, percent, target):
+    """Duration progression never goes past the lower of its target and the exercise's top."""
+    dose = ctx.prescription.dose
+    decision = DurationProgression(percent=percent, target_minutes=target).decide(ctx)
+    if isinstance(dose, lumbar.Duration) and decision.prescription is not None:
+        top = max(dose.minutes, min(target, ctx.exercise.max_dose.minutes))
+        assert decision.prescription.dose.minutes <= top
+
+
+def test_walk_run_counts_pain_at_its_limit_and_says_what_it_waits_for():
+    """Pain 3/10 during counts toward the next stage; 4/10 repeats it; the count is given."""
+    stage_one = Intervals(rounds=5, work_seconds=60, rest_seconds=300)
+    rule = WalkRunProgression()
+    at_limit = result(pain=3, rpe=4)
+    moved = rule.decide(context("walk-run", stage_one, at_limit, at_limit, at_limit))
+    assert (moved.action, moved.code, moved.values) == (
+        Action.PROGRESS,
+        "next-stage",
+        {"sessions": 3.0},
+    )
+    waiting = rule.decide(context("walk-run", stage_one, GOOD, GOOD))
+    assert (waiting.code, waiting.values) == ("stage-sessions", {"good": 2.0, "needed": 3.0})
+    assert waiting.reason == "2 of 3 good sessions at this stage."
+    sore = rule.decide(context("walk-run", stage_one, GOOD, GOOD, result(pain=4)))
+    assert (sore.code, sore.values) == ("stage-pain", {"pain": 4.0, "max_pain": 3.0})
+    assert sore.prescription.dose == stage_one
+    last = Intervals(rounds=3, work_seconds=600, rest_seconds=60)
+    done = rule.decide(context("walk-run", last, GOOD, GOOD, GOOD))
+    assert (done.action, done.code, done.prescription.dose) == (
+        Action.PROGRESS,
+        "topped-out",
+        last,
+    )
+
+
 def test_walk_run_moves_a_stage_after_three_good_sessions():
     """Three completed sessions with pain at most 3/10, then the next stage."""
     stage_one = Intervals(rounds=5, work_seconds=60, rest_seconds=300)
