@@ -199,6 +199,9 @@ def test_a_base_rule_leaves_other_doses_alone(rule, exercise, dose):
     )
     decision = rule.decide(context(other, other_dose))
     assert (decision.action, decision.code) == (Action.HOLD, "no-rule")
+    assert decision.reason.endswith(" doses only.")
+    assert decision.reason[0].isupper()
+    assert not decision.reason.isupper()
     assert decision.prescription.dose == other_dose
 
 
@@ -218,6 +221,25 @@ def test_reverse_pyramid_adds_holds_not_seconds():
     )
     assert decision.prescription.dose == Hold(sets=3, reps=7, seconds=10, reps_drop=2)
     assert decision.prescription.dose.reps_per_set == (7, 5, 3)
+    assert (decision.code, decision.values) == ("more-holds", {"rpe": 4.0})
+
+
+@pytest.mark.parametrize("rule", [HoldTimeProgression(), ReversePyramid()])
+def test_at_the_most_holds_a_set_is_added_while_it_keeps_at_least_one_hold(rule):
+    """At the exercise's most holds per set, one more set (pyramid kept) while its last
+    set would still have a hold and the exercise allows the set; else topped out."""
+
+    def next_dose(exercise, dose):
+        decision = rule.decide(context(exercise, dose))
+        return decision.code, decision.prescription.dose
+
+    plank = Hold(sets=2, reps=6, seconds=10)
+    assert next_dose("plank", plank) == ("more-holds", attrs.evolve(plank, sets=3))
+    pyramid = Hold(sets=3, reps=10, seconds=10, reps_drop=3)
+    assert next_dose("curl-up", pyramid) == ("more-holds", attrs.evolve(pyramid, sets=4))
+    assert next_dose("curl-up", attrs.evolve(pyramid, sets=4))[0] == "topped-out"
+    steep = Hold(sets=2, reps=10, seconds=10, reps_drop=5)
+    assert next_dose("curl-up", steep) == ("topped-out", steep)
 
 
 def test_duration_grows_to_the_target_then_tops_out():
