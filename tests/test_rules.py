@@ -153,6 +153,35 @@ def test_load_progression_by_percentage_or_fixed_step():
     assert fixed.prescription.dose.load_kg == 32.5
 
 
+@pytest.mark.parametrize(
+    ("rule", "load", "expected"),
+    [
+        (DoubleProgression(), 21.0, 22.0),  # 22.05 kg to the 1 kg step
+        (LoadProgression(step_kg=0.5), 15.0, 16.0),  # 15.75 kg to the 0.5 kg step
+        (LoadProgression(percent=10.0, step_kg=0.5), 36.0, 39.5),  # 39.6 kg to 0.5 kg
+        (LoadProgression(percent=0.0, step_kg=2.5), 31.0, 33.5),  # a whole step, off the grid
+        (LoadProgression(), 39.5, 40.0),  # no more than the exercise's heaviest
+    ],
+)
+def test_a_load_rise_is_rounded_to_the_step_at_least_one_step_and_within_bounds(
+    rule, load, expected
+):
+    """Loads go up by the percentage or the step, rounded to the step, never by less
+    than one step, never past the exercise's heaviest load."""
+    decision = rule.decide(context("goblet-squat", Reps(sets=3, reps=12, load_kg=load)))
+    assert decision.prescription.dose.load_kg == expected
+    assert (decision.code, decision.values) == ("more-load", {"rpe": 4.0})
+    assert decision.reason.startswith("All done at effort 4/10")
+
+
+def test_load_progression_tops_out_at_the_heaviest_load():
+    """At the exercise's heaviest load the load rule tops out, saying so."""
+    top = LoadProgression().decide(context("goblet-squat", Reps(sets=3, reps=10, load_kg=40.0)))
+    assert (top.action, top.code) == (Action.PROGRESS, "topped-out")
+    assert top.prescription.dose.load_kg == 40.0
+    assert top.reason == "All done at effort 4/10: the load is at its maximum."
+
+
 def test_hold_time_grows_to_the_cap_then_holds_per_set():
     """5 s holds become 10 s; at the 10 s cap one more hold per set."""
     rule = HoldTimeProgression()
@@ -199,6 +228,8 @@ def test_a_base_rule_leaves_other_doses_alone(rule, exercise, dose):
     )
     decision = rule.decide(context(other, other_dose))
     assert (decision.action, decision.code) == (Action.HOLD, "no-rule")
+    assert decision.references
+    assert lumbar.evidence.unknown_ids(decision.references) == []
     assert decision.reason.endswith(" doses only.")
     assert decision.reason[0].isupper()
     assert not decision.reason.isupper()
@@ -258,6 +289,10 @@ def test_duration_steps_stop_at_the_target_and_the_exercises_longest():
     assert near.prescription.dose == lumbar.Duration(minutes=30)
     assert (near.code, near.values) == ("more-minutes", {"rpe": 4.0, "target_minutes": 30.0})
     assert near.reason == "All done at effort 4/10: 30 min, toward 30 min."
+    rounded = DurationProgression(target_minutes=60).decide(
+        context("walking", lumbar.Duration(minutes=35, rpe=3))
+    )
+    assert rounded.prescription.dose == lumbar.Duration(minutes=39, rpe=3)  # 3.5 min to 4
     far = DurationProgression(target_minutes=90)
     assert far.decide(context("walking", lumbar.Duration(minutes=58))).prescription.dose == (
         lumbar.Duration(minutes=60)
@@ -305,6 +340,8 @@ def test_walk_run_counts_pain_at_its_limit_and_says_what_it_waits_for():
         "topped-out",
         last,
     )
+    assert done.reason == "The last walk-run stage is done."
+    assert done.references
 
 
 def test_walk_run_moves_a_stage_after_three_good_sessions():
