@@ -79,6 +79,8 @@ def test_double_progression_adds_a_repetition_then_load():
     up = rule.decide(context("goblet-squat", Reps(sets=3, reps=10, load_kg=20.0)))
     assert up.action is Action.PROGRESS
     assert up.prescription.dose == Reps(sets=3, reps=11, load_kg=20.0)
+    assert (up.code, up.values) == ("more-reps", {"rpe": 4.0})
+    assert up.reason == "All done at effort 4/10: 3×11 at 20 kg, more repetitions within 8-12."
     heavier = rule.decide(context("goblet-squat", Reps(sets=3, reps=12, load_kg=20.0)))
     assert heavier.prescription.dose == Reps(sets=3, reps=8, load_kg=21.0)
     assert "acsm-2009-rt" in heavier.references
@@ -751,7 +753,11 @@ def test_first_match_picks_the_rule_for_the_dose_type():
     )
     assert rule.decide(context("bridge", Reps(sets=2, reps=8))).prescription.dose.reps == 9
     nothing = rule.decide(context("walking", lumbar.Duration(minutes=10)))
-    assert nothing.action is Action.HOLD
+    assert (nothing.action, nothing.code) == (Action.HOLD, "no-rule")
+    gentle = Hold(sets=3, reps=6, seconds=10, reps_drop=1)
+    assert rule.decide(context("curl-up", gentle)).prescription.dose == attrs.evolve(gentle, reps=7)
+    plain = rule.decide(context("plank", Hold(sets=2, reps=3, seconds=10)))
+    assert (plain.action, plain.code) == (Action.HOLD, "no-rule")
 
 
 def test_first_match_needs_two_rules():
