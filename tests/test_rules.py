@@ -86,6 +86,13 @@ def test_double_progression_adds_a_repetition_then_load():
     assert "acsm-2009-rt" in heavier.references
 
 
+def test_a_rep_range_upside_down_is_refused_naming_its_low_end():
+    """rep_low above rep_high is a ValidationError on rep_low, with both numbers."""
+    with pytest.raises(lumbar.ValidationError) as raised:
+        DoubleProgression(rep_low=10, rep_high=8)
+    assert raised.value.errors == (("rep_low", "must be <= rep_high (8), got 10"),)
+
+
 def test_double_progression_tops_out_without_load_to_add():
     """A body-weight exercise at the top of the range has no room: progress, same dose."""
     top = context("bridge", Reps(sets=2, reps=12))
