@@ -231,6 +231,44 @@ def test_item_texts_ship_only_where_the_licence_allows():
         )
 
 
+def test_shipped_item_texts_are_one_non_empty_text_per_item():
+    """Where texts may ship, each item has one, none empty; refusals name item_texts."""
+    form = {
+        "instrument": lumbar.Instrument.PSEQ,
+        "name": "x",
+        "items": 2,
+        "answers": "x",
+        "copyright": "x",
+        "commercial_use": lumbar.CommercialUse.FREE,
+        "item_texts_may_ship": True,
+        "terms": "x",
+        "references": ("nicholas-2007-ejp",),
+    }
+    assert lumbar.Questionnaire(**form, item_texts=["a.", "b."]).item_texts == ("a.", "b.")
+    assert lumbar.Questionnaire(**form).item_texts == ()
+    refused = [
+        (("a.",), ("item_texts", "must have one text per item (2)")),
+        (("a.", ""), ("item_texts[1]", "must not be empty")),
+    ]
+    for texts, error in refused:
+        with pytest.raises(ValidationError) as raised:
+            lumbar.Questionnaire(**form, item_texts=texts)
+        assert raised.value.errors == (error,)
+    with pytest.raises(ValidationError) as raised:
+        lumbar.Questionnaire(**(form | {"item_texts_may_ship": False}), item_texts=("a.", "b."))
+    assert raised.value.errors == (
+        ("item_texts", "must be empty unless the licence lets the texts ship"),
+    )
+
+
+@pytest.mark.parametrize("unknown", [5, ["odi"]])
+def test_a_questionnaire_asked_for_by_anything_but_an_id_is_refused(unknown):
+    """A number or a list is no questionnaire id: a ValidationError on instrument."""
+    with pytest.raises(ValidationError) as raised:
+        lumbar.questionnaire(unknown)
+    assert [path for path, _ in raised.value.errors] == ["instrument"]
+
+
 def test_item_counts_match_the_scoring():
     """The recorded sizes are the sizes the scoring functions take."""
     found = lumbar.questionnaires()
