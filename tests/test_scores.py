@@ -214,6 +214,7 @@ def test_inconsistent_oswestry_results_are_rejected():
         ([0, 0, 0, 0, 0, 0, 0, 0, 0, -1], "sections[9]", "must be between 0 and 5, got -1"),
         ([False, 0, 0, 0, 0, 0, 0, 0, 0, 0], "sections[0]", "got bool False"),
         ([0, 2.5, 0, 0, 0, 0, 0, 0, 0, 0], "sections[1]", "got float 2.5"),
+        ([None, 7, 0, 0, 0, 0, 0, 0, 0, 0], "sections[1]", "must be between 0 and 5, got 7"),
         (b"0123456789", "sections", "must be a list of 10 answers, got bytes"),
     ],
 )
