@@ -137,6 +137,13 @@ def test_wrong_or_mixed_measures_name_the_argument(earlier, later, path):
     assert [p for p, _ in caught.value.errors] == [path]
 
 
+def test_mixed_measures_say_which_two():
+    """Comparing a pain rating with a Roland-Morris result names both measures."""
+    with pytest.raises(ValidationError) as caught:
+        compare(6, roland_morris([False] * 24))
+    assert caught.value.errors == (("later", "must be a pain result like earlier, got a rmdq one"),)
+
+
 def test_a_change_is_validated_and_derives_its_figures():
     """Built by hand, a change still derives points, percent and importance exactly."""
     change = ScoreChange(instrument=Instrument.ODI, earlier=20, later=14)

@@ -269,6 +269,20 @@ def test_a_questionnaire_asked_for_by_anything_but_an_id_is_refused(unknown):
     assert [path for path, _ in raised.value.errors] == ["instrument"]
 
 
+@pytest.mark.parametrize(
+    ("score", "count", "anchors"),
+    [
+        (lumbar.pseq, 10, "0 not at all confident to 6 completely confident"),
+        (lumbar.fabq, 16, "0 completely disagree to 6 completely agree"),
+    ],
+)
+def test_an_answer_off_the_scale_is_named_with_the_scales_anchors(score, count, anchors):
+    """An item answered 9 on a 0-6 form: its path, its item number and the scale's words."""
+    with pytest.raises(ValidationError) as raised:
+        score([9] + [0] * (count - 1))
+    assert raised.value.errors == (("answers[0]", f"item 1 must be 0-6 ({anchors}), got 9"),)
+
+
 def test_item_counts_match_the_scoring():
     """The recorded sizes are the sizes the scoring functions take."""
     found = lumbar.questionnaires()
