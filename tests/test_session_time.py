@@ -5,10 +5,13 @@ from hypothesis import given, strategies as st
 
 import lumbar
 from lumbar import (
+    Action,
     Constraints,
     Duration,
+    DurationProgression,
     ExerciseResult,
     Hold,
+    HoldTimeProgression,
     Prescription,
     Program,
     Session,
@@ -104,3 +107,42 @@ def test_reserved_time_is_left_for_its_exercise():
     assert last(kept, "brisk-walk") > last(free, "brisk-walk")
     for program in (free, kept):
         assert all(minutes_of(s) <= 32 + 1e-9 for week in program.weeks for s in week.sessions)
+
+
+def _alone(prescription: Prescription, limit: int) -> Program:
+    session = Session(prescriptions=(prescription,))
+    return Program(
+        weeks=(Week(sessions=(session,)),) * 3, constraints=Constraints(session_minutes=limit)
+    )
+
+
+def test_a_rise_that_does_not_fit_is_kept_to_the_largest_part_that_does():
+    """16 walking minutes, 24 wanted, a 17 minute budget: 17 (an eighth of the way), the
+    note kept, coded as time-limited with the budget; then the walk holds there."""
+    walk = Prescription(exercise="brisk-walk", dose=Duration(minutes=16), note="flat route")
+    rule = DurationProgression(percent=50.0)
+    first, second = simulate(_alone(walk, 17), always_easy, rule=rule).decisions[:2]
+    assert (first.action, first.exercise, first.code, first.values) == (
+        Action.PROGRESS,
+        "brisk-walk",
+        "time-limited",
+        {"minutes": 17.0},
+    )
+    assert first.prescription == attrs.evolve(walk, dose=Duration(minutes=17))
+    assert first.reason.endswith(
+        "(kept to 17 min: the session would take longer than its 17 minutes otherwise)."
+    )
+    assert (second.action, second.code, second.prescription.dose) == (
+        Action.HOLD,
+        "time-hold",
+        Duration(minutes=17),
+    )
+
+
+def test_both_sides_of_a_one_sided_exercise_count_toward_the_budget():
+    """A third 10 s hold a side takes the side bridge to 1.2 minutes: held in a 1 minute budget."""
+    bridge = Prescription(exercise="side-bridge-knees", dose=Hold(sets=1, reps=2, seconds=10))
+    decisions = simulate(_alone(bridge, 1), always_easy, rule=HoldTimeProgression()).decisions
+    assert {(d.action, d.code, d.prescription.dose) for d in decisions} == {
+        (Action.HOLD, "time-hold", bridge.dose)
+    }
