@@ -451,3 +451,56 @@ def test_first_match_picks_the_rule_asking_in_turn_picks_for_every_kind_of_dose(
     for order in orders:
         expected = _first_that_applies(order, context)
         assert FirstMatch(rules=order).decide(context) == expected, order
+
+
+def plain_results(prescription, week_index):
+    return lumbar.ExerciseResult(completed=True, rpe=3, pain_during=2, pain_next_day=2)
+
+
+def test_a_note_on_a_result_changes_no_decision():
+    """The rules read results without their notes: the same course with notes decides alike."""
+    plan = program(("bridge", "walking", "bird-dog"), weeks=4)
+
+    def noted(prescription, week_index):
+        return attrs.evolve(plain_results(prescription, week_index), note="felt fine")
+
+    with_notes = lumbar.simulate(plan, noted, catalog=CATALOG).decisions
+    assert with_notes == lumbar.simulate(plan, plain_results, catalog=CATALOG).decisions
+    assert any(d.action is Action.PROGRESS for d in with_notes)
+
+
+class _Wanderer:
+    """A rule that moves every exercise to ``target``."""
+
+    name = "wanderer"
+
+    def __init__(self, target):
+        self.target = target
+        self.params = MappingProxyType({})
+
+    def decide(self, context):
+        return Decision(
+            action=Action.PROGRESS,
+            exercise=context.exercise.id,
+            prescription=lumbar.Prescription(
+                exercise=self.target, dose=lumbar.Duration(minutes=10)
+            ),
+            reason="Elsewhere.",
+            references=("borg-cr10",),
+        )
+
+
+@pytest.mark.parametrize(
+    ("target", "message"),
+    [
+        ("walking", "rule 'wanderer' moved 'bridge' to 'walking', which is not on its ladder"),
+        ("moon-walk", "rule 'wanderer' moved to 'moon-walk', which the catalog does not hold"),
+    ],
+)
+def test_a_move_off_the_ladder_or_the_catalog_is_refused_on_the_decisions_exercise(target, message):
+    """The engine refuses a rule's move off the exercise's ladder, naming the field."""
+    with pytest.raises(lumbar.ValidationError) as raised:
+        lumbar.simulate(
+            program(("bridge",), weeks=1), plain_results, rule=_Wanderer(target), catalog=CATALOG
+        )
+    assert raised.value.errors == (("decision.prescription.exercise", message),)
