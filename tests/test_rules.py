@@ -364,6 +364,27 @@ def test_walk_run_moves_a_stage_after_three_good_sessions():
     assert sore.action is Action.HOLD
 
 
+def test_good_sessions_at_an_earlier_stage_do_not_count_toward_the_next():
+    """Two good sessions at stage one, then one at stage two: 1 of 3 at stage two."""
+    stage_one = Prescription(
+        exercise="walk-run", dose=Intervals(rounds=5, work_seconds=60, rest_seconds=300)
+    )
+    stage_two = Prescription(
+        exercise="walk-run", dose=Intervals(rounds=5, work_seconds=120, rest_seconds=240)
+    )
+    history = tuple(
+        Attempt(prescription=rx, result=GOOD, week_index=1)
+        for rx in (stage_one, stage_one, stage_two)
+    )
+    ctx = attrs.evolve(context("walk-run", stage_two.dose), prescription=stage_two, history=history)
+    decision = WalkRunProgression().decide(ctx)
+    assert (decision.action, decision.code, decision.values) == (
+        Action.HOLD,
+        "stage-sessions",
+        {"good": 1.0, "needed": 3.0},
+    )
+
+
 def test_a_deload_week_pauses_the_count_toward_the_next_stage():
     """Good sessions before a deload week still count after it; a bad deload session resets."""
     stage = Intervals(rounds=5, work_seconds=60, rest_seconds=300)

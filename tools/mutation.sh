@@ -33,9 +33,9 @@ PROGRESSION=(_pain_gate _pain_signal _guards _cap _deload _ladder _strength _hol
 SAFETY=(_screening _red_flags _scores _instruments _questionnaires _answers _change _lifting
     _posture)
 FAST_TESTS=(tests/test_rules.py tests/test_progression_model.py tests/test_engine_values.py
-    tests/test_session_time.py tests/test_registry.py tests/test_screening.py
-    tests/test_scores.py tests/test_instruments.py tests/test_change.py tests/test_lifting.py
-    tests/test_constraints.py)
+    tests/test_session_time.py tests/test_registry.py tests/test_program_state.py
+    tests/test_screening.py tests/test_scores.py tests/test_instruments.py tests/test_change.py
+    tests/test_lifting.py tests/test_checklists.py tests/test_constraints.py)
 # Whole-cohort simulations and the slowest properties (more than half of the pool's time;
 # every surviving mutant would run them all).
 SLOW_TESTS=(
