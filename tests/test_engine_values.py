@@ -504,3 +504,43 @@ def test_a_move_off_the_ladder_or_the_catalog_is_refused_on_the_decisions_exerci
             program(("bridge",), weeks=1), plain_results, rule=_Wanderer(target), catalog=CATALOG
         )
     assert raised.value.errors == (("decision.prescription.exercise", message),)
+
+
+class _Asker:
+    """A rule that asks for ``dose`` of the same exercise, as ``action``."""
+
+    name = "asker"
+
+    def __init__(self, dose, action):
+        self.dose = dose
+        self.action = action
+        self.params = MappingProxyType({})
+
+    def decide(self, context):
+        return Decision(
+            action=self.action,
+            exercise=context.exercise.id,
+            prescription=lumbar.Prescription(exercise=context.exercise.id, dose=self.dose),
+            reason="This much.",
+            references=("borg-cr10",),
+        )
+
+
+@pytest.mark.parametrize(
+    ("asked", "action", "given"),
+    [
+        (lumbar.Reps(sets=1, reps=1), Action.REGRESS, lumbar.Reps(sets=1, reps=4)),
+        (lumbar.Reps(sets=9, reps=1), Action.REGRESS, lumbar.Reps(sets=3, reps=4)),
+        (
+            lumbar.Hold(sets=1, reps=1, seconds=2),
+            Action.REGRESS,
+            lumbar.Hold(sets=1, reps=2, seconds=5),
+        ),
+    ],
+)
+def test_a_dose_asked_outside_the_exercises_bounds_is_moved_inside(asked, action, given):
+    """Every size field of a dose a rule asks for is moved inside the exercise's bounds."""
+    exercise = "bridge" if isinstance(asked, lumbar.Reps) else "bird-dog"
+    plan = program((exercise,), weeks=1)
+    first = lumbar.simulate(plan, plain_results, rule=_Asker(asked, action), catalog=CATALOG)
+    assert first.decisions[0].prescription.dose == given
