@@ -460,3 +460,19 @@ def test_old_decisions_without_codes_load():
     data = lumbar.to_dict(decision)
     del data["code"], data["values"]
     assert lumbar.from_dict(data, lumbar.Decision).code == "regress"
+
+
+def _sore(prescription, week_index):
+    return ExerciseResult(completed=True, rpe=3, pain_during=6, pain_next_day=6)
+
+
+def test_the_engine_takes_the_pain_limit_of_the_stacks_own_gate_however_deep():
+    """A gate agreed at 7/10 inside the cap lets pain 6/10 progress; without one, the
+    engine's own limit (5/10) holds every session."""
+    plan = program(("bridge",), weeks=1)
+    agreed = lumbar.WeeklyCap(inner=lumbar.PainGate(inner=lumbar.DoubleProgression(), limit=7))
+    first = lumbar.simulate(plan, _sore, rule=agreed, catalog=CATALOG).decisions[0]
+    assert (first.action, first.code) == (Action.PROGRESS, "more-reps")
+    ungated = lumbar.WeeklyCap(inner=lumbar.DoubleProgression())
+    decisions = lumbar.simulate(plan, _sore, rule=ungated, catalog=CATALOG).decisions
+    assert {(d.action, d.code) for d in decisions} == {(Action.HOLD, "pain-over-limit")}
