@@ -153,6 +153,39 @@ def test_two_sessions_not_completed_step_the_dose_down():
     assert decision.prescription.dose == Reps(sets=3, reps=10, load_kg=18.0)
 
 
+@pytest.mark.parametrize(
+    ("rule", "exercise", "dose", "lower"),
+    [
+        (
+            ReversePyramid(),
+            "curl-up",
+            Hold(sets=3, reps=6, seconds=10, reps_drop=2),
+            Hold(sets=3, reps=5, seconds=10, reps_drop=2),
+        ),
+        (
+            WalkRunProgression(),
+            "walk-run",
+            Intervals(rounds=5, work_seconds=180, rest_seconds=180),
+            Intervals(rounds=5, work_seconds=120, rest_seconds=240),
+        ),
+        (
+            DurationProgression(),
+            "walking",
+            lumbar.Duration(minutes=20, rpe=3),
+            lumbar.Duration(minutes=16, rpe=3),
+        ),
+    ],
+)
+def test_two_sessions_not_completed_step_any_dose_down_keeping_its_shape(
+    rule, exercise, dose, lower
+):
+    """A pyramid stays a pyramid, walk-run goes back one stage, a walk keeps its effort."""
+    missed = result(completed=False)
+    decision = rule.decide(context(exercise, dose, missed, missed))
+    assert (decision.action, decision.code) == (Action.REGRESS, "not-completed-twice")
+    assert decision.prescription.dose == lower
+
+
 def test_load_progression_by_percentage_or_fixed_step():
     """The rise is the larger of the percentage and the step, rounded to the step."""
     dose = Reps(sets=3, reps=10, load_kg=30.0)
