@@ -177,3 +177,44 @@ def _log(session, *, note=""):
         results=(result,) * len(session.prescriptions),
         pain_before=2,
     )
+
+
+def _easy_log(session, day):
+    easy = lumbar.ExerciseResult(completed=True, rpe=3, pain_during=1, pain_next_day=1)
+    return lumbar.SessionLog(results=[easy] * len(session.prescriptions), date=day)
+
+
+def test_a_stored_state_or_log_that_does_not_fit_is_refused_with_every_path():
+    """A state missing a track, with unknown exercises, past the end or finished, a log
+    dated before the last session, or no state at all: ValidationErrors naming each field."""
+    state = lumbar.ProgramState.begin(DEFAULT_PROGRAM, catalog=CATALOG)
+    log = _easy_log(state.next_session, datetime.date(2026, 1, 5))
+
+    def refused(state, log=log):
+        with pytest.raises(lumbar.ValidationError) as caught:
+            lumbar.advance(DEFAULT_PROGRAM, state, log, catalog=CATALOG)
+        return caught.value.errors
+
+    assert refused(attrs.evolve(state, tracks=state.tracks[1:])) == (
+        ("tracks", "must hold one track per exercise ladder of the program"),
+    )
+    unknown = tuple(
+        attrs.evolve(t, prescription=attrs.evolve(t.prescription, exercise="moon-walk"))
+        for t in state.tracks[:2]
+    )
+    assert refused(attrs.evolve(state, tracks=unknown + state.tracks[2:])) == (
+        ("tracks[0].prescription.exercise", "unknown exercise 'moon-walk'"),
+        ("tracks[1].prescription.exercise", "unknown exercise 'moon-walk'"),
+    )
+    assert refused(attrs.evolve(state, session_index=99)) == (
+        ("session_index", "points past the end of the program"),
+    )
+    assert refused(attrs.evolve(state, next_session=None)) == (
+        ("state", "the program is over: no session is left to log"),
+    )
+    assert refused("state") == (("state", "must be a ProgramState, got str"),)
+    after = lumbar.advance(DEFAULT_PROGRAM, state, log, catalog=CATALOG).state
+    early = _easy_log(after.next_session, datetime.date(2026, 1, 1))
+    assert refused(after, early) == (
+        ("log.date", "must not be before the previous session (2026-01-05)"),
+    )
