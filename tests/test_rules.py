@@ -118,6 +118,13 @@ def test_no_progress_without_a_full_session_at_moderate_effort(latest, expected)
     assert decision.prescription.dose == Reps(sets=3, reps=10, load_kg=20.0)
 
 
+def test_a_session_done_as_prescribed_counts_as_done():
+    """Recording what was done, when it is the whole dose, still allows the next step."""
+    dose = Reps(sets=3, reps=10, load_kg=20.0)
+    decision = DoubleProgression().decide(context("goblet-squat", dose, result(done=dose)))
+    assert (decision.action, decision.code) == (Action.PROGRESS, "more-reps")
+
+
 BASE_RULES_AND_DOSES = [
     (DoubleProgression(), "goblet-squat", Reps(sets=3, reps=10, load_kg=20.0)),
     (LoadProgression(), "goblet-squat", Reps(sets=3, reps=10, load_kg=20.0)),
