@@ -218,3 +218,30 @@ def test_a_stored_state_or_log_that_does_not_fit_is_refused_with_every_path():
     assert refused(after, early) == (
         ("log.date", "must not be before the previous session (2026-01-05)"),
     )
+
+
+class _Steady:
+    """A plain-class rule that repeats every prescription."""
+
+    name = "steady"
+    params: dict[str, int] = {}  # noqa: RUF012 - a plain class, as apps write them
+
+    def decide(self, context):
+        return lumbar.Decision(
+            action=lumbar.Action.HOLD,
+            exercise=context.exercise.id,
+            prescription=context.prescription,
+            reason="Steady.",
+            references=("borg-cr10",),
+        )
+
+
+@pytest.mark.parametrize("registry", [None, lumbar.default_registry()])
+def test_advance_follows_the_rule_it_is_given_with_or_without_a_registry(registry):
+    """A rule passed to advance decides, not the program's rules nor the default stack."""
+    state = lumbar.ProgramState.begin(DEFAULT_PROGRAM, catalog=CATALOG)
+    log = _easy_log(state.next_session, datetime.date(2026, 1, 5))
+    step = lumbar.advance(
+        DEFAULT_PROGRAM, state, log, rule=_Steady(), catalog=CATALOG, registry=registry
+    )
+    assert {d.reason for d in step.decisions} == {"Steady."}

@@ -181,7 +181,7 @@ def test_two_sessions_not_completed_step_the_dose_down():
             Intervals(rounds=3, work_seconds=300, rest_seconds=300),
             Intervals(rounds=5, work_seconds=180, rest_seconds=180),
         ),
-        (  # 5-3-1 would leave a set without a hold: one set fewer, still a pyramid
+        (  # 4-2-0 would leave a set without a hold: one set fewer, still a pyramid
             ReversePyramid(),
             "curl-up",
             Hold(sets=3, reps=5, seconds=10, reps_drop=2),
