@@ -2,6 +2,7 @@
 
 import datetime
 import json
+from types import MappingProxyType
 
 import attrs
 import pytest
@@ -224,7 +225,7 @@ class _Steady:
     """A plain-class rule that repeats every prescription."""
 
     name = "steady"
-    params: dict[str, int] = {}  # noqa: RUF012 - a plain class, as apps write them
+    params = MappingProxyType({})
 
     def decide(self, context):
         return lumbar.Decision(
