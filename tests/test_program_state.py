@@ -246,3 +246,25 @@ def test_advance_follows_the_rule_it_is_given_with_or_without_a_registry(registr
         DEFAULT_PROGRAM, state, log, rule=_Steady(), catalog=CATALOG, registry=registry
     )
     assert {d.reason for d in step.decisions} == {"Steady."}
+
+
+def test_a_bad_fingerprint_a_log_of_the_wrong_kind_or_an_unknown_rule_is_named():
+    """Each is a ValidationError on its own field."""
+    state = lumbar.ProgramState.begin(DEFAULT_PROGRAM, catalog=CATALOG)
+    with pytest.raises(lumbar.ValidationError) as caught:
+        attrs.evolve(state, fingerprint="x")
+    assert caught.value.errors == (
+        ("fingerprint", "must be a program fingerprint ('sha256:' and 64 hex digits), got 'x'"),
+    )
+    log = _easy_log(state.next_session, datetime.date(2026, 1, 5))
+    walked = attrs.evolve(log.results[0], done=lumbar.Duration(minutes=5))
+    wrong = attrs.evolve(log, results=(walked, *log.results[1:]))
+    with pytest.raises(lumbar.ValidationError) as caught:
+        lumbar.advance(DEFAULT_PROGRAM, state, wrong, catalog=CATALOG)
+    assert caught.value.errors == (
+        ("log.results[0].done", "must be a reps dose like the prescription, got duration"),
+    )
+    unknown = attrs.evolve(DEFAULT_PROGRAM, rules=(lumbar.RuleRef(name="no-such-rule"),))
+    with pytest.raises(lumbar.ValidationError) as caught:
+        lumbar.simulate(unknown, lambda rx, week: log.results[0], catalog=CATALOG)
+    assert [path for path, _ in caught.value.errors] == ["program.rules[0].name"]
