@@ -10,6 +10,7 @@ import attrs
 from lumbar._base import validators as check
 from lumbar._base.display import Displayed
 from lumbar._base.pydantic_hook import PydanticHook
+from lumbar._base.trusted import maker
 from lumbar.errors import ValidationError
 from lumbar.model._activity import ActivityGoal
 from lumbar.model._constraints import NO_CONSTRAINTS, Constraints
@@ -57,8 +58,8 @@ class Prescription(PydanticHook):
     """Free text for the person, such as a cue for this week."""
 
     def __init__(self, *, exercise: str, dose: Dose, note: str = "") -> None:
-        # Checked here rather than by attrs, so that ``prescribed`` can build the
-        # progression rules' prescriptions with attrs' plain ``__attrs_init__``.
+        # Every field checked here, each error reported (values made of checked parts skip
+        # this: ``_base.trusted.maker``).
         self.__attrs_init__(exercise=exercise, dose=dose, note=note)
         check.first_field(self, _PRESCRIPTION_CHECKS)
 
@@ -67,15 +68,12 @@ _PRESCRIPTION_CHECKS = check.field_checks(
     Prescription,
     {"exercise": check.slug, "dose": _dose, "note": check.text(0, MAX_NOTE_LENGTH)},
 )
-_new = object.__new__
-_init_prescription = Prescription.__attrs_init__
+_make_prescription = maker(Prescription)
 
 
 def prescribed(exercise: str, dose: Dose, note: str) -> Prescription:
     """A `Prescription` of parts already checked: a catalog id, a dose, a checked note."""
-    prescription: Prescription = _new(Prescription)
-    _init_prescription(prescription, exercise=exercise, dose=dose, note=note)
-    return prescription
+    return _make_prescription(exercise, dose, note)
 
 
 @attrs.frozen(kw_only=True, init=False)
@@ -93,8 +91,8 @@ class Session(Displayed, PydanticHook):
         prescriptions: tuple[Prescription, ...] | list[Prescription],
         label: str = "",
     ) -> None:
-        # Checked here rather than by attrs, so that a simulation can build the sessions
-        # it gives, of prescriptions the engine made, with attrs' plain ``__attrs_init__``.
+        # Every field checked here, each error reported (values made of checked parts skip
+        # this: ``_base.trusted.maker``).
         if isinstance(prescriptions, list):
             prescriptions = tuple(prescriptions)
         self.__attrs_init__(prescriptions=prescriptions, label=label)

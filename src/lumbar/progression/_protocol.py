@@ -92,8 +92,8 @@ class Attempt(PydanticHook):
         pain_before: int | None = None,
         date: datetime.date | None = None,
     ) -> None:
-        # Checked here rather than by attrs, so that the engine can build its attempts,
-        # of parts it has checked, with attrs' plain ``__attrs_init__``.
+        # Every field checked here, each error reported (values made of checked parts skip
+        # this: ``_base.trusted.maker``).
         self.__attrs_init__(
             prescription=prescription,
             result=result,
@@ -151,8 +151,8 @@ class WeekFigures(PydanticHook):
         sessions: int,
         load_kg: float,
     ) -> None:
-        # Checked here rather than by attrs, so that the engine can build the figures it
-        # counts with attrs' plain ``__attrs_init__``.
+        # Every field checked here, each error reported (values made of checked parts skip
+        # this: ``_base.trusted.maker``).
         self.__attrs_init__(
             exercise=exercise,
             week_index=week_index,
@@ -210,9 +210,8 @@ class Ledger:
         sessions_left: int = 1,
         sessions_next: int = 0,
     ) -> None:
-        # Nothing to check (rules read it as given); written by hand like the other
-        # values the engine makes per decision, so that the engine can build its
-        # ledgers with attrs' plain ``__attrs_init__``, without the cost of a class call.
+        # Nothing to check (rules read it as given); the engine makes its ledgers with
+        # ``_base.trusted.maker``, without the cost of a class call.
         self.__attrs_init__(
             previous=previous,
             so_far=so_far,
@@ -275,8 +274,8 @@ class RuleContext:
         constraints: Constraints = NO_CONSTRAINTS,
         paused: bool = False,
     ) -> None:
-        # Checked here rather than by attrs, so that the engine can build its contexts,
-        # of parts it has checked, with attrs' plain ``__attrs_init__``.
+        # Every field checked here, each error reported (values made of checked parts skip
+        # this: ``_base.trusted.maker``).
         errors = []
         if not isinstance(exercise, Exercise):
             errors.append(("exercise", f"must be an Exercise, got {check.type_name(exercise)}"))
