@@ -32,7 +32,7 @@ EVIDENCE = {
 _PAIN = check.integer(0, PAIN_SCALE_MAX)
 
 
-@attrs.frozen(kw_only=True, init=False)
+@attrs.frozen(kw_only=True, init=False, repr=False)
 class ExerciseResult(PydanticHook):
     """How one prescription went.
 
@@ -97,7 +97,7 @@ _RESULT_CHECKS = check.field_checks(
 )
 
 
-@attrs.frozen(kw_only=True, init=False)
+@attrs.frozen(kw_only=True, init=False, repr=False)
 class SessionLog(PydanticHook):
     """The results of one session, one per prescription and in the session's order.
 

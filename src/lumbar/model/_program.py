@@ -43,7 +43,7 @@ EVIDENCE = {
 _dose = check.instance_of(*DOSE_TYPES)
 
 
-@attrs.frozen(kw_only=True, init=False)
+@attrs.frozen(kw_only=True, init=False, repr=False)
 class Prescription(PydanticHook):
     """One exercise at one dose in a session.
 
@@ -76,7 +76,7 @@ def prescribed(exercise: str, dose: Dose, note: str) -> Prescription:
     return _make_prescription(exercise, dose, note)
 
 
-@attrs.frozen(kw_only=True, init=False)
+@attrs.frozen(kw_only=True, init=False, repr=False)
 class Session(Displayed, PydanticHook):
     """The prescriptions done together on one day, in order."""
 
@@ -111,7 +111,7 @@ _SESSION_CHECKS = check.field_checks(
 )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Week(Displayed, PydanticHook):
     """The sessions of one week; a deload week is a planned lighter week."""
 
@@ -135,7 +135,7 @@ class Week(Displayed, PydanticHook):
     """The id of the week's education topic (see ``lumbar.education_topics()``), if any."""
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Phase(PydanticHook):
     """A named block of consecutive weeks with one focus."""
 
@@ -153,7 +153,7 @@ _check_metadata = check.mapping_of(
 _check_params = check.mapping_of(check.text(1), check.scalar)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class RuleRef(PydanticHook):
     """A progression rule named by its registered name, with its parameters.
 
@@ -169,7 +169,7 @@ class RuleRef(PydanticHook):
     """The rule's parameters by name; missing ones take the rule's defaults."""
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Program(Displayed, PydanticHook):
     """A whole program: weeks of sessions, optionally divided into phases.
 

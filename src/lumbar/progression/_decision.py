@@ -104,7 +104,7 @@ def _float(item: object) -> object:
     return item
 
 
-@attrs.frozen(kw_only=True, init=False)
+@attrs.frozen(kw_only=True, init=False, repr=False)
 class Decision(Displayed, PydanticHook):
     """The outcome of one rule for one exercise: the action, the next prescription, and why.
 

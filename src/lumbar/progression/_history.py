@@ -32,7 +32,7 @@ _make_attempt = maker(Attempt)
 _make_result = maker(ExerciseResult)
 
 
-@attrs.frozen(kw_only=True, init=False)
+@attrs.frozen(kw_only=True, init=False, repr=False)
 class History(PydanticHook):
     """The latest attempts at one exercise ladder, oldest first, one column per field.
 

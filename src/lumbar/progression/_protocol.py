@@ -9,6 +9,7 @@ from typing import Protocol, runtime_checkable
 import attrs
 
 from lumbar._base import validators as check
+from lumbar._base.display import Shown
 from lumbar._base.frozen import FrozenDict
 from lumbar._base.pydantic_hook import PydanticHook
 from lumbar.content._catalog import Catalog
@@ -60,7 +61,7 @@ MAX_WEEK = 10_000
 EVIDENCE = {"MAX_WEEK": ("design-technical-limit",)}
 
 
-@attrs.frozen(kw_only=True, init=False)
+@attrs.frozen(kw_only=True, init=False, repr=False)
 class Attempt(PydanticHook):
     """One prescription as it was given and done: the history rules look back on.
 
@@ -124,7 +125,7 @@ _ATTEMPT_CHECKS = check.field_checks(
 )
 
 
-@attrs.frozen(kw_only=True, init=False)
+@attrs.frozen(kw_only=True, init=False, repr=False)
 class WeekFigures(PydanticHook):
     """What the weekly cap counts for one exercise id in one week."""
 
@@ -180,8 +181,8 @@ _FIGURES_CHECKS = check.field_checks(
 _NO_FIGURES: Mapping[str, WeekFigures] = FrozenDict()
 
 
-@attrs.frozen(kw_only=True, init=False)
-class Ledger:
+@attrs.frozen(kw_only=True, init=False, repr=False)
+class Ledger(Shown):
     """What the weekly cap needs to know about the week of the next session.
 
     ``previous`` maps an exercise id to its figures in its last non-deload week
@@ -223,8 +224,8 @@ class Ledger:
 NO_LEDGER = Ledger()
 
 
-@attrs.frozen(kw_only=True, init=False)
-class RuleContext:
+@attrs.frozen(kw_only=True, init=False, repr=False)
+class RuleContext(Shown):
     """Everything a rule may look at to decide the next prescription of one exercise.
 
     ``prescription`` is the current prescription (the one just done), ``exercise``

@@ -29,7 +29,7 @@ from lumbar.simulation._dates import session_dates
 from lumbar.simulation._patients import Responder, VirtualPatient
 
 
-@attrs.frozen(kw_only=True, init=False)
+@attrs.frozen(kw_only=True, init=False, repr=False)
 class SessionRecord(PydanticHook):
     """One simulated session: what was given, what came back, and the decisions behind it."""
 
@@ -88,7 +88,7 @@ _make_log = maker(SessionLog)
 _make_record = maker(SessionRecord)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Simulation(Displayed, PydanticHook):
     """The outcome of [lumbar.simulate][lumbar.simulation.simulate].
 
