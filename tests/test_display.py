@@ -129,6 +129,18 @@ def test_plain_text_is_compact(value):
     assert text != repr(value)
 
 
+@settings(max_examples=60)
+@given(strategies.documents())
+def test_repr_spells_out_every_field_in_order(document):
+    """repr() is attrs' own form: the class name and each shown field as name=repr(value)."""
+    fields = ", ".join(
+        f"{field.name}={getattr(document, field.name)!r}"
+        for field in attrs.fields(type(document))
+        if field.repr
+    )
+    assert repr(document) == f"{type(document).__name__}({fields})"
+
+
 @given(strategies.programs(CATALOG, max_weeks=4))
 def test_repr_stays_the_exact_attrs_repr(program):
     """The display leaves repr() alone: it still spells out every field."""

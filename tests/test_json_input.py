@@ -10,7 +10,6 @@ import json
 
 import pytest
 from hypothesis import given, strategies as st
-from hypothesis.errors import FlakyStrategyDefinition
 
 import lumbar
 from _documents import places_in
@@ -81,25 +80,7 @@ _PIECES = st.one_of(
 )
 
 
-# Under the CI profile (150 examples) Hypothesis reports inconsistent data generation for
-# decisions (FlakyStrategyDefinition) although the body passes every example when run on
-# its own; under investigation (see the changelog), so that one case may fail for now.
-_MUTATED = [
-    pytest.param(
-        cls,
-        marks=pytest.mark.xfail(
-            reason="Hypothesis: inconsistent data generation for decisions under investigation",
-            raises=FlakyStrategyDefinition,
-            strict=False,
-        ),
-    )
-    if cls is lumbar.Decision
-    else cls
-    for cls in lumbar.DOCUMENT_TYPES
-]
-
-
-@pytest.mark.parametrize("cls", _MUTATED, ids=lambda cls: cls.__name__)
+@pytest.mark.parametrize("cls", lumbar.DOCUMENT_TYPES, ids=lambda cls: cls.__name__)
 @given(data=st.data())
 def test_mutated_documents_read_the_same_as_text_and_as_data(cls, data):
     """A valid document with a few values changed: from_json and from_dict agree exactly."""

@@ -101,3 +101,33 @@ def test_terminal_width_is_the_one_shutil_reports(columns):
         else:
             patch.setenv("COLUMNS", columns)
         assert _terminal_columns() == shutil.get_terminal_size().columns
+
+
+# --- what every start makes ---------------------------------------------------------------
+
+
+def test_no_value_class_compiles_a_repr_of_its_own():
+    """Every lumbar value class takes its repr from the one shared method (attrs' form).
+
+    attrs compiles a ``__repr__`` for each class it makes unless told ``repr=False``;
+    for the fifty-odd classes ``lumbar plan`` loads that was a tenth of its start-up.
+    """
+    import importlib
+    import pkgutil
+
+    import attrs
+
+    import lumbar
+    from lumbar._base.display import Shown
+
+    own = []  # a repr written by hand in the class (the catalog's) is its own business
+    for module in pkgutil.walk_packages(lumbar.__path__, "lumbar."):
+        if module.name.startswith("lumbar.strategies"):
+            continue  # needs hypothesis' test extras only; no value classes
+        for value in vars(importlib.import_module(module.name)).values():
+            mine = isinstance(value, type) and value.__module__ == module.name
+            if mine and attrs.has(value) and issubclass(value, Shown):
+                written = getattr(vars(value).get("__repr__"), "__code__", None)
+                if written is not None and written.co_filename.startswith("<attrs generated"):
+                    own.append(value.__qualname__)
+    assert own == []

@@ -92,7 +92,7 @@ cp "$ROOT/pyproject.toml" "$WORK/pyproject.toml"
     echo "do_not_mutate_patterns = ['^\\s*f?\"[^\"]* ', '^\\s*\\w+ = f?\"[^\"]* ']"
     printf 'pytest_add_cli_args_test_selection = [%s]\n' \
         "$(printf '"%s", ' "${FAST_TESTS[@]}" | sed 's/, $//')"
-    printf 'pytest_add_cli_args = ["-p", "no:cacheprovider", "-q"%s%s]\n' \
+    printf 'pytest_add_cli_args = ["-p", "no:cacheprovider", "-q", "-n", "0"%s%s]\n' \
         "$(for t in "${SLOW_TESTS[@]}"; do printf ', "--deselect", "%s"' "$t"; done)" \
         "$(for a in ${MUTATION_PYTEST_ARGS:-}; do printf ', "%s"' "$a"; done)"
 } >> "$WORK/pyproject.toml"

@@ -1,8 +1,6 @@
 """``python -m lumbar`` runs the command line, exactly as the ``lumbar`` command does."""
 
-import sys
-
-from lumbar.cli._main import main
+from lumbar.cli._process import run
 
 if __name__ == "__main__":
-    sys.exit(main())
+    run()

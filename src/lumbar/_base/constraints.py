@@ -11,12 +11,82 @@ so that a bound is declared once, at the field, and never copied.
 from __future__ import annotations
 
 import enum
-from typing import TypeAlias
+from typing import Any, ClassVar, TypeAlias, TypeVar, dataclass_transform
 
-import attrs
+C = TypeVar("C", bound=type)
 
 
-@attrs.frozen
+class _Record:
+    """A frozen, slotted record of its fields: equal when of one type with equal values."""
+
+    __slots__ = ()
+    _fields: ClassVar[tuple[str, ...]] = ()
+    _defaults: ClassVar[dict[str, Any]] = {}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        name = type(self).__name__
+        if len(args) > len(self._fields):
+            raise TypeError(f"{name} takes at most {len(self._fields)} values")
+        given = dict(zip(self._fields, args, strict=False))
+        for field, value in kwargs.items():
+            if field not in self._fields or field in given:
+                raise TypeError(f"{name}: unexpected or repeated field {field!r}")
+            given[field] = value
+        for field in self._fields:
+            if field not in given and field not in self._defaults:
+                raise TypeError(f"{name}: missing field {field!r}")
+            object.__setattr__(self, field, given.get(field, self._defaults.get(field)))
+
+    def _values(self) -> tuple[Any, ...]:
+        return tuple(getattr(self, field) for field in self._fields)
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        return self._values() == other._values()
+
+    def __hash__(self) -> int:
+        return hash((type(self), self._values()))
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{field}={getattr(self, field)!r}" for field in self._fields)
+        return f"{type(self).__name__}({shown})"
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"{type(self).__name__} is frozen")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"{type(self).__name__} is frozen")
+
+    def __reduce__(self) -> tuple[type, tuple[Any, ...]]:
+        return (type(self), self._values())
+
+
+@dataclass_transform(frozen_default=True)
+def _constraint(cls: C) -> C:
+    """``cls`` as a `_Record` of its annotated fields (class values are their defaults).
+
+    Not attrs: a constraint is plain data read by lumbar's own readers, and every
+    start of the program makes a dozen of these classes, where an attrs class costs
+    several times more to make (it compiles its methods).
+    """
+    names = tuple(cls.__annotations__)
+    namespace = {
+        key: value
+        for key, value in vars(cls).items()
+        if key not in names and key not in {"__dict__", "__weakref__"}
+    }
+    namespace.update(
+        __slots__=names,
+        __match_args__=names,
+        _fields=names,
+        _defaults={name: vars(cls)[name] for name in names if name in vars(cls)},
+    )
+    made: C = type(cls.__name__, (_Record,), namespace)  # type: ignore[assignment]
+    return made
+
+
+@_constraint
 class Integer:
     """An ``int`` (never a ``bool``) within the bounds, inclusive."""
 
@@ -24,7 +94,7 @@ class Integer:
     maximum: int | None = None
 
 
-@attrs.frozen
+@_constraint
 class Number:
     """A finite ``int`` or ``float`` (never a ``bool``) within the bounds."""
 
@@ -34,7 +104,7 @@ class Number:
     """True when the minimum itself is refused (``> minimum``)."""
 
 
-@attrs.frozen
+@_constraint
 class Text:
     """A ``str`` of ``min_length`` to ``max_length`` characters, matching ``pattern`` if set."""
 
@@ -43,24 +113,24 @@ class Text:
     pattern: str | None = None
 
 
-@attrs.frozen
+@_constraint
 class Boolean:
     """``True`` or ``False``."""
 
 
-@attrs.frozen
+@_constraint
 class Date:
     """A ``datetime.date`` (not a datetime); written as ``YYYY-MM-DD``."""
 
 
-@attrs.frozen
+@_constraint
 class Member:
     """A member of the enum ``enum``; written as its value."""
 
     enum: type[enum.Enum]
 
 
-@attrs.frozen
+@_constraint
 class OneOf:
     """One of a closed set of strings."""
 
@@ -72,26 +142,26 @@ SCALAR_INT_MAX = 2**63 - 1
 """The integers a scalar may be: 64-bit, as every JSON reader can hold them."""
 
 
-@attrs.frozen
+@_constraint
 class Scalar:
     """A 64-bit ``int``, a finite ``float``, a ``str`` or a ``bool``."""
 
 
-@attrs.frozen
+@_constraint
 class Instance:
     """An instance of one of ``types`` (each type carries its own constraints)."""
 
     types: tuple[type, ...]
 
 
-@attrs.frozen
+@_constraint
 class Optional:
     """``None``, or a value that meets ``inner``."""
 
     inner: Constraint
 
 
-@attrs.frozen
+@_constraint
 class Items:
     """A tuple whose every item meets ``item``."""
 
@@ -103,7 +173,7 @@ class Items:
     """True when each item must be greater than the one before (beyond JSON Schema)."""
 
 
-@attrs.frozen
+@_constraint
 class Entries:
     """A read-only mapping whose keys meet ``key`` and values meet ``value``."""
 

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from typing import Any, Protocol
 
+import attrs
+
 
 class _Printer(Protocol):
     """The part of IPython's ``RepresentationPrinter`` the pretty hook uses."""
@@ -20,11 +22,31 @@ class _Printer(Protocol):
     def text(self, obj: str) -> None: ...
 
 
-class Displayed:
+class Shown:
+    """Mixin: the repr attrs writes, ``Name(field=value, ...)``, one method for every class.
+
+    A class that inherits it is declared with ``repr=False``: attrs would otherwise
+    compile a ``__repr__`` for each class at import, about a third of what making the
+    class costs, and the command line makes some fifty of them at every start.
+    It adds no state (empty ``__slots__``), so attrs' slotted classes stay slotted.
+    """
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        shown = ", ".join(
+            f"{field.name}={getattr(self, field.name)!r}"
+            for field in attrs.fields(type(self))  # type: ignore[arg-type]  # an attrs class
+            if field.repr
+        )
+        return f"{type(self).__qualname__.rsplit('>.', 1)[-1]}({shown})"
+
+
+class Displayed(Shown):
     """Mixin for a class with a rich display in notebooks and a compact one in IPython.
 
-    It adds no state (empty ``__slots__``), so attrs' slotted classes stay slotted,
-    and it leaves ``repr()`` alone: the exact repr stays what attrs writes.
+    It adds no state (empty ``__slots__``), so attrs' slotted classes stay slotted;
+    ``repr()`` is attrs' own (`Shown`).
     """
 
     __slots__ = ()
@@ -32,7 +54,7 @@ class Displayed:
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
         # IPython's pretty printer walks the MRO and stops at the first class that
-        # defines _repr_pretty_ or __repr__; attrs writes a __repr__ into each class,
+        # defines _repr_pretty_ or __repr__; attrs may write a __repr__ into a class,
         # so the hook must be in each class's own namespace, not only inherited.
         cls._repr_pretty_ = Displayed._repr_pretty_  # type: ignore[method-assign]
 

@@ -9,7 +9,7 @@ are hashable, and pickles and deep-copies as the class and its items.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import ItemsView, Iterable, Iterator, KeysView, Mapping, ValuesView
 from typing import Any, TypeVar
 
 K = TypeVar("K")
@@ -42,6 +42,17 @@ class FrozenDict(Mapping[K, V]):
 
     def get(self, key: K, default: Any = None) -> Any:
         return self._items.get(key, default)
+
+    # The dict's own views: read-only, and several times faster to walk than the views
+    # Mapping would build on __getitem__ (the engine reads decisions' values this way).
+    def keys(self) -> KeysView[K]:
+        return self._items.keys()
+
+    def values(self) -> ValuesView[V]:
+        return self._items.values()
+
+    def items(self) -> ItemsView[K, V]:
+        return self._items.items()
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, FrozenDict):

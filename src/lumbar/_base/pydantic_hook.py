@@ -12,9 +12,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from lumbar._base.display import Shown
 
-class PydanticHook:
-    """Makes a document type usable in pydantic models, ``TypeAdapter`` and FastAPI."""
+
+class PydanticHook(Shown):
+    """Makes a document type usable in pydantic models, ``TypeAdapter`` and FastAPI.
+
+    Every document type inherits it, so it carries their shared repr too (`Shown`).
+    """
 
     __slots__ = ()
 

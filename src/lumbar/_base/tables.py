@@ -36,6 +36,7 @@ from typing import Any, TypeVar
 
 import attrs
 
+from lumbar._base.display import Shown
 from lumbar.errors import ValidationError
 
 T = TypeVar("T")
@@ -159,8 +160,8 @@ def build_named(cls: type[T], document: Mapping[str, object], field: str) -> dic
 # --- what a class's fields say about its tables -----------------------------------------
 
 
-@attrs.frozen
-class _Plan:
+@attrs.frozen(repr=False)
+class _Plan(Shown):
     """What `build` needs to know about one class, worked out once from its fields."""
 
     fields: tuple[attrs.Attribute[Any], ...]

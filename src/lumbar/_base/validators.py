@@ -360,9 +360,8 @@ def field_checks(cls: type, validators: Mapping[str, Validator]) -> Checks:
     """The fields of the attrs class ``cls`` named in ``validators``, each with its validator.
 
     For classes that check their fields in a hand-written ``__init__`` (attrs
-    ``init=False``) and then call attrs' ``__attrs_init__``, which checks nothing:
-    code that builds such a value from parts already checked calls
-    ``__attrs_init__`` alone, on a new instance.
+    ``init=False``) after attrs' ``__attrs_init__`` has set them: code that builds
+    such a value of parts already checked uses `lumbar._base.trusted.maker`.
     """
     fields = attrs.fields_dict(cls)
     checks = tuple((fields[name], validator) for name, validator in validators.items())

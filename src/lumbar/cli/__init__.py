@@ -1,5 +1,12 @@
 """The ``lumbar`` command line."""
 
-from lumbar.cli._main import main
+from typing import TYPE_CHECKING
 
-__all__ = ["main"]
+if TYPE_CHECKING:
+    from lumbar.cli._main import main as main
+else:
+    from lumbar._base.exports import lazy_exports
+
+    # Lazy, so that the process's entry point (`lumbar.cli._process`) runs before the
+    # command line's modules load.
+    __getattr__, __dir__, __all__ = lazy_exports(__name__, {"_main": ("main",)})

@@ -15,7 +15,7 @@ from lumbar.errors import UnknownExerciseError, ValidationError
 from lumbar.model._exercise import Category, Equipment, Exercise, SpinalLoading
 
 
-@attrs.frozen(init=False)
+@attrs.frozen(init=False, repr=False)
 class Catalog(Displayed, PydanticHook):
     """An immutable, validated set of exercises, looked up by id.
 

@@ -26,7 +26,7 @@ WEIGHTS = range(1, 4)
 EVIDENCE = {"WEIGHTS": ("design-checklist-weights",)}
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class ChecklistItem(PydanticHook):
     """One question of a checklist, with why it matters and how to fix a "no"."""
 
@@ -51,7 +51,7 @@ class ChecklistItem(PydanticHook):
 _items = check.tuple_of(check.instance_of(ChecklistItem), min_length=1)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Checklist(PydanticHook):
     """A named set of checklist items, such as the sitting-workstation checklist.
 

@@ -20,7 +20,7 @@ from lumbar._base.pydantic_hook import PydanticHook
 from lumbar.errors import ValidationError
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class EducationTopic(PydanticHook):
     """One education topic: a title, a one-sentence summary and a short text in plain words.
 

@@ -39,7 +39,7 @@ def _kind(value: object) -> object:
     return value
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Reference(PydanticHook):
     """One registry entry: a published source, or a registered design choice.
 

@@ -29,6 +29,7 @@ import attrs
 import msgspec
 
 from lumbar._base import constraints as c
+from lumbar._base.trusted import hash_cache_slot
 from lumbar._base.validators import to_tuple
 from lumbar.content._catalog import Catalog
 from lumbar.formats import _shapes as s
@@ -141,19 +142,6 @@ def struct_of(cls: type) -> type[msgspec.Struct]:
 # --- from Structs to lumbar objects -----------------------------------------------------
 
 
-def _hash_cache_slot(cls: type) -> str | None:
-    """The slot where attrs caches the hash of a ``cache_hash=True`` class, if any.
-
-    Found, not named: a slotted attrs class has a slot per field, ``__weakref__``,
-    and this one more slot when it caches its hash (which ``__init__`` sets to None).
-    """
-    slots = {slot for klass in cls.__mro__ for slot in getattr(klass, "__slots__", ())}
-    extra = slots - {a.name for a in cls.__attrs_attrs__} - {"__weakref__"}  # type: ignore[attr-defined]
-    if len(extra) > 1:
-        raise TypeError(f"{cls.__name__} has unexpected slots {sorted(extra)}")
-    return next(iter(extra), None)
-
-
 def _value_builder(shape: s.Shape, namespace: dict[str, Any], value: str, memo: bool) -> str:
     """An expression that turns the checked Struct value ``value`` into the lumbar value.
 
@@ -264,7 +252,7 @@ def builder(cls: type, *, memo: bool = True) -> Callable[[Any, dict[Any, Any]], 
         arguments = ", ".join(f"{f.name}=a{i}" for i, f in enumerate(fields))
         lines.append(f"    attrs_init(o, {arguments})")
     elif direct:
-        slot = _hash_cache_slot(cls)
+        slot = hash_cache_slot(cls)
         if slot is not None:
             lines.append(f"    set(o, {slot!r}, None)")
         if hasattr(cls, "__attrs_post_init__"):

@@ -32,7 +32,7 @@ EVIDENCE = {
 }
 
 
-@attrs.frozen(kw_only=True, cache_hash=True)
+@attrs.frozen(kw_only=True, cache_hash=True, repr=False)
 class ActivityGoal(PydanticHook):
     """A daily walking goal: ``minutes`` a day on ``days`` days of the week.
 

@@ -56,7 +56,7 @@ def _loading_in_order(value: object) -> object:
     return _in_order(value, _LOADING_RANK)
 
 
-@attrs.frozen(kw_only=True, cache_hash=True)
+@attrs.frozen(kw_only=True, cache_hash=True, repr=False)
 class Constraints(PydanticHook):
     """Which exercises a program may use, and how long its sessions may take, whoever changes it.
 

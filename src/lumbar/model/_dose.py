@@ -19,7 +19,7 @@ from lumbar._base.pydantic_hook import PydanticHook
 from lumbar.errors import ValidationError
 
 
-@attrs.frozen(kw_only=True, cache_hash=True)
+@attrs.frozen(kw_only=True, cache_hash=True, repr=False)
 class Reps(PydanticHook):
     """Sets of repetitions, optionally with an external load.
 
@@ -45,7 +45,7 @@ class Reps(PydanticHook):
         return self.sets * self.reps
 
 
-@attrs.frozen(kw_only=True, cache_hash=True)
+@attrs.frozen(kw_only=True, cache_hash=True, repr=False)
 class Hold(PydanticHook):
     """Sets of timed isometric holds or stretches.
 
@@ -88,7 +88,7 @@ class Hold(PydanticHook):
         return self.total_reps * self.seconds
 
 
-@attrs.frozen(kw_only=True, cache_hash=True)
+@attrs.frozen(kw_only=True, cache_hash=True, repr=False)
 class Duration(PydanticHook):
     """Continuous activity such as walking or cycling, in minutes."""
 
@@ -104,7 +104,7 @@ class Duration(PydanticHook):
         return self.minutes
 
 
-@attrs.frozen(kw_only=True, cache_hash=True)
+@attrs.frozen(kw_only=True, cache_hash=True, repr=False)
 class Intervals(PydanticHook):
     """Walk-run style intervals: ``rounds`` of ``work_seconds`` then ``rest_seconds``.
 

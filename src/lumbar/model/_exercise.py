@@ -69,7 +69,7 @@ class Equipment(enum.Enum):
 _dose_validator = check.instance_of(*DOSE_TYPES)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Exercise(Displayed, PydanticHook):
     """One exercise of the catalog, a rung on its progression ladder.
 

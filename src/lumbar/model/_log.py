@@ -32,7 +32,7 @@ EVIDENCE = {
 _PAIN = check.integer(0, PAIN_SCALE_MAX)
 
 
-@attrs.frozen(kw_only=True, init=False)
+@attrs.frozen(kw_only=True, init=False, repr=False)
 class ExerciseResult(PydanticHook):
     """How one prescription went.
 
@@ -71,8 +71,8 @@ class ExerciseResult(PydanticHook):
         done: Dose | None = None,
         note: str = "",
     ) -> None:
-        # Checked here rather than by attrs, so that the engine can rebuild the results of a
-        # stored history, checked when it was read, with attrs' plain ``__attrs_init__``.
+        # Every field checked here, each error reported (values made of checked parts skip
+        # this: ``_base.trusted.maker``).
         self.__attrs_init__(
             completed=completed,
             rpe=check.exact_float(rpe),
@@ -97,7 +97,7 @@ _RESULT_CHECKS = check.field_checks(
 )
 
 
-@attrs.frozen(kw_only=True, init=False)
+@attrs.frozen(kw_only=True, init=False, repr=False)
 class SessionLog(PydanticHook):
     """The results of one session, one per prescription and in the session's order.
 
@@ -119,8 +119,8 @@ class SessionLog(PydanticHook):
         results: tuple[ExerciseResult, ...] | list[ExerciseResult],
         pain_before: int | None = None,
     ) -> None:
-        # Checked here rather than by attrs, so that a simulation can build its logs, of
-        # results it has checked, with attrs' plain ``__attrs_init__``.
+        # Every field checked here, each error reported (values made of checked parts skip
+        # this: ``_base.trusted.maker``).
         if isinstance(results, list):
             results = tuple(results)
         self.__attrs_init__(date=date, results=results, pain_before=pain_before)

@@ -10,6 +10,7 @@ import attrs
 from lumbar._base import validators as check
 from lumbar._base.display import Displayed
 from lumbar._base.pydantic_hook import PydanticHook
+from lumbar._base.trusted import maker
 from lumbar.errors import ValidationError
 from lumbar.model._activity import ActivityGoal
 from lumbar.model._constraints import NO_CONSTRAINTS, Constraints
@@ -42,7 +43,7 @@ EVIDENCE = {
 _dose = check.instance_of(*DOSE_TYPES)
 
 
-@attrs.frozen(kw_only=True, init=False)
+@attrs.frozen(kw_only=True, init=False, repr=False)
 class Prescription(PydanticHook):
     """One exercise at one dose in a session.
 
@@ -57,8 +58,8 @@ class Prescription(PydanticHook):
     """Free text for the person, such as a cue for this week."""
 
     def __init__(self, *, exercise: str, dose: Dose, note: str = "") -> None:
-        # Checked here rather than by attrs, so that ``prescribed`` can build the
-        # progression rules' prescriptions with attrs' plain ``__attrs_init__``.
+        # Every field checked here, each error reported (values made of checked parts skip
+        # this: ``_base.trusted.maker``).
         self.__attrs_init__(exercise=exercise, dose=dose, note=note)
         check.first_field(self, _PRESCRIPTION_CHECKS)
 
@@ -67,18 +68,15 @@ _PRESCRIPTION_CHECKS = check.field_checks(
     Prescription,
     {"exercise": check.slug, "dose": _dose, "note": check.text(0, MAX_NOTE_LENGTH)},
 )
-_new = object.__new__
-_init_prescription = Prescription.__attrs_init__
+_make_prescription = maker(Prescription)
 
 
 def prescribed(exercise: str, dose: Dose, note: str) -> Prescription:
     """A `Prescription` of parts already checked: a catalog id, a dose, a checked note."""
-    prescription: Prescription = _new(Prescription)
-    _init_prescription(prescription, exercise=exercise, dose=dose, note=note)
-    return prescription
+    return _make_prescription(exercise, dose, note)
 
 
-@attrs.frozen(kw_only=True, init=False)
+@attrs.frozen(kw_only=True, init=False, repr=False)
 class Session(Displayed, PydanticHook):
     """The prescriptions done together on one day, in order."""
 
@@ -93,8 +91,8 @@ class Session(Displayed, PydanticHook):
         prescriptions: tuple[Prescription, ...] | list[Prescription],
         label: str = "",
     ) -> None:
-        # Checked here rather than by attrs, so that a simulation can build the sessions
-        # it gives, of prescriptions the engine made, with attrs' plain ``__attrs_init__``.
+        # Every field checked here, each error reported (values made of checked parts skip
+        # this: ``_base.trusted.maker``).
         if isinstance(prescriptions, list):
             prescriptions = tuple(prescriptions)
         self.__attrs_init__(prescriptions=prescriptions, label=label)
@@ -113,7 +111,7 @@ _SESSION_CHECKS = check.field_checks(
 )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Week(Displayed, PydanticHook):
     """The sessions of one week; a deload week is a planned lighter week."""
 
@@ -137,7 +135,7 @@ class Week(Displayed, PydanticHook):
     """The id of the week's education topic (see ``lumbar.education_topics()``), if any."""
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Phase(PydanticHook):
     """A named block of consecutive weeks with one focus."""
 
@@ -155,7 +153,7 @@ _check_metadata = check.mapping_of(
 _check_params = check.mapping_of(check.text(1), check.scalar)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class RuleRef(PydanticHook):
     """A progression rule named by its registered name, with its parameters.
 
@@ -171,7 +169,7 @@ class RuleRef(PydanticHook):
     """The rule's parameters by name; missing ones take the rule's defaults."""
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Program(Displayed, PydanticHook):
     """A whole program: weeks of sessions, optionally divided into phases.
 

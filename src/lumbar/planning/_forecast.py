@@ -17,6 +17,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Sequence
 
+from lumbar._base.trusted import maker
 from lumbar.content._catalog import Catalog
 from lumbar.model._activity import ActivityGoal
 from lumbar.model._constraints import Constraints
@@ -55,9 +56,8 @@ def program_rules(goal: Goal) -> tuple[tuple[RuleRef, ...], ProgressionRule]:
     return refs, rule_from_refs(refs)
 
 
-_new = object.__new__
-_init_log = SessionLog.__attrs_init__
-_init_session = Session.__attrs_init__
+_make_log = maker(SessionLog)
+_make_session = maker(Session)
 
 
 class Forecast:
@@ -136,17 +136,14 @@ class Forecast:
         while run.slots:
             week, index = run.week, run.session
             prescriptions = tuple([prescription for _, prescription in run.slots])
-            # Of parts already checked, as simulate makes them: attrs' own __attrs_init__.
-            log: SessionLog = _new(SessionLog)
-            _init_log(
-                log,
+            # Of parts already checked, as simulate makes them: no second check.
+            log = _make_log(
                 date=session_date(week, index, len(plan.slots[week])),
                 results=(AS_PLANNED_RESULT,) * len(prescriptions),
                 pain_before=None,
             )
             run.record(log)
-            session: Session = _new(Session)
-            _init_session(session, prescriptions=prescriptions, label=labels[week][index])
+            session = _make_session(prescriptions=prescriptions, label=labels[week][index])
             self.given[week].append(session)
             if not self.template[week].deload:
                 for (track, _), prescription in zip(run.slots, prescriptions, strict=True):

@@ -99,7 +99,7 @@ def _days_validator() -> check.Validator:
 _days = _days_validator()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Profile(PydanticHook):
     """Everything the planner needs to know about a person; only ``screening`` is required.
 

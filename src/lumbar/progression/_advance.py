@@ -60,7 +60,7 @@ _PAUSE_CODE = check.declared(
 )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Track(PydanticHook):
     """One exercise ladder of a program in progress: its current prescription and recent history.
 
@@ -94,7 +94,7 @@ class Track(PydanticHook):
     it is not the week the weekly cap compares with."""
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class ProgramState(PydanticHook):
     """Where a person is in a program: the next session and each exercise's track.
 
@@ -142,7 +142,7 @@ class ProgramState(PydanticHook):
         return self.next_session is None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Step(PydanticHook):
     """The outcome of [advance][lumbar.progression.advance]: the new state and the decisions."""
 

@@ -39,7 +39,7 @@ EVIDENCE = {
 }
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class DurationProgression(FieldParams, ForDoses, PydanticHook):
     """Longer continuous activity (walking, cycling, jogging) up to a target, for ``Duration``.
 
@@ -92,7 +92,7 @@ class DurationProgression(FieldParams, ForDoses, PydanticHook):
         )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class WalkRunProgression(FieldParams, ForDoses, PydanticHook):
     """The pain-gated walk-run scheme toward jogging, for ``Intervals`` doses.
 

@@ -47,7 +47,7 @@ EVIDENCE = {
 }
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class WeeklyCap(FieldParams, PydanticHook):
     """Limits every rise to the weekly cap; the engine applies it to every rule stack.
 

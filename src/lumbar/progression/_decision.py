@@ -15,6 +15,7 @@ from lumbar._base.constraints import Entries, Number, Text
 from lumbar._base.display import Displayed
 from lumbar._base.frozen import FrozenDict
 from lumbar._base.pydantic_hook import PydanticHook
+from lumbar._base.trusted import maker
 from lumbar.errors import ValidationError
 from lumbar.model._program import Prescription
 
@@ -83,9 +84,13 @@ _check_values = check.declared(
 def _as_floats(value: Any) -> Any:
     # Every value a float, so that a decision reads back from JSON as it was written (JSON
     # does not tell 30 from 30.0); bools and other types are left for the check to refuse.
-    if not isinstance(value, Mapping):
-        return value
-    if type(value) is FrozenDict and all(type(item) is float for item in value.values()):
+    if type(value) is FrozenDict:
+        for item in value.values():
+            if type(item) is not float:
+                break
+        else:
+            return value  # the common case: a decision's own numbers, or another's
+    elif not isinstance(value, Mapping):
         return value
     return FrozenDict({key: _float(item) for key, item in value.items()})
 
@@ -99,7 +104,7 @@ def _float(item: object) -> object:
     return item
 
 
-@attrs.frozen(kw_only=True, init=False)
+@attrs.frozen(kw_only=True, init=False, repr=False)
 class Decision(Displayed, PydanticHook):
     """The outcome of one rule for one exercise: the action, the next prescription, and why.
 
@@ -140,8 +145,8 @@ class Decision(Displayed, PydanticHook):
         code: str | None = None,
         values: Mapping[str, int | float] = NO_VALUES,
     ) -> None:
-        # Checked here rather than by attrs, so that ``decided`` can build the decisions
-        # of checked parts with attrs' plain ``__attrs_init__``.
+        # Every field checked here, each error reported (values made of checked parts skip
+        # this: ``_base.trusted.maker``).
         if isinstance(references, list):
             references = tuple(references)
         if code is None or code == "":
@@ -177,8 +182,7 @@ _CHECKS = check.field_checks(
         "values": _check_values,
     },
 )
-_new = object.__new__
-_init_decision = Decision.__attrs_init__
+_make_decision = maker(Decision)
 
 
 def decided(
@@ -209,9 +213,7 @@ def decided(
             code=code,
             values=values,
         )
-    decision: Decision = _new(Decision)
-    _init_decision(
-        decision,
+    return _make_decision(
         action=action,
         exercise=exercise,
         prescription=prescription,
@@ -220,10 +222,9 @@ def decided(
         code=code,
         values=values,
     )
-    return decision
 
 
 def numbers(**values: int | float) -> FrozenDict[str, int | float]:
     """The ``values`` of a decision, for `decided`: the numbers its sentence uses."""
-    found: FrozenDict[str, int | float] = _as_floats(values)
-    return found
+    # Built here rather than by the converter: these are small ints and floats, always.
+    return FrozenDict({key: float(item) for key, item in values.items()})

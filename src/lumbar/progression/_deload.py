@@ -36,7 +36,7 @@ EVIDENCE = {
 }
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class DeloadRule(FieldParams, PydanticHook):
     """Planned deload weeks: a lighter dose in a week marked ``deload``, then back.
 

@@ -18,6 +18,7 @@ from collections.abc import Mapping
 from typing import Protocol
 
 from lumbar._base.frozen import FrozenDict
+from lumbar._base.trusted import maker
 from lumbar.errors import ValidationError
 from lumbar.model._exercise import Exercise
 from lumbar.model._log import ExerciseResult, SessionLog
@@ -48,19 +49,16 @@ EVIDENCE = {"HISTORY_LENGTH": ("design-technical-limit",)}
 _EMPTY: Mapping[str, WeekFigures] = FrozenDict()
 
 # The values the engine makes of parts it has checked (attempts of checked logs, ledgers and
-# contexts of catalog entries and its own counts) are made with attrs' own __attrs_init__ on
-# a new instance: it sets the fields and checks nothing. The classes' public constructors
-# check every field.
-_new = object.__new__
-_init_attempt = Attempt.__attrs_init__
-_init_ledger = Ledger.__attrs_init__
-_init_context = RuleContext.__attrs_init__
+# contexts of catalog entries and its own counts) are made without checks (`maker`). The
+# classes' public constructors check every field.
+_make_attempt = maker(Attempt)
+_make_ledger = maker(Ledger)
+_make_context = maker(RuleContext)
+_make_result = maker(ExerciseResult)
 
 
 def _without_note(result: ExerciseResult) -> ExerciseResult:
-    kept = _new(ExerciseResult)
-    ExerciseResult.__attrs_init__(
-        kept,
+    return _make_result(
         completed=result.completed,
         rpe=result.rpe,
         pain_during=result.pain_during,
@@ -68,7 +66,6 @@ def _without_note(result: ExerciseResult) -> ExerciseResult:
         done=result.done,
         note="",
     )
-    return kept
 
 
 class Cap(Protocol):
@@ -165,9 +162,7 @@ class Run:
             if result.note:
                 # The history keeps what the rules read; a note is the app's to keep.
                 result = _without_note(result)
-            attempt = _new(Attempt)
-            _init_attempt(
-                attempt,
+            attempt = _make_attempt(
                 prescription=prescription,
                 result=result,
                 week_index=week,
@@ -244,18 +239,14 @@ class Run:
         exercise = plan.exercises[current.exercise]
         if track.current_week != week:
             track.roll(week, plan.deload)
-        ledger = _new(Ledger)
-        _init_ledger(
-            ledger,
+        ledger = _make_ledger(
             previous=track.previous or _EMPTY,
             so_far=track.current or _EMPTY,
             sessions_left=plan.left[week][self.session].get(track.key, 0),
             sessions_next=plan.following[week].get(track.key, 0),
         )
-        context = _new(RuleContext)
         deload = plan.deload[week]
-        _init_context(
-            context,
+        context = _make_context(
             exercise=exercise,
             catalog=plan.catalog,
             prescription=current,

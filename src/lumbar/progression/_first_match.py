@@ -47,7 +47,7 @@ def _dispatch(
     }
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class FirstMatch(PydanticHook):
     """Several base rules; for each exercise the first that applies decides.
 

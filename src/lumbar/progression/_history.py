@@ -17,6 +17,7 @@ import attrs
 
 from lumbar._base import validators as check
 from lumbar._base.pydantic_hook import PydanticHook
+from lumbar._base.trusted import maker
 from lumbar.errors import ValidationError
 from lumbar.model._dose import DOSE_TYPES, Dose
 from lumbar.model._log import PAIN_SCALE_MAX, RPE_SCALE_MAX, ExerciseResult
@@ -26,14 +27,12 @@ from lumbar.progression._protocol import MAX_WEEK, Attempt
 
 _PAIN = check.integer(0, PAIN_SCALE_MAX)
 
-# The attempts and results rebuilt from checked columns are made with attrs' own
-# __attrs_init__ on a new instance: it sets the fields and checks nothing again.
-_new = object.__new__
-_init_attempt = Attempt.__attrs_init__
-_init_result = ExerciseResult.__attrs_init__
+# The attempts and results rebuilt from checked columns are made without a second check.
+_make_attempt = maker(Attempt)
+_make_result = maker(ExerciseResult)
 
 
-@attrs.frozen(kw_only=True, init=False)
+@attrs.frozen(kw_only=True, init=False, repr=False)
 class History(PydanticHook):
     """The latest attempts at one exercise ladder, oldest first, one column per field.
 
@@ -96,8 +95,8 @@ class History(PydanticHook):
         pain_before: tuple[int | None, ...] = (),
         date: tuple[datetime.date | None, ...] = (),
     ) -> None:
-        # Checked here rather than by attrs, so that the engine can store the columns of its
-        # own attempts with attrs' plain ``__attrs_init__``.
+        # Every field checked here, each error reported (values made of checked parts skip
+        # this: ``_base.trusted.maker``).
         self.__attrs_init__(
             exercises=exercises,
             notes=notes,
@@ -147,9 +146,7 @@ class History(PydanticHook):
                 prescription = given[which, amount] = prescribed(
                     exercises[which], doses[amount], notes[which]
                 )
-            result = _new(ExerciseResult)
-            _init_result(
-                result,
+            result = _make_result(
                 completed=completed,
                 rpe=float(rpe),
                 pain_during=during,
@@ -157,9 +154,7 @@ class History(PydanticHook):
                 done=done,
                 note="",
             )
-            attempt = _new(Attempt)
-            _init_attempt(
-                attempt,
+            attempt = _make_attempt(
                 prescription=prescription,
                 result=result,
                 week_index=week,
@@ -186,10 +181,8 @@ class History(PydanticHook):
             )
             amount.append(doses.setdefault(prescription.dose, len(doses)))
         results = [attempt.result for attempt in attempts]
-        history = _new(cls)
-        # Columns of checked attempts: attrs' own __attrs_init__, no second check.
-        _init_history(
-            history,
+        # Columns of checked attempts: no second check.
+        history: History = _make_history(
             exercises=tuple(exercise for exercise, _ in exercises),
             notes=tuple(note for _, note in exercises),
             doses=tuple(doses),
@@ -208,7 +201,7 @@ class History(PydanticHook):
         return history
 
 
-_init_history = History.__attrs_init__
+_make_history = maker(History)
 
 
 def _check_columns(history: History) -> None:

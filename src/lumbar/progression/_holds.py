@@ -51,7 +51,7 @@ EVIDENCE = {
 }
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class HoldTimeProgression(FieldParams, ForDoses, PydanticHook):
     """Longer isometric holds up to a cap, then more holds, then more sets, for ``Hold`` doses.
 
@@ -113,7 +113,7 @@ class HoldTimeProgression(FieldParams, ForDoses, PydanticHook):
         )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class ReversePyramid(FieldParams, ForDoses, PydanticHook):
     """The reverse-pyramid scheme (6-4-2 holds) for the curl-up, side bridge and bird dog.
 

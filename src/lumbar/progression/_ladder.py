@@ -32,7 +32,7 @@ EVIDENCE = {
 }
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class LadderProgression(FieldParams, PydanticHook):
     """Moves along the exercise's ladder when the inner rule runs out of room.
 

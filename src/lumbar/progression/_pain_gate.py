@@ -40,7 +40,7 @@ EVIDENCE = {
 }
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class PainGate(FieldParams, PydanticHook):
     """The pain-monitoring model around any rule: no progression unless pain allows it.
 

@@ -9,6 +9,7 @@ from typing import Protocol, runtime_checkable
 import attrs
 
 from lumbar._base import validators as check
+from lumbar._base.display import Shown
 from lumbar._base.frozen import FrozenDict
 from lumbar._base.pydantic_hook import PydanticHook
 from lumbar.content._catalog import Catalog
@@ -60,7 +61,7 @@ MAX_WEEK = 10_000
 EVIDENCE = {"MAX_WEEK": ("design-technical-limit",)}
 
 
-@attrs.frozen(kw_only=True, init=False)
+@attrs.frozen(kw_only=True, init=False, repr=False)
 class Attempt(PydanticHook):
     """One prescription as it was given and done: the history rules look back on.
 
@@ -92,8 +93,8 @@ class Attempt(PydanticHook):
         pain_before: int | None = None,
         date: datetime.date | None = None,
     ) -> None:
-        # Checked here rather than by attrs, so that the engine can build its attempts,
-        # of parts it has checked, with attrs' plain ``__attrs_init__``.
+        # Every field checked here, each error reported (values made of checked parts skip
+        # this: ``_base.trusted.maker``).
         self.__attrs_init__(
             prescription=prescription,
             result=result,
@@ -124,7 +125,7 @@ _ATTEMPT_CHECKS = check.field_checks(
 )
 
 
-@attrs.frozen(kw_only=True, init=False)
+@attrs.frozen(kw_only=True, init=False, repr=False)
 class WeekFigures(PydanticHook):
     """What the weekly cap counts for one exercise id in one week."""
 
@@ -151,8 +152,8 @@ class WeekFigures(PydanticHook):
         sessions: int,
         load_kg: float,
     ) -> None:
-        # Checked here rather than by attrs, so that the engine can build the figures it
-        # counts with attrs' plain ``__attrs_init__``.
+        # Every field checked here, each error reported (values made of checked parts skip
+        # this: ``_base.trusted.maker``).
         self.__attrs_init__(
             exercise=exercise,
             week_index=week_index,
@@ -180,8 +181,8 @@ _FIGURES_CHECKS = check.field_checks(
 _NO_FIGURES: Mapping[str, WeekFigures] = FrozenDict()
 
 
-@attrs.frozen(kw_only=True, init=False)
-class Ledger:
+@attrs.frozen(kw_only=True, init=False, repr=False)
+class Ledger(Shown):
     """What the weekly cap needs to know about the week of the next session.
 
     ``previous`` maps an exercise id to its figures in its last non-deload week
@@ -210,9 +211,8 @@ class Ledger:
         sessions_left: int = 1,
         sessions_next: int = 0,
     ) -> None:
-        # Nothing to check (rules read it as given); written by hand like the other
-        # values the engine makes per decision, so that the engine can build its
-        # ledgers with attrs' plain ``__attrs_init__``, without the cost of a class call.
+        # Nothing to check (rules read it as given); the engine makes its ledgers with
+        # ``_base.trusted.maker``, without the cost of a class call.
         self.__attrs_init__(
             previous=previous,
             so_far=so_far,
@@ -224,8 +224,8 @@ class Ledger:
 NO_LEDGER = Ledger()
 
 
-@attrs.frozen(kw_only=True, init=False)
-class RuleContext:
+@attrs.frozen(kw_only=True, init=False, repr=False)
+class RuleContext(Shown):
     """Everything a rule may look at to decide the next prescription of one exercise.
 
     ``prescription`` is the current prescription (the one just done), ``exercise``
@@ -275,8 +275,8 @@ class RuleContext:
         constraints: Constraints = NO_CONSTRAINTS,
         paused: bool = False,
     ) -> None:
-        # Checked here rather than by attrs, so that the engine can build its contexts,
-        # of parts it has checked, with attrs' plain ``__attrs_init__``.
+        # Every field checked here, each error reported (values made of checked parts skip
+        # this: ``_base.trusted.maker``).
         errors = []
         if not isinstance(exercise, Exercise):
             errors.append(("exercise", f"must be an Exercise, got {check.type_name(exercise)}"))

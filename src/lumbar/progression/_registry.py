@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 
 import attrs
 
+from lumbar._base.display import Shown
 from lumbar._base.validators import SLUG
 from lumbar.errors import ValidationError
 from lumbar.model._program import RuleRef
@@ -53,14 +54,14 @@ def _takes_inner(factory: Callable[..., Any]) -> bool:
     return "inner" in parameters
 
 
-@attrs.frozen
-class _Entry:
+@attrs.frozen(repr=False)
+class _Entry(Shown):
     factory: RuleFactory
     wraps: bool
 
 
-@attrs.define
-class RuleRegistry:
+@attrs.define(repr=False)
+class RuleRegistry(Shown):
     """Rule factories by name.
 
     ``register`` checks a factory when it is registered: it must build a rule from

@@ -39,7 +39,7 @@ EVIDENCE = {
 }
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class DoubleProgression(FieldParams, ForDoses, PydanticHook):
     """Repetitions within a range, then load (or a set), for ``Reps`` doses.
 
@@ -141,7 +141,7 @@ def _next_load(
     return round(min(raised, ceiling), 2)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class LoadProgression(FieldParams, ForDoses, PydanticHook):
     """Load up by a percentage or a fixed step, repetitions unchanged, for ``Reps`` doses.
 

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
+from lumbar._base.trusted import maker
 from lumbar.model._dose import Reps
 from lumbar.model._program import Prescription
 from lumbar.progression._dose_steps import volume_and_step
 from lumbar.progression._protocol import Attempt, WeekFigures
 
-# The figures the engine counts are made with attrs' own __attrs_init__ on a new instance:
-# it sets the fields and checks nothing (the engine counts them of checked prescriptions).
-_new = object.__new__
-_init_figures = WeekFigures.__attrs_init__
+# The figures the engine counts are made without checks (`maker`): the engine counts them
+# of checked prescriptions.
+_make_figures = maker(WeekFigures)
 
 
 class TrackRun:
@@ -84,9 +84,7 @@ class TrackRun:
             sessions += old.sessions
             if old.load_kg > load:
                 load = old.load_kg
-        figures = _new(WeekFigures)
-        _init_figures(
-            figures,
+        figures = _make_figures(
             exercise=exercise,
             week_index=week,
             volume=volume,

@@ -47,7 +47,7 @@ def _exact(value: float) -> Fraction:
 _score = check.number(0)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class ScoreChange(PydanticHook):
     """The change from an earlier to a later score of the same measure.
 

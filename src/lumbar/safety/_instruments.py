@@ -63,7 +63,7 @@ def _scale_of(
 # --- Roland-Morris ----------------------------------------------------------------------
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class RolandMorrisResult(PydanticHook):
     """A scored Roland-Morris Disability Questionnaire (`roland-morris-1983-spine`).
 
@@ -123,7 +123,7 @@ def roland_morris(answers: Sequence[bool | None]) -> RolandMorrisResult:
 # --- FABQ -------------------------------------------------------------------------------
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class FabqResult(PydanticHook):
     """A scored Fear-Avoidance Beliefs Questionnaire (`waddell-1993-pain`).
 
@@ -189,7 +189,7 @@ def fabq(answers: Sequence[int | None]) -> FabqResult:
 # --- PSEQ -------------------------------------------------------------------------------
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class PseqResult(PydanticHook):
     """A scored Pain Self-Efficacy Questionnaire (`nicholas-2007-ejp`).
 

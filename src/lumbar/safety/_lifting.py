@@ -119,7 +119,7 @@ def _distance_field() -> Any:
     return attrs.field(converter=check.exact_float, validator=_distance)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Lift(PydanticHook):
     """One lifting task, described at its origin, in metric units.
 
@@ -167,7 +167,7 @@ class Lift(PydanticHook):
     """V at the origin, when this lift describes the destination; None when it is the origin."""
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class NioshMultipliers(PydanticHook):
     """The terms of the equation for one lift, each 0-1 except ``lc_kg``.
 

@@ -13,7 +13,7 @@ from lumbar.content._checklists import Checklist, ChecklistItem, default_checkli
 from lumbar.errors import ValidationError
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Assessment(Displayed, PydanticHook):
     """The result of [assess][lumbar.safety.assess]: a score, what failed, and the fixes."""
 

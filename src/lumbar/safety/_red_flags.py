@@ -99,7 +99,7 @@ _NERVE_REASON = (
 )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class RedFlags(PydanticHook):
     """A person's answers to the red-flag questions; ``True`` means "yes, I have this".
 

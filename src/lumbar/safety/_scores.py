@@ -43,7 +43,7 @@ def _start_back_risk(total: int, psychosocial: int) -> Risk:
     return Risk.MEDIUM
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class StartBackResult(Displayed, PydanticHook):
     """A scored STarT Back questionnaire (`hill-2008-sbst`).
 
@@ -182,7 +182,7 @@ class OdiBand(OrderedEnum):
         raise ValidationError.single("percent", f"must be <= 100, got {percent}")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class OswestryResult(Displayed, PydanticHook):
     """A scored Oswestry Disability Index (`fairbank-2000-odi`).
 

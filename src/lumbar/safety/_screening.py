@@ -57,7 +57,7 @@ _flags_validator = check.tuple_of(
 )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Screening(Displayed, PydanticHook):
     """The result of [screen][lumbar.safety.screen]: the outcome, why, and what to do, in plain
     words.

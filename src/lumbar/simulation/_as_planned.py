@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from lumbar._base.display import Shown
 from lumbar.model._log import ExerciseResult
 from lumbar.model._program import Prescription
 
@@ -30,8 +31,8 @@ def _as_planned(prescription: Prescription, week_index: int) -> ExerciseResult:
     return AS_PLANNED_RESULT
 
 
-@attrs.frozen(kw_only=True)
-class AsPlanned:
+@attrs.frozen(kw_only=True, repr=False)
+class AsPlanned(Shown):
     """Someone for whom everything goes to plan: the course a program is planned for.
 
     Every prescription is completed at a moderate effort of 4/10 (the middle of the

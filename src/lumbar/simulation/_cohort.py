@@ -26,7 +26,7 @@ from lumbar.simulation._summaries import (
 )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Cohort(Displayed, PydanticHook):
     """The outcome of [lumbar.simulate_cohort][lumbar.simulation.simulate_cohort].
 

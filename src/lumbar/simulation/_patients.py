@@ -16,6 +16,7 @@ from typing import Any, Protocol, runtime_checkable
 import attrs
 
 from lumbar._base import validators as check
+from lumbar._base.display import Shown
 from lumbar.model._dose import Intervals, Reps
 from lumbar.model._log import ExerciseResult
 from lumbar.model._program import Prescription
@@ -204,8 +205,8 @@ _PAIN = check.number(0, 10)
 _RATE = check.number(0, 1)
 
 
-@attrs.frozen(kw_only=True)
-class SteadyImprover:
+@attrs.frozen(kw_only=True, repr=False)
+class SteadyImprover(Shown):
     """Capacity grows steadily (``weekly_gain`` per week) and pain at rest eases."""
 
     baseline_pain: float = attrs.field(default=3.0, validator=_PAIN)
@@ -222,8 +223,8 @@ class SteadyImprover:
         return _individual(self, seed)
 
 
-@attrs.frozen(kw_only=True)
-class Plateau:
+@attrs.frozen(kw_only=True, repr=False)
+class Plateau(Shown):
     """Improves until ``plateau_week``, then capacity stops growing."""
 
     baseline_pain: float = attrs.field(default=3.0, validator=_PAIN)
@@ -242,8 +243,8 @@ class Plateau:
         return _individual(self, seed, plateau=self.plateau_week)
 
 
-@attrs.frozen(kw_only=True)
-class FlareUp:
+@attrs.frozen(kw_only=True, repr=False)
+class FlareUp(Shown):
     """A steady improver whose pain flares by ``flare_pain`` for ``flare_weeks`` mid-program."""
 
     baseline_pain: float = attrs.field(default=3.0, validator=_PAIN)
@@ -266,8 +267,8 @@ class FlareUp:
         return _individual(self, seed, flare=(self.flare_week, self.flare_weeks, self.flare_pain))
 
 
-@attrs.frozen(kw_only=True)
-class NonAdherent:
+@attrs.frozen(kw_only=True, repr=False)
+class NonAdherent(Shown):
     """Does each prescription with probability ``adherence``; skipped ones are not completed."""
 
     baseline_pain: float = attrs.field(default=3.0, validator=_PAIN)

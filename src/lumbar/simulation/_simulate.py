@@ -12,6 +12,7 @@ import attrs
 from lumbar._base import validators as check
 from lumbar._base.display import Displayed
 from lumbar._base.pydantic_hook import PydanticHook
+from lumbar._base.trusted import maker
 from lumbar.content._catalog import Catalog, default_catalog
 from lumbar.content._program_check import check_against_catalog
 from lumbar.errors import ValidationError
@@ -28,7 +29,7 @@ from lumbar.simulation._dates import session_dates
 from lumbar.simulation._patients import Responder, VirtualPatient
 
 
-@attrs.frozen(kw_only=True, init=False)
+@attrs.frozen(kw_only=True, init=False, repr=False)
 class SessionRecord(PydanticHook):
     """One simulated session: what was given, what came back, and the decisions behind it."""
 
@@ -52,9 +53,9 @@ class SessionRecord(PydanticHook):
         log: SessionLog,
         decisions: tuple[Decision, ...] | list[Decision],
     ) -> None:
-        # Written by hand like the engine's values, so that simulate can build one per
-        # session with attrs' plain ``__attrs_init__``, without the checks: it holds what
-        # simulate made. A record made by anyone else (or read from JSON) is checked.
+        # Simulate makes one per session without the checks (``_base.trusted.maker``):
+        # it holds what simulate made. A record made by anyone else (or read from JSON)
+        # is checked.
         if isinstance(decisions, list):
             decisions = tuple(decisions)
         self.__attrs_init__(
@@ -80,15 +81,14 @@ _RECORD_CHECKS = check.field_checks(
 
 
 # Simulate makes its sessions, logs and records of parts already checked (the engine's
-# prescriptions, the template's labels and dates, results checked as they come back) with
-# attrs' own __attrs_init__ on a new instance, which checks nothing.
-_new = object.__new__
-_init_session = Session.__attrs_init__
-_init_log = SessionLog.__attrs_init__
-_init_record = SessionRecord.__attrs_init__
+# prescriptions, the template's labels and dates, results checked as they come back)
+# without a second check.
+_make_session = maker(Session)
+_make_log = maker(SessionLog)
+_make_record = maker(SessionRecord)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Simulation(Displayed, PydanticHook):
     """The outcome of [lumbar.simulate][lumbar.simulation.simulate].
 
@@ -286,15 +286,11 @@ def _run(
                     f"{prescriptions[position].dose.kind} prescription"
                 )
         # Prescriptions the engine gave, the template's labels and dates, results checked
-        # just above: made with attrs' own __attrs_init__, which checks nothing again.
-        session: Session = _new(Session)
-        _init_session(session, prescriptions=prescriptions, label=labels[week][index])
-        log: SessionLog = _new(SessionLog)
-        _init_log(log, date=dates[week][index], results=results, pain_before=None)
+        # just above: made without checking them again.
+        session = _make_session(prescriptions=prescriptions, label=labels[week][index])
+        log = _make_log(date=dates[week][index], results=results, pain_before=None)
         run.record(log)
-        record: SessionRecord = _new(SessionRecord)
-        _init_record(
-            record,
+        record = _make_record(
             week_index=week,
             session_index=index,
             session=session,

@@ -189,7 +189,7 @@ _COUNT = check.integer(0)
 _SPREAD = check.instance_of(Spread)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class CohortSummary(PydanticHook):
     """A cohort in a few figures, as a command line prints it: counts, and quartiles.
 

@@ -6,10 +6,13 @@ Re-exported by [lumbar.strategies][]; importing this module needs hypothesis.
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
+import attrs
 from hypothesis import strategies as st
 
 from lumbar.content._catalog import Catalog
+from lumbar.errors import ValidationError
 from lumbar.evidence import references
 from lumbar.model._dose import Dose, Duration, Hold, Intervals, Reps
 from lumbar.model._exercise import Exercise
@@ -30,30 +33,30 @@ _PAIN = st.integers(0, 10)
 _EFFORT = st.integers(0, 10) | st.floats(0, 10, allow_nan=False).map(lambda x: round(x, 1))
 
 
-def _same_kind(dose: Dose) -> st.SearchStrategy[Dose]:
-    """Doses of the kind of ``dose`` near it: what someone may actually have done."""
+@st.composite
+def _same_kind(draw: st.DrawFn, dose: Dose) -> Dose:
+    """Doses of the kind of ``dose`` near it: what someone may actually have done.
+
+    A little more than prescribed is possible too, up to the dose type's own bounds
+    (a draw past them is the prescribed dose).
+    """
     if isinstance(dose, Reps):
-        return st.builds(
-            Reps,
-            sets=st.integers(1, dose.sets),
-            reps=st.integers(1, dose.reps + 2),
-            load_kg=st.just(dose.load_kg),
-        )
-    if isinstance(dose, Hold):
-        return st.builds(
-            Hold,
-            sets=st.integers(1, dose.sets),
-            reps=st.integers(1, dose.reps),
-            seconds=st.integers(1, dose.seconds + 5),
-        )
-    if isinstance(dose, Duration):
-        return st.builds(Duration, minutes=st.integers(1, dose.minutes + 5))
-    return st.builds(
-        Intervals,
-        rounds=st.integers(1, dose.rounds),
-        work_seconds=st.just(dose.work_seconds),
-        rest_seconds=st.just(dose.rest_seconds),
-    )
+        sizes = {"sets": st.integers(1, dose.sets), "reps": st.integers(1, dose.reps + 2)}
+    elif isinstance(dose, Hold):
+        sizes = {
+            "sets": st.integers(1, dose.sets),
+            "reps": st.integers(1, dose.reps),
+            "seconds": st.integers(1, dose.seconds + 5),
+        }
+    elif isinstance(dose, Duration):
+        sizes = {"minutes": st.integers(1, dose.minutes + 5)}
+    else:
+        sizes = {"rounds": st.integers(1, dose.rounds)}
+    try:
+        drawn: dict[str, Any] = {name: draw(size) for name, size in sizes.items()}
+        return attrs.evolve(dose, **drawn)
+    except ValidationError:
+        return dose
 
 
 @st.composite

@@ -1,0 +1,68 @@
+"""Values made of parts already checked: how lumbar's own code builds them, without checks.
+
+Public constructors check every field. The engine, the simulator and the readers
+build many values of parts they have checked already (an attempt of a checked log,
+a decision of a catalog entry and its own numbers); checking those again would cost
+more than the work itself. `maker` gives, for a frozen, slotted attrs class, a
+function that takes the fields by keyword and sets its slots: no validator and no
+converter runs, so the caller vouches for every value, converted as the class would.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import attrs
+
+T = TypeVar("T")
+
+
+def hash_cache_slot(cls: type) -> str | None:
+    """The slot where attrs caches the hash of a ``cache_hash=True`` class, if any.
+
+    Found, not named: a slotted attrs class has a slot per field, ``__weakref__``,
+    and this one more slot when it caches its hash (which ``__init__`` sets to None).
+    """
+    slots = {slot for klass in cls.__mro__ for slot in getattr(klass, "__slots__", ())}
+    extra = slots - {a.name for a in attrs.fields(cls)} - {"__weakref__"}
+    if len(extra) > 1:
+        raise TypeError(f"{cls.__name__} has unexpected slots {sorted(extra)}")
+    return next(iter(extra), None)
+
+
+def maker(cls: type[T]) -> Callable[..., T]:
+    """A function making a ``cls`` of its fields, given by keyword, checking nothing.
+
+    Every field is required (defaults are the public constructor's business), by
+    keyword, or in declaration order where a loop makes many. Setting a slot through
+    its descriptor is what attrs' own ``__attrs_init__`` does by name, minus the
+    lookups: about a quarter cheaper for the engine's small values. A class's
+    ``__attrs_post_init__`` (a check that spans fields) still runs.
+    """
+    if not attrs.has(cls) or "__slots__" not in vars(cls):
+        raise TypeError(f"{cls.__name__} is not a slotted attrs class")
+    names = [field.name for field in attrs.fields(cls)]
+    namespace: dict[str, Any] = {"new": object.__new__, "cls": cls}
+    lines = [f"def make_{cls.__name__}({', '.join(names)}):", "    made = new(cls)"]
+    for index, name in enumerate(names):
+        namespace[f"set{index}"] = _slot(cls, name).__set__
+        lines.append(f"    set{index}(made, {name})")
+    slot = hash_cache_slot(cls)
+    if slot is not None:
+        namespace["set_hash"] = _slot(cls, slot).__set__
+        lines.append("    set_hash(made, None)")
+    if hasattr(cls, "__attrs_post_init__"):
+        lines.append("    made.__attrs_post_init__()")  # what spans fields, as attrs does
+    lines.append("    return made")
+    exec("\n".join(lines), namespace)  # the source holds the class's field names only
+    made: Callable[..., T] = namespace[f"make_{cls.__name__}"]
+    return made
+
+
+def _slot(cls: type, name: str) -> Any:
+    """The member descriptor of slot ``name``, from the class in ``cls``'s MRO that has it."""
+    for klass in cls.__mro__:
+        if name in vars(klass).get("__slots__", ()):
+            return vars(klass)[name]
+    raise TypeError(f"{cls.__name__} has no slot {name!r}")
