@@ -778,6 +778,39 @@ def test_a_load_over_the_weekly_cap_comes_down_to_the_cap_not_off_the_volume():
     assert held.prescription.dose == Reps(sets=3, reps=10, load_kg=22.0)
 
 
+@pytest.mark.parametrize(
+    ("exercise", "dose", "last_week", "spread"),
+    [
+        (
+            "goblet-squat",
+            Reps(sets=3, reps=10, load_kg=20.0),
+            WeekFigures(
+                exercise="goblet-squat", week_index=0, volume=90, steps=9, sessions=3, load_kg=20.0
+            ),
+            Reps(sets=3, reps=8, load_kg=20.0),
+        ),
+        (
+            "walking",
+            lumbar.Duration(minutes=20, rpe=3),
+            WeekFigures(
+                exercise="walking", week_index=0, volume=60, steps=3, sessions=3, load_kg=0.0
+            ),
+            lumbar.Duration(minutes=16, rpe=3),
+        ),
+    ],
+)
+def test_a_week_with_more_sessions_spreads_the_volume_keeping_load_and_effort(
+    exercise, dose, last_week, spread
+):
+    """Four sessions left after a week of three: each a little shorter (the week within
+    10% of the last), the load and the target effort kept."""
+    rule = WeeklyCap(inner=FirstMatch(rules=(DoubleProgression(), DurationProgression())))
+    ledger = Ledger(previous={exercise: last_week}, sessions_left=4)
+    held = rule.decide(context(exercise, dose, result(rpe=7), ledger=ledger))
+    assert (held.action, held.code) == (Action.HOLD, "cap-spread")
+    assert held.prescription.dose == spread
+
+
 def test_a_harder_variant_done_last_week_starts_where_the_cap_allows():
     """Single-leg bridge 24 reps last week: the move up starts at 2×5 (3 × 10 = 30), not 2×6."""
     last_week = WeekFigures(
