@@ -223,6 +223,42 @@ def test_deload_weeks_are_lighter_whatever_the_stack(run):
     assert _deload_skips(sim, catalog) == []
 
 
+class _CapThatOvershoots(lumbar.WeeklyCap):
+    """An app's cap that, offered a new dose, picks one a rep above the current one."""
+
+    def limit(self, decision, context):
+        decision = super().limit(decision, context)
+        current = context.prescription
+        proposed = decision.prescription
+        dose = current.dose
+        if proposed is None or proposed == current or type(dose) is not lumbar.Reps:
+            return decision
+        return lumbar.Decision(
+            action=Action.PROGRESS,
+            exercise=decision.exercise,
+            prescription=attrs.evolve(current, dose=attrs.evolve(dose, reps=dose.reps + 1)),
+            reason="One more rep.",
+            references=decision.references,
+        )
+
+
+def test_nothing_rises_in_a_deload_week_whatever_the_cap_picks():
+    """The engine checks the cap's choice too: in a deload week it holds what the cap raised."""
+    stack = _CapThatOvershoots(inner=lumbar.default_rule().inner)
+    plan = program(("bird-dog", "curl-up", "bridge"), weeks=8)
+    sim = lumbar.simulate(plan, lumbar.SteadyImprover(), rule=stack, catalog=CATALOG)
+    given = {}
+    rose = []
+    for record in sim.records:
+        for rx in record.session.prescriptions:
+            before = given.get(rx.exercise)
+            if sim.program.weeks[record.week_index].deload and before and harder(rx.dose, before):
+                rose.append((record.week_index, rx, before))
+            given[rx.exercise] = rx.dose
+    assert any(week.deload for week in sim.program.weeks)
+    assert rose == []
+
+
 def test_the_default_plan_never_skips_a_deload():
     """The issue measured 984 of 1,800 runs skipping an exercise's deload."""
     catalog = lumbar.default_catalog()

@@ -265,3 +265,27 @@ def test_import_lumbar_loads_no_plugin_machinery():
     code = "import sys, lumbar; lumbar.default_rule(); print('importlib.metadata' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+class _Loop:
+    """An app's wrapper whose ``inner`` is set later, by mistake to a stack holding itself."""
+
+    name = "loop"
+    params = MappingProxyType({})
+
+    def __init__(self) -> None:
+        self.inner: object = None
+
+    def decide(self, context):
+        return self.inner.decide(context)
+
+
+@pytest.mark.parametrize("depth", [0, 1])
+def test_a_rule_stack_that_wraps_itself_is_refused_not_run_for_ever(depth):
+    """refs_of and simulate refuse a stack whose wrappers lead back to one of them."""
+    loop = _Loop()
+    loop.inner = loop if depth == 0 else PainGate(inner=loop)
+    with pytest.raises(lumbar.ValidationError, match="wraps 'loop' inside itself"):
+        lumbar.refs_of(loop)
+    with pytest.raises(lumbar.ValidationError, match="wraps 'loop' inside itself"):
+        lumbar.simulate(program(weeks=1), lumbar.SteadyImprover(), rule=loop, catalog=CATALOG)

@@ -46,7 +46,8 @@ def volume_of(dose: Dose) -> int:
 
 
 def volume_and_step(dose: Dose) -> tuple[int, int]:
-    """``(volume_of(dose), smallest_step(dose))`` in one pass, for the engine's weekly counts."""
+    """A dose's volume and the volume of the smallest rise the weekly cap always allows in one
+    session (one more rep per set, five more seconds per hold, a minute, a walk-run stage)."""
     kind = type(dose)
     if kind is Hold:
         sets = dose.sets  # type: ignore[union-attr]
@@ -81,19 +82,6 @@ def is_harder(new: Dose, old: Dose) -> bool:
     if isinstance(new, Intervals):
         return new.work_seconds > old.work_seconds  # type: ignore[union-attr]
     return False
-
-
-def smallest_step(dose: Dose) -> int:
-    """The volume of the smallest rise the weekly cap always allows in one session."""
-    if isinstance(dose, Reps):
-        return dose.sets  # one more rep per set
-    if isinstance(dose, Hold):
-        sets = dose.sets
-        holds = sets * dose.reps - dose.reps_drop * (sets * (sets - 1) // 2)
-        return HOLD_STEP_SECONDS * holds  # five more seconds per hold
-    if isinstance(dose, Duration):
-        return 1  # one more minute
-    return STAGE_STEP_SECONDS  # one walk-run stage
 
 
 def _hold_or_none(sets: int, reps: int, seconds: int, reps_drop: int) -> Hold | None:

@@ -233,7 +233,14 @@ def refs_of(rule: ProgressionRule) -> tuple[RuleRef, ...]:
     """
     refs: list[RuleRef] = []
     current: object = rule
+    seen: set[int] = set()
     while True:
+        if id(current) in seen:  # an app's rule whose inner is itself, or wraps back to it
+            raise ValidationError.single(
+                ".".join(["inner"] * len(refs)),
+                f"the rule stack wraps {getattr(current, 'name', current)!r} inside itself",
+            )
+        seen.add(id(current))
         if isinstance(current, FirstMatch):
             for index, member in enumerate(current.rules):
                 if hasattr(member, "inner") or isinstance(member, FirstMatch):
