@@ -223,6 +223,37 @@ def test_deload_weeks_are_lighter_whatever_the_stack(run):
     assert _deload_skips(sim, catalog) == []
 
 
+def _values_named(code):
+    """The value names a code's documented sentence lists ("(values: a, b)"), if any."""
+    found = re.search(r"\(values: ([^)]*)\)", lumbar.decision_codes()[code])
+    return set() if found is None else {name.strip() for name in found.group(1).split(",")}
+
+
+@settings(max_examples=40)
+@given(runs())
+def test_every_decision_carries_the_numbers_its_code_names(run):
+    """An app words a decision from its code and values: the values are the ones the code's
+    documentation names, never another rule's numbers left behind when a decision changed."""
+    catalog, plan, rule, responder = run
+    sim = lumbar.simulate(plan, responder, rule=rule, catalog=catalog)
+    for decision in sim.decisions:
+        assert set(decision.values) == _values_named(decision.code), decision
+
+
+def test_the_default_plans_decisions_carry_the_numbers_their_codes_name():
+    """The same over 26 weeks of the default plan, where ladders move and the cap makes a
+    harder variant wait (which once kept the ladder's numbers under the waiting code)."""
+    plan = lumbar.build_program(lumbar.Profile(screening=CLEAR))
+    patients = (lumbar.SteadyImprover(), lumbar.FlareUp(), lumbar.NonAdherent(), lumbar.Plateau())
+    codes = set()
+    for patient in patients:
+        for sim in lumbar.simulate_many(plan, patient, range(3)):
+            for decision in sim.decisions:
+                codes.add(decision.code)
+                assert set(decision.values) == _values_named(decision.code), decision
+    assert {"ladder-up", "ladder-wait", "deload", "more-reps"} <= codes
+
+
 class _CapThatOvershoots(lumbar.WeeklyCap):
     """An app's cap that, offered a new dose, picks one a rep above the current one."""
 
