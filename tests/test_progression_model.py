@@ -254,6 +254,56 @@ def test_the_default_plans_decisions_carry_the_numbers_their_codes_name():
     assert {"ladder-up", "ladder-wait", "deload", "more-reps"} <= codes
 
 
+_BARE = lumbar.FirstMatch(
+    rules=(lumbar.ReversePyramid(), lumbar.DoubleProgression(), lumbar.DurationProgression())
+)
+"""Base rules alone: no pain gate, so what holds after pain is the engine's own check."""
+
+
+def _rises_after(sim, hurt):
+    """Prescriptions harder than the one before for the same exercise, given after a session
+    of that exercise for which ``hurt(result, previous result)`` is true."""
+    last = {}
+    rises = []
+    for record in sim.records:
+        for rx, result in zip(record.session.prescriptions, record.log.results, strict=True):
+            before = last.get(rx.exercise)
+            if before is not None and before[2] and harder(rx.dose, before[0]):
+                rises.append((record.week_index, rx, before[0]))
+            previous = before[1] if before is not None else None
+            last[rx.exercise] = (rx.dose, result, hurt(result, previous))
+    return rises
+
+
+@pytest.mark.parametrize(
+    ("pain", "next_days"),
+    [(6, [0]), (0, [0, 1, 2, 3, 4])],
+    ids=["pain-during-over-the-limit", "next-morning-pain-rising"],
+)
+def test_the_engine_holds_after_pain_even_without_a_pain_gate(pain, next_days):
+    """With no PainGate in the stack, nothing rises after a session with pain over the limit
+    during it (the next morning fine), or after next-morning pain rose from the session
+    before (from the second session on)."""
+    plan = program(("bridge", "curl-up", "walking"), weeks=3, deload_every=None)
+    sessions = {}
+
+    def responder(prescription, week):
+        count = sessions[prescription.exercise] = sessions.get(prescription.exercise, -1) + 1
+        next_day = next_days[min(count, len(next_days) - 1)]
+        return ExerciseResult(completed=True, rpe=3, pain_during=pain, pain_next_day=next_day)
+
+    sim = lumbar.simulate(plan, responder, rule=_BARE, catalog=CATALOG)
+
+    def hurt(result, previous):
+        rose = previous is not None and result.pain_next_day > previous.pain_next_day
+        return result.pain_during > 5 or result.pain_next_day > 5 or rose
+
+    assert _rises_after(sim, hurt) == []
+    assert any(d.code in ("pain-over-limit", "pain-rise") for d in sim.decisions)
+    for decision in sim.decisions:
+        assert set(decision.values) == _values_named(decision.code), decision
+
+
 class _CapThatOvershoots(lumbar.WeeklyCap):
     """An app's cap that, offered a new dose, picks one a rep above the current one."""
 
