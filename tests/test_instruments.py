@@ -163,6 +163,9 @@ def test_error_messages_say_what_an_answer_is():
         (lambda: RolandMorrisResult(total=25), "total"),
         (lambda: RolandMorrisResult(total=24, unanswered=(3,)), "total"),
         (lambda: RolandMorrisResult(total=1, unanswered=(3, 2)), "unanswered"),
+        (lambda: RolandMorrisResult(total=1, unanswered=(25,)), "unanswered[0]"),
+        (lambda: RolandMorrisResult(total=1, unanswered=(3, 3)), "unanswered[1]"),
+        (lambda: PseqResult(total=None, unanswered=tuple(range(1, 12))), "unanswered[10]"),
         (
             lambda: FabqResult(physical_activity=3, work=None, unanswered=(2, 6)),
             "physical_activity",

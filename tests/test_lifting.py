@@ -309,3 +309,14 @@ def test_arbitrary_input_raises_only_validation_errors(fields, load):
         assert error.errors
     else:
         assert index >= 0
+
+
+def test_whole_numbers_are_kept_as_the_floats_the_fields_declare():
+    """A lift given whole centimetres and degrees holds floats, as its fields are typed."""
+    lift = make_lift(
+        horizontal_cm=40, vertical_cm=75, distance_cm=25, asymmetry_deg=0, origin_vertical_cm=50
+    )
+    for field in attrs.fields(Lift):
+        value = getattr(lift, field.name)
+        if field.type in (float, "float"):
+            assert type(value) is float, (field.name, value)

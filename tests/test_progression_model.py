@@ -9,6 +9,8 @@ never ask for more running or time on feet, and a code on every decision.
 
 from __future__ import annotations
 
+import datetime
+import itertools
 import re
 from collections import defaultdict
 from pathlib import Path
@@ -302,6 +304,46 @@ def test_the_engine_holds_after_pain_even_without_a_pain_gate(pain, next_days):
     assert any(d.code in ("pain-over-limit", "pain-rise") for d in sim.decisions)
     for decision in sim.decisions:
         assert set(decision.values) == _values_named(decision.code), decision
+
+
+@pytest.mark.parametrize(("next_day", "rises"), [(2, True), (3, False)])
+def test_through_advance_next_morning_pain_is_compared_with_the_pain_before(next_day, rises):
+    """An app that records pain at rest before each session: next-morning pain back at that
+    level (2/10 before, 2/10 after) lets the dose rise, with no pain gate in the stack; one
+    point above it (3/10) holds every dose."""
+    plan = program(("bridge",), weeks=2, deload_every=None)
+    state = lumbar.ProgramState.begin(plan, catalog=CATALOG)
+    result = ExerciseResult(completed=True, rpe=3, pain_during=2, pain_next_day=next_day)
+    doses = [state.next_session.prescriptions[0].dose]
+    decisions = []
+    day = datetime.date(2026, 1, 5)
+    while state.next_session is not None:
+        log = lumbar.SessionLog(date=day, results=(result,), pain_before=2)
+        step = lumbar.advance(plan, state, log, rule=_BARE, catalog=CATALOG)
+        state = step.state
+        decisions.extend(step.decisions)
+        if state.next_session is not None:
+            doses.append(state.next_session.prescriptions[0].dose)
+        day += datetime.timedelta(days=2)
+    assert any(harder(new, old) for old, new in itertools.pairwise(doses)) is rises
+    if not rises:
+        assert {(d.code, tuple(d.values.items())) for d in decisions} == {
+            ("pain-rise", (("before", 2), ("after", 3)))
+        }
+
+
+def test_in_a_deload_week_a_rules_rise_is_held_and_the_reason_names_it():
+    """A stack with no deload rule: after the deload week's first session, the engine holds
+    what the rule raises and says what it proposed."""
+    plan = program(("bridge",), weeks=4, deload_every=4)
+    sim = lumbar.simulate(
+        plan, lumbar.SteadyImprover(), rule=lumbar.DoubleProgression(), catalog=CATALOG
+    )
+    in_deload_week = [d for r in sim.records if r.week_index == 3 for d in r.decisions]
+    assert in_deload_week[0].code == "deload"
+    for held in in_deload_week[1:]:
+        assert held.code == "deload-hold"
+        assert "the rule proposed 1×" in held.reason, held.reason
 
 
 class _CapThatOvershoots(lumbar.WeeklyCap):

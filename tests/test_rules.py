@@ -573,8 +573,13 @@ def test_only_pain_over_the_limit_or_rising_out_of_the_safe_zone_counts_toward_a
     back in the safe zone: no advice to stop; four weeks in a row over the limit: stop."""
     hurting = result(pain=7)
     assert _weekly(*[hurting] * 5).action is Action.STOP
-    steady_four = [result(next_day=4)] * 4
-    assert _weekly(*steady_four, hurting).action is not Action.STOP
+    # Steady is not rising: five weeks of the same next-morning pain out of the safe zone,
+    # or at the limit itself (not over it), then a week over the limit, is one week in pain.
+    for steady in (4, 5):
+        assert _weekly(*[result(next_day=steady)] * 5, hurting).action is not Action.STOP
+    # A first session with no pain before it has nothing to rise from (4/10 the next morning
+    # there is not a rise), so four weeks over the limit after it are three weeks in pain.
+    assert _weekly(result(next_day=4), *[hurting] * 4).action is not Action.STOP
     up_to_three = [result(next_day=3)] * 4
     assert _weekly(*up_to_three, hurting, pain_before=2).action is not Action.STOP
     for a_good_week in (
@@ -647,6 +652,31 @@ def test_the_ladder_moves_up_after_two_easy_sessions_at_the_top():
     assert moved.prescription == Prescription(
         exercise="single-leg-bridge", dose=Reps(sets=2, reps=6)
     )
+
+
+class _ProposesACopy:
+    """A user's rule that, with no room left, proposes a new but equal prescription."""
+
+    name = "proposes-a-copy"
+    params = MappingProxyType({})
+
+    def decide(self, context):
+        same = Prescription(exercise=context.prescription.exercise, dose=context.prescription.dose)
+        return Decision(
+            action=Action.PROGRESS,
+            exercise=context.exercise.id,
+            prescription=same,
+            reason="No room left at this variant.",
+            references=("borg-cr10",),
+        )
+
+
+def test_the_ladder_moves_up_when_the_inner_rule_proposes_an_equal_prescription():
+    """"No room" is the same prescription, whether the very object or an equal one."""
+    ladder = LadderProgression(inner=_ProposesACopy())
+    moved = ladder.decide(context("bridge", Reps(sets=2, reps=12), GOOD, GOOD))
+    assert moved.action is Action.PROGRESS
+    assert moved.prescription.exercise == "single-leg-bridge"
 
 
 def test_the_ladder_moves_up_with_pain_at_most_3_during():
@@ -731,6 +761,30 @@ def test_a_deload_week_lightens_and_the_week_after_restores():
     )
     back = rule.decide(after)
     assert back.prescription == before
+
+
+def test_after_a_deload_week_a_dose_that_moved_on_does_not_jump_back():
+    """Back to 3×10 after the deload week, then lowered to 2×10 (what the deload week gave):
+    the next decision is the inner rule's, not a return to 3×10 "from the deload week"."""
+    rule = DeloadRule(inner=DoubleProgression())
+    full = Prescription(exercise="goblet-squat", dose=Reps(sets=3, reps=10, load_kg=20.0))
+    lowered = Prescription(exercise="goblet-squat", dose=Reps(sets=2, reps=10, load_kg=20.0))
+    history = (
+        Attempt(prescription=full, result=GOOD, week_index=2),
+        Attempt(prescription=lowered, result=GOOD, week_index=3, deload=True),
+        Attempt(prescription=full, result=result(pain=7), week_index=4),
+        Attempt(prescription=lowered, result=GOOD, week_index=4),
+    )
+    ctx = RuleContext(
+        exercise=CATALOG["goblet-squat"],
+        catalog=CATALOG,
+        prescription=lowered,
+        history=history,
+        week_index=4,
+    )
+    decision = rule.decide(ctx)
+    assert decision.code != "back-from-deload"
+    assert decision == DoubleProgression().decide(ctx)
 
 
 def test_the_weekly_cap_limits_a_rise_to_ten_percent():

@@ -412,6 +412,14 @@ class Reckless:
         rx = context.prescription
         if self.how == "not-a-decision":
             return "more!"
+        if self.how == "about-another-exercise":
+            return lumbar.Decision(
+                action=Action.HOLD,
+                exercise="walking",
+                prescription=lumbar.Prescription(exercise="walking", dose=Duration(minutes=10)),
+                reason="Walk instead.",
+                references=("borg-cr10",),
+            )
         if self.how == "off-the-ladder":
             target = lumbar.Prescription(exercise="walking", dose=Duration(minutes=10))
         elif self.how == "wrong-kind":
@@ -428,22 +436,36 @@ class Reckless:
 
 
 @pytest.mark.parametrize(
-    ("how", "error", "message"),
+    ("how", "error", "message", "path"),
     [
-        ("not-a-decision", TypeError, "returned str, not a Decision"),
-        ("off-the-ladder", lumbar.ValidationError, "which is not on its ladder"),
-        ("wrong-kind", lumbar.ValidationError, "gave 'bridge' a duration dose"),
+        ("not-a-decision", TypeError, "returned str, not a Decision", None),
+        (
+            "about-another-exercise",
+            lumbar.ValidationError,
+            "decided about 'walking' but the exercise is 'bridge'",
+            "decision.exercise",
+        ),
+        ("off-the-ladder", lumbar.ValidationError, "which is not on its ladder", None),
+        (
+            "wrong-kind",
+            lumbar.ValidationError,
+            "gave 'bridge' a duration dose",
+            "decision.prescription.dose",
+        ),
     ],
 )
-def test_a_rule_that_breaks_the_contract_fails_loudly(how, error, message):
-    """The engine refuses decisions it cannot make safe, naming the rule."""
-    with pytest.raises(error, match=message):
+def test_a_rule_that_breaks_the_contract_fails_loudly(how, error, message, path):
+    """The engine refuses decisions it cannot make safe, naming the rule (and the decision's
+    field at fault)."""
+    with pytest.raises(error, match=message) as caught:
         lumbar.simulate(
             program(("bridge",), weeks=2),
             lumbar.SteadyImprover(),
             rule=Reckless(how),
             catalog=CATALOG,
         )
+    if path is not None:
+        assert [where for where, _ in caught.value.errors] == [path]
 
 
 def test_an_overreaching_rule_is_kept_inside_the_limits_and_the_cap():
