@@ -13,7 +13,7 @@ from lumbar._base.pydantic_hook import PydanticHook
 from lumbar.model._dose import Dose, Reps, describe
 from lumbar.model._exercise import Exercise
 from lumbar.model._program import Prescription, prescribed
-from lumbar.progression._decision import NO_VALUES, Action, Decision, decided, numbers
+from lumbar.progression._decision import Action, Decision, decided, numbers, values_under
 from lumbar.progression._dose_steps import (
     between,
     is_harder,
@@ -301,9 +301,7 @@ class WeeklyCap(FieldParams, PydanticHook):
             code,
             numbers(percent=self.percent)
             if code.startswith("cap-")
-            else decision.values
-            if code == decision.code
-            else NO_VALUES,  # another code: the rule's numbers would not fit its sentence
+            else values_under(decision, code),
         )
 
     def _toward(

@@ -228,3 +228,9 @@ def numbers(**values: int | float) -> FrozenDict[str, int | float]:
     """The ``values`` of a decision, for `decided`: the numbers its sentence uses."""
     # Built here rather than by the converter: these are small ints and floats, always.
     return FrozenDict({key: float(item) for key, item in values.items()})
+
+
+def values_under(decision: Decision, code: str) -> Mapping[str, int | float]:
+    """The numbers a decision changed to ``code`` keeps: its own under the same code, none
+    under another (another code's sentence names other numbers, or none)."""
+    return decision.values if code == decision.code else NO_VALUES

@@ -18,7 +18,7 @@ from lumbar.model._constraints import CONSTRAINT_REFERENCES
 from lumbar.model._dose import Dose, describe
 from lumbar.model._exercise import Exercise
 from lumbar.model._program import Prescription, prescribed
-from lumbar.progression._decision import NO_VALUES, Action, Decision, decided, numbers
+from lumbar.progression._decision import Action, Decision, decided, numbers, values_under
 from lumbar.progression._dose_steps import (
     clamp,
     is_harder,
@@ -51,9 +51,14 @@ def replace(
     decision: Decision, action: Action, prescription: Prescription | None, reason: str, code: str
 ) -> Decision:
     """``decision`` with another action, prescription, reason and code; its references kept."""
-    values = decision.values if code == decision.code else NO_VALUES
     return decided(
-        action, decision.exercise, prescription, reason, decision.references, code, values
+        action,
+        decision.exercise,
+        prescription,
+        reason,
+        decision.references,
+        code,
+        values_under(decision, code),
     )
 
 
