@@ -109,6 +109,26 @@ def test_each_type_has_both_hooks_on_its_own_class(kind):
     assert callable(kind._repr_html_)
 
 
+@pytest.mark.parametrize("kind", DISPLAYED, ids=lambda kind: kind.__name__)
+def test_hypothesis_prints_the_class_itself_and_its_values_as_ipython_does(kind):
+    """Hypothesis's printer (the arguments of a failing example) asks an object for
+    _repr_pretty_ directly: a class passed as a test's argument prints as the class, and
+    a value as in IPython's terminal."""
+    from hypothesis.vendor.pretty import pretty
+
+    assert pretty(kind) == repr(kind)
+    assert pretty([kind]) == f"[{kind!r}]"
+
+
+@settings(max_examples=20)
+@given(any_displayed())
+def test_hypothesis_prints_values_as_ipython_does(value):
+    """The same text in IPython and in Hypothesis's reports."""
+    from hypothesis.vendor.pretty import pretty
+
+    assert pretty(value) == TEXT(value)
+
+
 @settings(max_examples=40)
 @given(any_displayed())
 def test_html_is_well_formed_and_runs_nothing(value):

@@ -116,6 +116,31 @@ def test_mutated_documents_read_the_same_as_text_and_as_data(cls, data):
         assert from_json(lumbar.to_json(loaded), cls) == loaded
 
 
+def test_a_document_breaking_a_rule_across_its_fields_is_refused_from_text_and_from_data():
+    """A decision that progresses to nothing (only a stop has no prescription): the text
+    reader, which sets fields without the constructor, is held to the rule as well."""
+    document = {
+        "schema": lumbar.SCHEMA_VERSION,
+        "action": "progress",
+        "exercise": "bridge",
+        "prescription": None,
+        "reason": "More.",
+        "references": ["acp-qaseem-2017"],
+        "code": "progress",
+        "values": {},
+    }
+    expected = (
+        ("prescription", "must be None exactly when the action is 'stop', got None for 'progress'"),
+    )
+    for read in (
+        lambda: from_dict(document, lumbar.Decision),
+        lambda: from_json(json.dumps(document), lumbar.Decision),
+    ):
+        with pytest.raises(ValidationError) as caught:
+            read()
+        assert caught.value.errors == expected
+
+
 @pytest.mark.parametrize(
     "text",
     [

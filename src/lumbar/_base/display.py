@@ -11,6 +11,8 @@ That is the one import that runs from a lower layer up; the layers contract in
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from types import MethodType
 from typing import Any, Protocol
 
 import attrs
@@ -42,6 +44,35 @@ class Shown:
         return f"{type(self).__qualname__.rsplit('>.', 1)[-1]}({shown})"
 
 
+class _PrettyHook:
+    """``_repr_pretty_`` for the pretty printers that look it up on the object itself.
+
+    IPython looks the hook up on the type and passes the object (three arguments).
+    Hypothesis's printer (which prints the arguments of a failing example) asks the
+    object itself, so for a class passed as an argument it found the class's plain
+    function and called it with two, which failed and hid the example. Asked on the
+    class, this hook takes both forms; given no object, it prints the class.
+    """
+
+    __slots__ = ("method",)
+
+    def __init__(self, method: Callable[[Any, _Printer, bool], None]) -> None:
+        self.method = method
+
+    def __get__(self, instance: object, owner: type | None = None) -> Callable[..., None]:
+        if instance is not None:
+            return MethodType(self.method, instance)
+        method = self.method
+
+        def hook(*arguments: Any) -> None:
+            if len(arguments) == 3:  # IPython: (the object, printer, cycle)
+                method(*arguments)
+            else:  # a printer printing the class itself: (printer, cycle)
+                arguments[0].text(repr(owner))
+
+        return hook
+
+
 class Displayed(Shown):
     """Mixin for a class with a rich display in notebooks and a compact one in IPython.
 
@@ -56,7 +87,7 @@ class Displayed(Shown):
         # IPython's pretty printer walks the MRO and stops at the first class that
         # defines _repr_pretty_ or __repr__; attrs may write a __repr__ into a class,
         # so the hook must be in each class's own namespace, not only inherited.
-        cls._repr_pretty_ = Displayed._repr_pretty_  # type: ignore[method-assign]
+        cls._repr_pretty_ = vars(Displayed)["_repr_pretty_"]  # type: ignore[method-assign]
 
     def _repr_html_(self) -> str:
         """HTML for Jupyter: a summary with the details folded (``<details>``), no JavaScript."""
@@ -64,6 +95,7 @@ class Displayed(Shown):
 
         return html_of(self)
 
+    @_PrettyHook
     def _repr_pretty_(self, printer: _Printer, cycle: bool) -> None:
         """A compact plain text for IPython terminals: a few thousand characters at most."""
         if cycle:  # only reachable through a container that holds itself

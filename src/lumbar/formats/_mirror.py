@@ -29,7 +29,7 @@ import attrs
 import msgspec
 
 from lumbar._base import constraints as c
-from lumbar._base.trusted import hash_cache_slot
+from lumbar._base.trusted import slot_setters
 from lumbar._base.validators import to_tuple
 from lumbar.content._catalog import Catalog
 from lumbar.formats import _shapes as s
@@ -204,13 +204,10 @@ def builder(cls: type, *, memo: bool = True) -> Callable[[Any, dict[Any, Any]], 
     """
     fields = s.fields_of(cls)
     namespace: dict[str, Any] = {"UNSET": UNSET, "cls": cls, "new": object.__new__}
-    namespace["set"] = object.__setattr__
     direct = cls is not Catalog and all(a.init for a in cls.__attrs_attrs__)  # type: ignore[attr-defined]
-    # A class whose hand-written __init__ checks its fields has attrs' own __attrs_init__,
-    # which sets them without checks: the documented way to build one of checked parts.
-    plain_init = direct and "__attrs_init__" in vars(cls)
-    if plain_init:
-        namespace["attrs_init"] = cls.__attrs_init__  # type: ignore[attr-defined]
+    if direct:
+        # Checked parts, converted as the class would: set into the slots as `maker` does.
+        namespace.update(slot_setters(cls))
     remember = memo and s.is_flat(s.Object(cls))
     inner_memo = not remember  # the parts of a remembered value are built with it
     lines = ["def build(m, memo):"]
@@ -246,15 +243,10 @@ def builder(cls: type, *, memo: bool = True) -> Callable[[Any, dict[Any, Any]], 
             namespace[f"field{index}"] = field.attribute
             namespace[f"check{index}"] = field.validator
             lines.append(f"    check{index}(None, field{index}, v)")
-        setting = direct and not plain_init
-        lines.append(f"    set(o, {field.name!r}, v)" if setting else f"    a{index} = v")
-    if plain_init:
-        arguments = ", ".join(f"{f.name}=a{i}" for i, f in enumerate(fields))
-        lines.append(f"    attrs_init(o, {arguments})")
-    elif direct:
-        slot = hash_cache_slot(cls)
-        if slot is not None:
-            lines.append(f"    set(o, {slot!r}, None)")
+        lines.append(f"    set_{field.name}(o, v)" if direct else f"    a{index} = v")
+    if direct:
+        if "set_hash" in namespace:
+            lines.append("    set_hash(o, None)")
         if hasattr(cls, "__attrs_post_init__"):
             lines.append("    o.__attrs_post_init__()")
     elif cls is Catalog:

@@ -15,7 +15,7 @@ from lumbar._base.constraints import Entries, Number, Text
 from lumbar._base.display import Displayed
 from lumbar._base.frozen import FrozenDict
 from lumbar._base.pydantic_hook import PydanticHook
-from lumbar._base.trusted import maker
+from lumbar._base.trusted import maker, slot_setters
 from lumbar.errors import ValidationError
 from lumbar.model._program import Prescription
 
@@ -151,22 +151,30 @@ class Decision(Displayed, PydanticHook):
             references = tuple(references)
         if code is None or code == "":
             code = action.value if isinstance(action, Action) else ""
-        self.__attrs_init__(
-            action=action,
-            exercise=exercise,
-            prescription=prescription,
-            reason=reason,
-            references=references,
-            code=code,
-            values=values,
-        )
+        # Set as `maker` does (attrs' __attrs_init__ would run the check across fields
+        # below before the checks of each field, which report every bad one).
+        for name, value in (
+            ("action", action),
+            ("exercise", exercise),
+            ("prescription", prescription),
+            ("reason", reason),
+            ("references", references),
+            ("code", code),
+            ("values", _as_floats(values)),
+        ):
+            _SETTERS[name](self, value)
         check.every_field(self, _CHECKS)
-        if (prescription is None) != (action is Action.STOP):
+        self.__attrs_post_init__()
+
+    def __attrs_post_init__(self) -> None:
+        # Across fields, so here: values made of checked parts (`maker`) and documents read
+        # from JSON text (which set the fields as `maker` does) are held to it too.
+        if (self.prescription is None) != (self.action is Action.STOP):
             raise ValidationError.single(
                 "prescription",
                 "must be None exactly when the action is 'stop', got "
-                f"{'None' if prescription is None else 'a prescription'} for "
-                f"{action.value!r}",
+                f"{'None' if self.prescription is None else 'a prescription'} for "
+                f"{self.action.value!r}",
             )
 
 
@@ -183,6 +191,7 @@ _CHECKS = check.field_checks(
     },
 )
 _make_decision = maker(Decision)
+_SETTERS = {name[len("set_") :]: setter for name, setter in slot_setters(Decision).items()}
 
 
 def decided(
