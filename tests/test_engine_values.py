@@ -527,20 +527,34 @@ class _Asker:
 
 
 @pytest.mark.parametrize(
-    ("asked", "action", "given"),
+    ("exercise", "asked", "action", "given"),
     [
-        (lumbar.Reps(sets=1, reps=1), Action.REGRESS, lumbar.Reps(sets=1, reps=4)),
-        (lumbar.Reps(sets=9, reps=1), Action.REGRESS, lumbar.Reps(sets=3, reps=4)),
+        ("bridge", lumbar.Reps(sets=1, reps=1), Action.REGRESS, lumbar.Reps(sets=1, reps=4)),
+        ("bridge", lumbar.Reps(sets=9, reps=1), Action.REGRESS, lumbar.Reps(sets=3, reps=4)),
         (
+            "bird-dog",
             lumbar.Hold(sets=1, reps=1, seconds=2),
             Action.REGRESS,
             lumbar.Hold(sets=1, reps=2, seconds=5),
         ),
+        # A one-week program: the weekly cap has no week to compare with, so it lets a rise be.
+        (
+            "goblet-squat",
+            lumbar.Reps(sets=3, reps=12, load_kg=60.0),
+            Action.PROGRESS,
+            lumbar.Reps(sets=3, reps=12, load_kg=40.0),
+        ),
+        (
+            "walk-run",
+            lumbar.Intervals(rounds=9, work_seconds=900, rest_seconds=60),
+            Action.PROGRESS,
+            lumbar.Intervals(rounds=5, work_seconds=600, rest_seconds=60),
+        ),
     ],
 )
-def test_a_dose_asked_outside_the_exercises_bounds_is_moved_inside(asked, action, given):
-    """Every size field of a dose a rule asks for is moved inside the exercise's bounds."""
-    exercise = "bridge" if isinstance(asked, lumbar.Reps) else "bird-dog"
+def test_a_dose_asked_outside_the_exercises_bounds_is_moved_inside(exercise, asked, action, given):
+    """Every size field of a dose a rule asks for is moved inside the exercise's bounds (a
+    load too, and a walk-run's rounds and running time)."""
     plan = program((exercise,), weeks=1)
     first = lumbar.simulate(plan, plain_results, rule=_Asker(asked, action), catalog=CATALOG)
     assert first.decisions[0].prescription.dose == given

@@ -185,6 +185,23 @@ def _easy_log(session, day):
     return lumbar.SessionLog(results=[easy] * len(session.prescriptions), date=day)
 
 
+def test_a_finished_state_points_just_past_the_programs_last_week():
+    """After the last session (the third of its week), the state has no next session and
+    points at the first session of the week after the program: week_index the number of
+    weeks, session_index 0."""
+    bridge = lumbar.Prescription(exercise="glute-bridge", dose=lumbar.Reps(sets=2, reps=10))
+    session = lumbar.Session(prescriptions=(bridge,))
+    program = lumbar.Program(weeks=(lumbar.Week(sessions=(session,) * 3),) * 2)
+    state = lumbar.ProgramState.begin(program, catalog=CATALOG)
+    day = datetime.date(2026, 1, 5)
+    while not state.finished:
+        before = state
+        state = lumbar.advance(program, state, _easy_log(state.next_session, day)).state
+        day += datetime.timedelta(days=2)
+    assert (before.week_index, before.session_index) == (1, 2)
+    assert (state.week_index, state.session_index, state.next_session) == (2, 0, None)
+
+
 def test_a_stored_state_or_log_that_does_not_fit_is_refused_with_every_path():
     """A state missing a track, with unknown exercises, past the end or finished, a log
     dated before the last session, or no state at all: ValidationErrors naming each field."""

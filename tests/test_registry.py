@@ -1,5 +1,6 @@
 """Rules by name: the registry, the decorator, entry points, and rules saved with programs."""
 
+import datetime
 import sys
 from types import MappingProxyType
 
@@ -200,6 +201,23 @@ def test_a_custom_rule_runs_from_a_program_that_names_it():
     assert rule.inner.note == "slow"
     sim = lumbar.simulate(program(weeks=2), lumbar.SteadyImprover(), rule=rule, catalog=CATALOG)
     assert all(d.action in (Action.HOLD, Action.REGRESS, Action.STOP) for d in sim.decisions)
+
+
+def test_advance_builds_the_rules_a_program_names_from_the_registry_it_is_given():
+    """Given a registry and no rule, advance builds the program's named rules from it: a rule
+    only that registry holds decides (with its saved parameters)."""
+    registry = lumbar.default_registry()
+    registry.register(Steady)
+    named = lumbar.Program(
+        weeks=program(weeks=2).weeks, rules=(RuleRef(name="steady", params={"note": "saved"}),)
+    )
+    state = lumbar.ProgramState.begin(named, catalog=CATALOG)
+    easy = lumbar.ExerciseResult(completed=True, rpe=3, pain_during=1, pain_next_day=1)
+    log = lumbar.SessionLog(
+        results=[easy] * len(state.next_session.prescriptions), date=datetime.date(2026, 1, 5)
+    )
+    step = lumbar.advance(named, state, log, catalog=CATALOG, registry=registry)
+    assert {d.reason for d in step.decisions} == {"Steady: saved."}
 
 
 ENTRY_POINTS = """\

@@ -672,7 +672,7 @@ class _ProposesACopy:
 
 
 def test_the_ladder_moves_up_when_the_inner_rule_proposes_an_equal_prescription():
-    """"No room" is the same prescription, whether the very object or an equal one."""
+    """ "No room" is the same prescription, whether the very object or an equal one."""
     ladder = LadderProgression(inner=_ProposesACopy())
     moved = ladder.decide(context("bridge", Reps(sets=2, reps=12), GOOD, GOOD))
     assert moved.action is Action.PROGRESS
