@@ -162,14 +162,9 @@ class Run:
             if result.note:
                 # The history keeps what the rules read; a note is the app's to keep.
                 result = _without_note(result)
-            attempt = _make_attempt(
-                prescription=prescription,
-                result=result,
-                week_index=week,
-                deload=deload,
-                pain_before=pain,
-                date=date,
-            )
+            # By position, in the fields' order (prescription, result, week_index, deload,
+            # pain_before, date): this runs once per prescription given.
+            attempt = _make_attempt(prescription, result, week, deload, pain, date)
             history = track.history
             track.history = (
                 (*history[1:], attempt) if len(history) >= HISTORY_LENGTH else (*history, attempt)
@@ -239,23 +234,24 @@ class Run:
         exercise = plan.exercises[current.exercise]
         if track.current_week != week:
             track.roll(week, plan.deload)
+        # Ledger and context by position, in their fields' order: once per decision.
         ledger = _make_ledger(
-            previous=track.previous or _EMPTY,
-            so_far=track.current or _EMPTY,
-            sessions_left=plan.left[week][self.session].get(track.key, 0),
-            sessions_next=plan.following[week].get(track.key, 0),
+            track.previous or _EMPTY,  # previous
+            track.current or _EMPTY,  # so_far
+            plan.left[week][self.session].get(track.key, 0),  # sessions_left
+            plan.following[week].get(track.key, 0),  # sessions_next
         )
         deload = plan.deload[week]
         context = _make_context(
-            exercise=exercise,
-            catalog=plan.catalog,
-            prescription=current,
-            history=track.history,
-            week_index=week,
-            deload=deload,
-            ledger=ledger,
-            constraints=plan.constraints,
-            paused=track.paused != "",
+            exercise,
+            plan.catalog,
+            current,  # prescription
+            track.history,
+            week,  # week_index
+            deload,
+            ledger,
+            plan.constraints,
+            track.paused != "",  # paused
         )
         decision = checked(stack.body.decide(context), context, stack.rule, self)
         decision = pain_held(decision, context, stack.pain_limit, stack.pain_references, self)

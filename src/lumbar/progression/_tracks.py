@@ -84,12 +84,7 @@ class TrackRun:
             sessions += old.sessions
             if old.load_kg > load:
                 load = old.load_kg
-        figures = _make_figures(
-            exercise=exercise,
-            week_index=week,
-            volume=volume,
-            steps=step,
-            sessions=sessions,
-            load_kg=load,
-        )
+        # By position (exercise, week_index, volume, steps, sessions, load_kg): once per
+        # prescription given.
+        figures = _make_figures(exercise, week, volume, step, sessions, load)
         self.current = {**current, exercise: figures}
