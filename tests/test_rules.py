@@ -679,6 +679,21 @@ def test_the_ladder_moves_up_when_the_inner_rule_proposes_an_equal_prescription(
     assert moved.prescription.exercise == "single-leg-bridge"
 
 
+def test_at_the_top_of_the_hardest_variant_the_ladder_keeps_the_dose():
+    """The single-leg bridge (the top of its ladder here) at its most, 3×12, after easy
+    sessions: the same again, coded top-of-ladder, saying why, with the inner rule's
+    references."""
+    ladder = LadderProgression(inner=DoubleProgression())
+    top = CATALOG["single-leg-bridge"].max_dose
+    assert CATALOG["single-leg-bridge"].harder is None
+    held = ladder.decide(context("single-leg-bridge", top, GOOD, GOOD))
+    assert (held.action, held.code) == (Action.HOLD, "top-of-ladder")
+    assert held.prescription == Prescription(exercise="single-leg-bridge", dose=top)
+    assert held.reason.endswith("It is the hardest variant: keep it up at this dose.")
+    inner = DoubleProgression().decide(context("single-leg-bridge", top, GOOD, GOOD))
+    assert held.references == inner.references
+
+
 def test_the_ladder_moves_up_with_pain_at_most_3_during():
     """Pain 3/10 during (the safe zone's top) allows the move up; 4/10 in either session holds."""
     ladder = LadderProgression(inner=DoubleProgression())
