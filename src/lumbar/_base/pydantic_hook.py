@@ -12,13 +12,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from lumbar._base.display import Shown
 
-
-class PydanticHook(Shown):
+class PydanticHook:
     """Makes a document type usable in pydantic models, ``TypeAdapter`` and FastAPI.
 
-    Every document type inherits it, so it carries their shared repr too (`Shown`).
+    Every document type inherits it through `lumbar._base.document.Document`.
     """
 
     __slots__ = ()

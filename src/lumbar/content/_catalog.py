@@ -10,13 +10,13 @@ import attrs
 
 from lumbar._base import tables
 from lumbar._base.display import Displayed
-from lumbar._base.pydantic_hook import PydanticHook
+from lumbar._base.document import Document
 from lumbar.errors import UnknownExerciseError, ValidationError
 from lumbar.model._exercise import Category, Equipment, Exercise, SpinalLoading
 
 
 @attrs.frozen(init=False, repr=False)
-class Catalog(Displayed, PydanticHook):
+class Catalog(Displayed, Document):
     """An immutable, validated set of exercises, looked up by id.
 
     ``len(catalog)``, ``"bird-dog" in catalog``, ``catalog["bird-dog"]`` and

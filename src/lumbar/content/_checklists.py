@@ -15,7 +15,7 @@ from types import MappingProxyType
 import attrs
 
 from lumbar._base import tables, validators as check
-from lumbar._base.pydantic_hook import PydanticHook
+from lumbar._base.document import Document
 from lumbar.errors import ValidationError
 from lumbar.evidence import unknown_ids
 
@@ -27,7 +27,7 @@ EVIDENCE = {"WEIGHTS": ("design-checklist-weights",)}
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ChecklistItem(PydanticHook):
+class ChecklistItem(Document):
     """One question of a checklist, with why it matters and how to fix a "no"."""
 
     id: str = attrs.field(validator=check.slug)
@@ -52,7 +52,7 @@ _items = check.tuple_of(check.instance_of(ChecklistItem), min_length=1)
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class Checklist(PydanticHook):
+class Checklist(Document):
     """A named set of checklist items, such as the sitting-workstation checklist.
 
     Item ids are unique and every reference id is in the evidence registry.

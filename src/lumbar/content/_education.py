@@ -16,12 +16,12 @@ from typing import Any
 import attrs
 
 from lumbar._base import tables, validators as check
-from lumbar._base.pydantic_hook import PydanticHook
+from lumbar._base.document import Document
 from lumbar.errors import ValidationError
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class EducationTopic(PydanticHook):
+class EducationTopic(Document):
     """One education topic: a title, a one-sentence summary and a short text in plain words.
 
     ``body`` is a few short paragraphs of plain text (a line starting with ``- `` is a

@@ -11,7 +11,7 @@ from types import MappingProxyType
 import attrs
 
 from lumbar._base import tables, validators as check
-from lumbar._base.pydantic_hook import PydanticHook
+from lumbar._base.document import Document
 from lumbar.errors import ValidationError
 
 _YEAR = re.compile(r"(?:19|20)\d\d")
@@ -40,7 +40,7 @@ def _kind(value: object) -> object:
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class Reference(PydanticHook):
+class Reference(Document):
     """One registry entry: a published source, or a registered design choice.
 
     A design choice (``kind`` ``DESIGN_CHOICE``) has an id starting ``design-``, a

@@ -12,7 +12,7 @@ from __future__ import annotations
 import attrs
 
 from lumbar._base import validators as check
-from lumbar._base.pydantic_hook import PydanticHook
+from lumbar._base.document import Document
 
 DAYS_PER_WEEK = 5
 """Walking on "most days": 5 days a week (`who-2020-pa`, `acsm-garber-2011`,
@@ -33,7 +33,7 @@ EVIDENCE = {
 
 
 @attrs.frozen(kw_only=True, cache_hash=True, repr=False)
-class ActivityGoal(PydanticHook):
+class ActivityGoal(Document):
     """A daily walking goal: ``minutes`` a day on ``days`` days of the week.
 
     ``steps`` is a daily step goal for people who count steps (None otherwise);

@@ -8,8 +8,8 @@ from collections.abc import Mapping
 import attrs
 
 from lumbar._base import validators as check
+from lumbar._base.document import Document
 from lumbar._base.frozen import FrozenDict
-from lumbar._base.pydantic_hook import PydanticHook
 from lumbar.model._exercise import Equipment, Exercise, SpinalLoading
 
 EVERY_LOADING = (SpinalLoading.FLEXION, SpinalLoading.NEUTRAL, SpinalLoading.EXTENSION)
@@ -57,7 +57,7 @@ def _loading_in_order(value: object) -> object:
 
 
 @attrs.frozen(kw_only=True, cache_hash=True, repr=False)
-class Constraints(PydanticHook):
+class Constraints(Document):
     """Which exercises a program may use, and how long its sessions may take, whoever changes it.
 
     ``equipment`` is what the person has at hand (``None``: no limit); an exercise

@@ -15,12 +15,12 @@ from typing import ClassVar, Literal, TypeAlias
 import attrs
 
 from lumbar._base import validators as check
-from lumbar._base.pydantic_hook import PydanticHook
+from lumbar._base.document import Document
 from lumbar.errors import ValidationError
 
 
 @attrs.frozen(kw_only=True, cache_hash=True, repr=False)
-class Reps(PydanticHook):
+class Reps(Document):
     """Sets of repetitions, optionally with an external load.
 
     >>> Reps(sets=3, reps=10)
@@ -46,7 +46,7 @@ class Reps(PydanticHook):
 
 
 @attrs.frozen(kw_only=True, cache_hash=True, repr=False)
-class Hold(PydanticHook):
+class Hold(Document):
     """Sets of timed isometric holds or stretches.
 
     ``reps_drop`` describes a reverse pyramid: each set after the first has that many
@@ -89,7 +89,7 @@ class Hold(PydanticHook):
 
 
 @attrs.frozen(kw_only=True, cache_hash=True, repr=False)
-class Duration(PydanticHook):
+class Duration(Document):
     """Continuous activity such as walking or cycling, in minutes."""
 
     kind: ClassVar[Literal["duration"]] = "duration"
@@ -105,7 +105,7 @@ class Duration(PydanticHook):
 
 
 @attrs.frozen(kw_only=True, cache_hash=True, repr=False)
-class Intervals(PydanticHook):
+class Intervals(Document):
     """Walk-run style intervals: ``rounds`` of ``work_seconds`` then ``rest_seconds``.
 
     For a walk-run session, work is the jog and rest the walk between jogs.

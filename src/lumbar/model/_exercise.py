@@ -8,7 +8,7 @@ import attrs
 
 from lumbar._base import validators as check
 from lumbar._base.display import Displayed
-from lumbar._base.pydantic_hook import PydanticHook
+from lumbar._base.document import Document
 from lumbar.errors import ValidationError
 from lumbar.model._dose import DOSE_TYPES, Dose, out_of_bounds
 
@@ -70,7 +70,7 @@ _dose_validator = check.instance_of(*DOSE_TYPES)
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class Exercise(Displayed, PydanticHook):
+class Exercise(Displayed, Document):
     """One exercise of the catalog, a rung on its progression ladder.
 
     ``default_dose`` is where a person starts; its class is the exercise's dose type.

@@ -7,7 +7,7 @@ import datetime
 import attrs
 
 from lumbar._base import validators as check
-from lumbar._base.pydantic_hook import PydanticHook
+from lumbar._base.document import Document
 from lumbar.model._dose import DOSE_TYPES, Dose
 
 _optional_dose = check.optional(check.instance_of(*DOSE_TYPES))
@@ -33,7 +33,7 @@ _PAIN = check.integer(0, PAIN_SCALE_MAX)
 
 
 @attrs.frozen(kw_only=True, init=False, repr=False)
-class ExerciseResult(PydanticHook):
+class ExerciseResult(Document):
     """How one prescription went.
 
     ``rpe`` is the effort on the Borg CR10 scale (0 nothing at all, about 3
@@ -98,7 +98,7 @@ _RESULT_CHECKS = check.field_checks(
 
 
 @attrs.frozen(kw_only=True, init=False, repr=False)
-class SessionLog(PydanticHook):
+class SessionLog(Document):
     """The results of one session, one per prescription and in the session's order.
 
     ``pain_before`` is the pain at rest before the session (0-10), when recorded;

@@ -9,7 +9,7 @@ import attrs
 
 from lumbar._base import validators as check
 from lumbar._base.display import Displayed
-from lumbar._base.pydantic_hook import PydanticHook
+from lumbar._base.document import Document
 from lumbar._base.trusted import maker
 from lumbar.errors import ValidationError
 from lumbar.model._activity import ActivityGoal
@@ -44,7 +44,7 @@ _dose = check.instance_of(*DOSE_TYPES)
 
 
 @attrs.frozen(kw_only=True, init=False, repr=False)
-class Prescription(PydanticHook):
+class Prescription(Document):
     """One exercise at one dose in a session.
 
     ``exercise`` is the id of an exercise in the catalog the program runs against.
@@ -77,7 +77,7 @@ def prescribed(exercise: str, dose: Dose, note: str) -> Prescription:
 
 
 @attrs.frozen(kw_only=True, init=False, repr=False)
-class Session(Displayed, PydanticHook):
+class Session(Displayed, Document):
     """The prescriptions done together on one day, in order."""
 
     prescriptions: tuple[Prescription, ...]
@@ -112,7 +112,7 @@ _SESSION_CHECKS = check.field_checks(
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class Week(Displayed, PydanticHook):
+class Week(Displayed, Document):
     """The sessions of one week; a deload week is a planned lighter week."""
 
     sessions: tuple[Session, ...] = attrs.field(
@@ -136,7 +136,7 @@ class Week(Displayed, PydanticHook):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class Phase(PydanticHook):
+class Phase(Document):
     """A named block of consecutive weeks with one focus."""
 
     name: str = attrs.field(validator=check.text(1, 200))
@@ -154,7 +154,7 @@ _check_params = check.mapping_of(check.text(1), check.scalar)
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class RuleRef(PydanticHook):
+class RuleRef(Document):
     """A progression rule named by its registered name, with its parameters.
 
     A program that lists its rules as ``RuleRef`` values serializes with them;
@@ -170,7 +170,7 @@ class RuleRef(PydanticHook):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class Program(Displayed, PydanticHook):
+class Program(Displayed, Document):
     """A whole program: weeks of sessions, optionally divided into phases.
 
     When ``phases`` are given, their lengths add up to the number of weeks.

@@ -8,8 +8,8 @@ from typing import Any
 import attrs
 
 from lumbar._base import validators as check
+from lumbar._base.document import Document
 from lumbar._base.ordering import OrderedEnum
-from lumbar._base.pydantic_hook import PydanticHook
 from lumbar.errors import ValidationError
 from lumbar.model._constraints import EVERY_LOADING, Constraints
 from lumbar.model._exercise import Equipment, SpinalLoading
@@ -100,7 +100,7 @@ _days = _days_validator()
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class Profile(PydanticHook):
+class Profile(Document):
     """Everything the planner needs to know about a person; only ``screening`` is required.
 
     ``screening`` is the result of [lumbar.screen][lumbar.safety.screen];

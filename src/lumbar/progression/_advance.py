@@ -17,7 +17,7 @@ import attrs
 
 from lumbar._base import validators as check
 from lumbar._base.constraints import Text
-from lumbar._base.pydantic_hook import PydanticHook
+from lumbar._base.document import Document
 from lumbar.content._catalog import Catalog, default_catalog
 from lumbar.errors import ValidationError
 from lumbar.model._dose import Dose
@@ -61,7 +61,7 @@ _PAUSE_CODE = check.declared(
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class Track(PydanticHook):
+class Track(Document):
     """One exercise ladder of a program in progress: its current prescription and recent history.
 
     ``key`` is the id of the ladder's easiest exercise. ``pending`` is True when the
@@ -95,7 +95,7 @@ class Track(PydanticHook):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ProgramState(PydanticHook):
+class ProgramState(Document):
     """Where a person is in a program: the next session and each exercise's track.
 
     Start with [begin][lumbar.progression.ProgramState.begin];
@@ -143,7 +143,7 @@ class ProgramState(PydanticHook):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class Step(PydanticHook):
+class Step(Document):
     """The outcome of [advance][lumbar.progression.advance]: the new state and the decisions."""
 
     state: ProgramState = attrs.field(validator=check.instance_of(ProgramState))

@@ -7,7 +7,7 @@ from typing import ClassVar
 import attrs
 
 from lumbar._base import validators as check
-from lumbar._base.pydantic_hook import PydanticHook
+from lumbar._base.document import Document
 from lumbar.model._dose import Duration, Intervals, describe
 from lumbar.progression._decision import Action, Decision, numbers
 from lumbar.progression._dose_steps import stage_above
@@ -40,7 +40,7 @@ EVIDENCE = {
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class DurationProgression(FieldParams, ForDoses, PydanticHook):
+class DurationProgression(FieldParams, ForDoses, Document):
     """Longer continuous activity (walking, cycling, jogging) up to a target, for ``Duration``.
 
     Each step adds ``percent`` of the minutes (at least one minute) until
@@ -93,7 +93,7 @@ class DurationProgression(FieldParams, ForDoses, PydanticHook):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class WalkRunProgression(FieldParams, ForDoses, PydanticHook):
+class WalkRunProgression(FieldParams, ForDoses, Document):
     """The pain-gated walk-run scheme toward jogging, for ``Intervals`` doses.
 
     Move toward the next walk-run stage (5×(1 min jog, 5 min walk), then 2/4, 3/3,

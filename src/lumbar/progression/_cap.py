@@ -9,7 +9,7 @@ from typing import ClassVar
 import attrs
 
 from lumbar._base import validators as check
-from lumbar._base.pydantic_hook import PydanticHook
+from lumbar._base.document import Document
 from lumbar.model._dose import Dose, Reps, describe
 from lumbar.model._exercise import Exercise
 from lumbar.model._program import Prescription, prescribed
@@ -48,7 +48,7 @@ EVIDENCE = {
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class WeeklyCap(FieldParams, PydanticHook):
+class WeeklyCap(FieldParams, Document):
     """Limits every rise to the weekly cap; the engine applies it to every rule stack.
 
     An exercise's weekly volume (sum over the week's sessions of sets × reps,

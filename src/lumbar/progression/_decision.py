@@ -13,8 +13,8 @@ import attrs
 from lumbar._base import validators as check
 from lumbar._base.constraints import Entries, Number, Text
 from lumbar._base.display import Displayed
+from lumbar._base.document import Document
 from lumbar._base.frozen import FrozenDict
-from lumbar._base.pydantic_hook import PydanticHook
 from lumbar._base.trusted import maker, slot_setters
 from lumbar.errors import ValidationError
 from lumbar.model._program import Prescription
@@ -105,7 +105,7 @@ def _float(item: object) -> object:
 
 
 @attrs.frozen(kw_only=True, init=False, repr=False)
-class Decision(Displayed, PydanticHook):
+class Decision(Displayed, Document):
     """The outcome of one rule for one exercise: the action, the next prescription, and why.
 
     ``exercise`` is the id of the exercise the decision is about (before any move

@@ -7,7 +7,7 @@ from typing import ClassVar
 import attrs
 
 from lumbar._base import validators as check
-from lumbar._base.pydantic_hook import PydanticHook
+from lumbar._base.document import Document
 from lumbar.errors import ValidationError
 from lumbar.model._dose import describe
 from lumbar.model._program import Prescription, Program
@@ -37,7 +37,7 @@ EVIDENCE = {
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class DeloadRule(FieldParams, PydanticHook):
+class DeloadRule(FieldParams, Document):
     """Planned deload weeks: a lighter dose in a week marked ``deload``, then back.
 
     Entering a deload week, the dose drops to about ``volume_percent`` of its

@@ -9,7 +9,7 @@ from typing import Any, ClassVar, cast
 import attrs
 
 from lumbar._base import validators as check
-from lumbar._base.pydantic_hook import PydanticHook
+from lumbar._base.document import Document
 from lumbar.model._dose import Duration, Hold, Intervals, Reps
 from lumbar.progression._decision import Decision
 from lumbar.progression._protocol import ProgressionRule, RuleContext
@@ -48,7 +48,7 @@ def _dispatch(
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class FirstMatch(PydanticHook):
+class FirstMatch(Document):
     """Several base rules; for each exercise the first that applies decides.
 
     A rule applies when it has no ``applies_to(context)`` method or that method

@@ -16,7 +16,7 @@ import datetime
 import attrs
 
 from lumbar._base import validators as check
-from lumbar._base.pydantic_hook import PydanticHook
+from lumbar._base.document import Document
 from lumbar._base.trusted import maker
 from lumbar.errors import ValidationError
 from lumbar.model._dose import DOSE_TYPES, Dose
@@ -33,7 +33,7 @@ _make_result = maker(ExerciseResult)
 
 
 @attrs.frozen(kw_only=True, init=False, repr=False)
-class History(PydanticHook):
+class History(Document):
     """The latest attempts at one exercise ladder, oldest first, one column per field.
 
     Attempt ``i`` was given exercise ``exercises[exercise[i]]`` (with the prescription's

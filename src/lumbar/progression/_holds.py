@@ -7,7 +7,7 @@ from typing import ClassVar
 import attrs
 
 from lumbar._base import validators as check
-from lumbar._base.pydantic_hook import PydanticHook
+from lumbar._base.document import Document
 from lumbar.model._dose import Hold, describe
 from lumbar.progression._decision import Action, Decision
 from lumbar.progression._protocol import RuleContext
@@ -52,7 +52,7 @@ EVIDENCE = {
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class HoldTimeProgression(FieldParams, ForDoses, PydanticHook):
+class HoldTimeProgression(FieldParams, ForDoses, Document):
     """Longer isometric holds up to a cap, then more holds, then more sets, for ``Hold`` doses.
 
     Default: +5 s per step up to 10 s holds (motor-control holds of about 10 s,
@@ -114,7 +114,7 @@ class HoldTimeProgression(FieldParams, ForDoses, PydanticHook):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ReversePyramid(FieldParams, ForDoses, PydanticHook):
+class ReversePyramid(FieldParams, ForDoses, Document):
     """The reverse-pyramid scheme (6-4-2 holds) for the curl-up, side bridge and bird dog.
 
     Progress by adding holds to every set (6-4-2, 7-5-3, 8-6-4, ...), never by

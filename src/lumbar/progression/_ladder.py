@@ -7,7 +7,7 @@ from typing import ClassVar
 import attrs
 
 from lumbar._base import validators as check
-from lumbar._base.pydantic_hook import PydanticHook
+from lumbar._base.document import Document
 from lumbar.model._constraints import CONSTRAINT_REFERENCES
 from lumbar.model._dose import Dose, Intervals, describe
 from lumbar.model._exercise import Exercise
@@ -33,7 +33,7 @@ EVIDENCE = {
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class LadderProgression(FieldParams, PydanticHook):
+class LadderProgression(FieldParams, Document):
     """Moves along the exercise's ladder when the inner rule runs out of room.
 
     When the inner rule has topped out (``PROGRESS`` with no change), move to the

@@ -7,7 +7,7 @@ from typing import ClassVar
 import attrs
 
 from lumbar._base import validators as check
-from lumbar._base.pydantic_hook import PydanticHook
+from lumbar._base.document import Document
 from lumbar.model._dose import describe
 from lumbar.model._program import prescribed
 from lumbar.progression._decision import Action, Decision, decided, numbers
@@ -41,7 +41,7 @@ EVIDENCE = {
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PainGate(FieldParams, PydanticHook):
+class PainGate(FieldParams, Document):
     """The pain-monitoring model around any rule: no progression unless pain allows it.
 
     Progression is allowed only when pain during the exercise and pain the next

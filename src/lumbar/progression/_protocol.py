@@ -10,8 +10,8 @@ import attrs
 
 from lumbar._base import validators as check
 from lumbar._base.display import Shown
+from lumbar._base.document import Document
 from lumbar._base.frozen import FrozenDict
-from lumbar._base.pydantic_hook import PydanticHook
 from lumbar.content._catalog import Catalog
 from lumbar.errors import ValidationError
 from lumbar.model._constraints import NO_CONSTRAINTS, Constraints
@@ -62,7 +62,7 @@ EVIDENCE = {"MAX_WEEK": ("design-technical-limit",)}
 
 
 @attrs.frozen(kw_only=True, init=False, repr=False)
-class Attempt(PydanticHook):
+class Attempt(Document):
     """One prescription as it was given and done: the history rules look back on.
 
     ``week_index`` is the 0-based week of the program it was given in, ``deload``
@@ -126,7 +126,7 @@ _ATTEMPT_CHECKS = check.field_checks(
 
 
 @attrs.frozen(kw_only=True, init=False, repr=False)
-class WeekFigures(PydanticHook):
+class WeekFigures(Document):
     """What the weekly cap counts for one exercise id in one week."""
 
     exercise: str

@@ -7,7 +7,7 @@ from typing import ClassVar
 import attrs
 
 from lumbar._base import validators as check
-from lumbar._base.pydantic_hook import PydanticHook
+from lumbar._base.document import Document
 from lumbar.errors import ValidationError
 from lumbar.model._dose import Reps, describe
 from lumbar.progression._decision import Action, Decision
@@ -40,7 +40,7 @@ EVIDENCE = {
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class DoubleProgression(FieldParams, ForDoses, PydanticHook):
+class DoubleProgression(FieldParams, ForDoses, Document):
     """Repetitions within a range, then load (or a set), for ``Reps`` doses.
 
     After a completed session at moderate effort, add ``reps_step`` repetitions per
@@ -142,7 +142,7 @@ def _next_load(
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class LoadProgression(FieldParams, ForDoses, PydanticHook):
+class LoadProgression(FieldParams, ForDoses, Document):
     """Load up by a percentage or a fixed step, repetitions unchanged, for ``Reps`` doses.
 
     The rise is the larger of ``percent`` of the load and ``step_kg`` (set

@@ -13,7 +13,7 @@ from fractions import Fraction
 import attrs
 
 from lumbar._base import validators as check
-from lumbar._base.pydantic_hook import PydanticHook
+from lumbar._base.document import Document
 from lumbar.errors import ValidationError
 from lumbar.model._log import PAIN_SCALE_MAX
 from lumbar.safety._instruments import RMDQ_ITEMS, RolandMorrisResult
@@ -48,7 +48,7 @@ _score = check.number(0)
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ScoreChange(PydanticHook):
+class ScoreChange(Document):
     """The change from an earlier to a later score of the same measure.
 
     Made by [compare][lumbar.safety.compare].

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 import attrs
 
 from lumbar._base import validators as check
-from lumbar._base.pydantic_hook import PydanticHook
+from lumbar._base.document import Document
 from lumbar.errors import ValidationError
 from lumbar.safety._answers import checked_answers, unanswered_items, whole_number_or_none
 
@@ -64,7 +64,7 @@ def _scale_of(
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class RolandMorrisResult(PydanticHook):
+class RolandMorrisResult(Document):
     """A scored Roland-Morris Disability Questionnaire (`roland-morris-1983-spine`).
 
     ``total`` (0-24) is the number of statements the person ticked as true of them
@@ -124,7 +124,7 @@ def roland_morris(answers: Sequence[bool | None]) -> RolandMorrisResult:
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class FabqResult(PydanticHook):
+class FabqResult(Document):
     """A scored Fear-Avoidance Beliefs Questionnaire (`waddell-1993-pain`).
 
     ``physical_activity`` (items 2-5, 0-24) and ``work`` (items 6, 7, 9, 10, 11, 12
@@ -190,7 +190,7 @@ def fabq(answers: Sequence[int | None]) -> FabqResult:
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class PseqResult(PydanticHook):
+class PseqResult(Document):
     """A scored Pain Self-Efficacy Questionnaire (`nicholas-2007-ejp`).
 
     ``total`` is 0-60: higher means more confidence in doing things despite the pain.

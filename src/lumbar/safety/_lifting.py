@@ -15,7 +15,7 @@ from typing import Any
 import attrs
 
 from lumbar._base import validators as check
-from lumbar._base.pydantic_hook import PydanticHook
+from lumbar._base.document import Document
 from lumbar.errors import ValidationError
 
 LOAD_CONSTANT_KG = 23.0
@@ -120,7 +120,7 @@ def _distance_field() -> Any:
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class Lift(PydanticHook):
+class Lift(Document):
     """One lifting task, described at its origin, in metric units.
 
     - ``horizontal_cm`` (H): from the midpoint between the ankles to the midpoint
@@ -168,7 +168,7 @@ class Lift(PydanticHook):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class NioshMultipliers(PydanticHook):
+class NioshMultipliers(Document):
     """The terms of the equation for one lift, each 0-1 except ``lc_kg``.
 
     ``rwl_kg`` is their product. ``zero_reasons`` says, in plain words, why a

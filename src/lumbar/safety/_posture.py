@@ -8,13 +8,13 @@ import attrs
 
 from lumbar._base import validators as check
 from lumbar._base.display import Displayed
-from lumbar._base.pydantic_hook import PydanticHook
+from lumbar._base.document import Document
 from lumbar.content._checklists import Checklist, ChecklistItem, default_checklists
 from lumbar.errors import ValidationError
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class Assessment(Displayed, PydanticHook):
+class Assessment(Displayed, Document):
     """The result of [assess][lumbar.safety.assess]: a score, what failed, and the fixes."""
 
     checklist: str = attrs.field(validator=check.slug)

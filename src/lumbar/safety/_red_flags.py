@@ -17,8 +17,8 @@ from typing import Any, NamedTuple
 import attrs
 
 from lumbar._base import validators as check
+from lumbar._base.document import Document
 from lumbar._base.ordering import OrderedEnum
-from lumbar._base.pydantic_hook import PydanticHook
 from lumbar.errors import ValidationError
 
 
@@ -100,7 +100,7 @@ _NERVE_REASON = (
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class RedFlags(PydanticHook):
+class RedFlags(Document):
     """A person's answers to the red-flag questions; ``True`` means "yes, I have this".
 
     Every answer defaults to ``False``. [red_flag_questions][lumbar.safety.red_flag_questions]

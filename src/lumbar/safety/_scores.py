@@ -13,8 +13,8 @@ import attrs
 
 from lumbar._base import validators as check
 from lumbar._base.display import Displayed
+from lumbar._base.document import Document
 from lumbar._base.ordering import OrderedEnum
-from lumbar._base.pydantic_hook import PydanticHook
 from lumbar.errors import ValidationError
 from lumbar.model._person import Risk
 from lumbar.safety._answers import answer_list
@@ -44,7 +44,7 @@ def _start_back_risk(total: int, psychosocial: int) -> Risk:
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class StartBackResult(Displayed, PydanticHook):
+class StartBackResult(Displayed, Document):
     """A scored STarT Back questionnaire (`hill-2008-sbst`).
 
     ``total`` is 0-9, ``psychosocial`` (the subscale of items 5-9) is 0-5, and
@@ -183,7 +183,7 @@ class OdiBand(OrderedEnum):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class OswestryResult(Displayed, PydanticHook):
+class OswestryResult(Displayed, Document):
     """A scored Oswestry Disability Index (`fairbank-2000-odi`).
 
     ``percent`` is the unrounded index, 0-100: the sum of the answered sections

@@ -6,7 +6,7 @@ import attrs
 
 from lumbar._base import validators as check
 from lumbar._base.display import Displayed
-from lumbar._base.pydantic_hook import PydanticHook
+from lumbar._base.document import Document
 from lumbar.errors import ReferralRequired, ValidationError
 from lumbar.safety._red_flags import (
     BASE_REFERENCES,
@@ -58,7 +58,7 @@ _flags_validator = check.tuple_of(
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class Screening(Displayed, PydanticHook):
+class Screening(Displayed, Document):
     """The result of [screen][lumbar.safety.screen]: the outcome, why, and what to do, in plain
     words.
 

@@ -14,7 +14,7 @@ import attrs
 
 from lumbar._base import validators as check
 from lumbar._base.display import Displayed
-from lumbar._base.pydantic_hook import PydanticHook
+from lumbar._base.document import Document
 from lumbar.errors import ValidationError
 from lumbar.model._program import Program
 from lumbar.simulation._summaries import (
@@ -27,7 +27,7 @@ from lumbar.simulation._summaries import (
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class Cohort(Displayed, PydanticHook):
+class Cohort(Displayed, Document):
     """The outcome of [lumbar.simulate_cohort][lumbar.simulation.simulate_cohort].
 
     ``patients`` holds one [PatientSummary][lumbar.simulation.PatientSummary] per seed, in

@@ -11,7 +11,7 @@ import attrs
 
 from lumbar._base import validators as check
 from lumbar._base.display import Displayed
-from lumbar._base.pydantic_hook import PydanticHook
+from lumbar._base.document import Document
 from lumbar._base.trusted import maker
 from lumbar.content._catalog import Catalog, default_catalog
 from lumbar.content._program_check import check_against_catalog
@@ -30,7 +30,7 @@ from lumbar.simulation._patients import Responder, VirtualPatient
 
 
 @attrs.frozen(kw_only=True, init=False, repr=False)
-class SessionRecord(PydanticHook):
+class SessionRecord(Document):
     """One simulated session: what was given, what came back, and the decisions behind it."""
 
     week_index: int
@@ -89,7 +89,7 @@ _make_record = maker(SessionRecord)
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class Simulation(Displayed, PydanticHook):
+class Simulation(Displayed, Document):
     """The outcome of [lumbar.simulate][lumbar.simulation.simulate].
 
     ``program`` holds the prescriptions actually given, week by week (a

@@ -14,8 +14,8 @@ from typing import Any
 import attrs
 
 from lumbar._base import validators as check
+from lumbar._base.document import Document
 from lumbar._base.frozen import FrozenDict
-from lumbar._base.pydantic_hook import PydanticHook
 from lumbar.errors import ValidationError
 from lumbar.model._dose import DOSE_TYPES, Dose, describe
 from lumbar.model._program import MAX_WEEKS
@@ -190,7 +190,7 @@ _SPREAD = check.instance_of(Spread)
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class CohortSummary(PydanticHook):
+class CohortSummary(Document):
     """A cohort in a few figures, as a command line prints it: counts, and quartiles.
 
     Made by [Cohort.summary][lumbar.simulation.Cohort.summary]; the figures of each
