@@ -153,16 +153,13 @@ class Decision(Displayed, Document):
             code = action.value if isinstance(action, Action) else ""
         # Set as `maker` does (attrs' __attrs_init__ would run the check across fields
         # below before the checks of each field, which report every bad one).
-        for name, value in (
-            ("action", action),
-            ("exercise", exercise),
-            ("prescription", prescription),
-            ("reason", reason),
-            ("references", references),
-            ("code", code),
-            ("values", _as_floats(values)),
-        ):
-            _SETTERS[name](self, value)
+        _SET["set_action"](self, action)
+        _SET["set_exercise"](self, exercise)
+        _SET["set_prescription"](self, prescription)
+        _SET["set_reason"](self, reason)
+        _SET["set_references"](self, references)
+        _SET["set_code"](self, code)
+        _SET["set_values"](self, _as_floats(values))
         check.every_field(self, _CHECKS)
         self.__attrs_post_init__()
 
@@ -191,7 +188,7 @@ _CHECKS = check.field_checks(
     },
 )
 _make_decision = maker(Decision)
-_SETTERS = {name[len("set_") :]: setter for name, setter in slot_setters(Decision).items()}
+_SET = slot_setters(Decision)
 
 
 def decided(
