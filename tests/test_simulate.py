@@ -399,6 +399,33 @@ def test_a_responder_that_returns_the_wrong_type_fails_clearly():
         lumbar.simulate(program(("bridge",), weeks=1), lambda rx, week: "fine", catalog=CATALOG)
 
 
+def test_a_responder_that_reports_another_kind_of_dose_done_fails_clearly():
+    """A result's ``done`` must be a dose of the prescription's kind."""
+
+    def reports_minutes(rx: lumbar.Prescription, week: int) -> lumbar.ExerciseResult:
+        return lumbar.ExerciseResult(
+            completed=True, rpe=3, pain_during=1, pain_next_day=1, done=Duration(minutes=5)
+        )
+
+    with pytest.raises(TypeError, match="is a duration dose for a reps prescription"):
+        lumbar.simulate(program(("bridge",), weeks=1), reports_minutes, catalog=CATALOG)
+
+
+def test_a_virtual_individual_called_as_a_plain_responder_simulates_the_same():
+    """simulate checks the results of any responder but lumbar's own individuals: the two
+    paths give the same simulation for the same individual."""
+    plan = program(("bridge", "walking"), weeks=6)
+    patient = lumbar.SteadyImprover()
+    individual = patient.responder(7)
+    wrapped = lumbar.simulate(plan, lambda rx, week: individual(rx, week), catalog=CATALOG)
+    direct = lumbar.simulate(plan, patient, seed=7, catalog=CATALOG)
+    assert wrapped == direct
+    # As the public constructor would make them (effort a float), though made unchecked.
+    results = [result for log in direct.logs for result in log.results]
+    assert {type(result.rpe) for result in results} == {float}
+    assert results == [lumbar.ExerciseResult(**attrs.asdict(r, recurse=False)) for r in results]
+
+
 class Reckless:
     """A rule that breaks the engine's guarantees in the way ``how`` says."""
 

@@ -13,7 +13,18 @@ from lumbar._base.document import Document
 from lumbar.model._dose import Dose, Reps, describe
 from lumbar.model._exercise import Exercise
 from lumbar.model._program import Prescription, prescribed
-from lumbar.progression._decision import Action, Decision, decided, numbers, values_under
+from lumbar.progression._decision import (
+    DELOAD,
+    HOLD,
+    PAUSE,
+    PROGRESS,
+    REGRESS,
+    Action,
+    Decision,
+    decided,
+    numbers,
+    values_under,
+)
 from lumbar.progression._dose_steps import (
     between,
     is_harder,
@@ -139,12 +150,12 @@ class WeeklyCap(FieldParams, Document):
     def limit(self, decision: Decision, context: RuleContext) -> Decision:
         """``decision`` if it keeps to the cap; else the nearest decision that does."""
         proposed = decision.prescription
-        if proposed is None or decision.action is Action.PAUSE:
+        if proposed is None or decision.action is PAUSE:
             return decision
         ledger = context.ledger
         current = context.prescription
         if proposed.exercise != current.exercise:
-            if decision.action is Action.PROGRESS:
+            if decision.action is PROGRESS:
                 return self._move_up(decision, proposed, context)
             # A move down the ladder eases off (pain, or missed sessions): it is never held.
             exercise = context.catalog[proposed.exercise]
@@ -173,7 +184,7 @@ class WeeklyCap(FieldParams, Document):
         if self.allows(current.dose, exercise, ledger):
             return self._decision(
                 decision,
-                Action.HOLD,
+                HOLD,
                 current,
                 f"{decision.reason} Held: the weekly cap allows no more this week.",
                 "cap-hold",
@@ -224,7 +235,7 @@ class WeeklyCap(FieldParams, Document):
             return self._fit(decision, current, context.exercise, ledger)
         return self._decision(
             decision,
-            Action.HOLD,
+            HOLD,
             current,
             f"{decision.reason.rstrip('.')}, where its sessions fit the weekly cap (at the "
             f"start of a week): {context.exercise.name} at the same dose until then.",
@@ -259,7 +270,7 @@ class WeeklyCap(FieldParams, Document):
         if lower is None:
             return self._decision(
                 decision,
-                Action.PAUSE,
+                PAUSE,
                 start,
                 f"{decision.reason} Not this session: even the lowest dose would take this "
                 f"week's {exercise.name} over the weekly cap (it has more sessions than last "
@@ -267,11 +278,11 @@ class WeeklyCap(FieldParams, Document):
                 "cap-rest",
             )
         action: Action
-        if decision.action in (Action.REGRESS, Action.DELOAD):
+        if decision.action in (REGRESS, DELOAD):
             action, code = decision.action, "cap-lowered"
             why = "eased a little more to keep this week's volume within the weekly cap"
         else:
-            action, code = Action.HOLD, "cap-spread"
+            action, code = HOLD, "cap-spread"
             why = (
                 "this week has more sessions than the last, so each is a little shorter and "
                 "the week's volume keeps to the weekly cap"
@@ -314,9 +325,13 @@ class WeeklyCap(FieldParams, Document):
                 bounded = math.floor(self.load_bound(previous) * 100) / 100
                 yield Reps(sets=proposed.sets, reps=proposed.reps, load_kg=bounded)
         if type(current) is type(proposed):
+            # Truncated toward the current dose, neighbouring eighths often land on the same
+            # dose (and the first on the proposed one): each is offered once.
+            last: Dose | None = proposed
             for eighths in range(_SUBDIVISIONS - 1, 0, -1):
                 step = between(current, proposed, eighths / _SUBDIVISIONS)
                 if step == current:
                     return  # closer to the current dose, the steps only repeat it
-                if step is not None and within(step, exercise):
+                if step is not None and step != last and within(step, exercise):
                     yield step
+                last = step

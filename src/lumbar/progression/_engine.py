@@ -23,7 +23,7 @@ from lumbar.errors import ValidationError
 from lumbar.model._exercise import Exercise
 from lumbar.model._log import ExerciseResult, SessionLog
 from lumbar.model._program import Prescription
-from lumbar.progression._decision import Action, Decision
+from lumbar.progression._decision import HOLD, PAUSE, Decision
 from lumbar.progression._dose_steps import is_harder
 from lumbar.progression._guards import checked, deloaded, pain_held, replace
 from lumbar.progression._pain_signal import over_limit
@@ -195,14 +195,16 @@ class Run:
             # A track given twice in a session is decided once: a track paused by (or still
             # paused after) its decision in this session sits out the session's other slots.
             paused_here: set[str] = set()
+            # What every decision of this session reads of the template, looked up once.
+            left, following = plan.left[self.week][self.session], plan.following[self.week]
             for key in weeks[self.week][self.session]:
                 track = self.tracks[key]
                 if track.stopped or (track.paused and key in paused_here):
                     continue
                 if track.pending or track.paused:
-                    decision = self._decide(track, stack)
+                    decision = self._decide(track, stack, left, following)
                     track.pending = False
-                    if decision.action is Action.PAUSE:
+                    if decision.action is PAUSE:
                         paused_here.add(key)
                         if decision.code != track.paused:
                             decisions.append(decision)
@@ -226,7 +228,15 @@ class Run:
                 self.slots = slots
                 return decisions
 
-    def _decide(self, track: TrackRun, stack: Stack) -> Decision:
+    def _decide(
+        self,
+        track: TrackRun,
+        stack: Stack,
+        left: Mapping[str, int],
+        following: Mapping[str, int],
+    ) -> Decision:
+        """``track``'s decision before this session; ``left`` and ``following`` count each
+        track's sessions after this one in this week and in the next (the template's)."""
         plan = self.plan
         week = self.week
         current = track.prescription
@@ -238,8 +248,8 @@ class Run:
         ledger = _make_ledger(
             track.previous or _EMPTY,  # previous
             track.current or _EMPTY,  # so_far
-            plan.left[week][self.session].get(track.key, 0),  # sessions_left
-            plan.following[week].get(track.key, 0),  # sessions_next
+            left.get(track.key, 0),  # sessions_left
+            following.get(track.key, 0),  # sessions_next
         )
         deload = plan.deload[week]
         context = _make_context(
@@ -276,13 +286,13 @@ class Run:
         if (
             deload
             and proposed is not None
-            and capped.action is not Action.PAUSE
+            and capped.action is not PAUSE
             and self.rises(proposed, current)
         ):
             # The cap may pick a dose between two that do not rise and still rise itself.
             held = replace(
                 capped,
-                Action.HOLD,
+                HOLD,
                 current,
                 "Deload week: nothing rises; the same again.",
                 "deload-hold",

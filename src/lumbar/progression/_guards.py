@@ -18,7 +18,18 @@ from lumbar.model._constraints import CONSTRAINT_REFERENCES
 from lumbar.model._dose import Dose, describe
 from lumbar.model._exercise import Exercise
 from lumbar.model._program import Prescription, prescribed
-from lumbar.progression._decision import Action, Decision, decided, numbers, values_under
+from lumbar.progression._decision import (
+    DELOAD,
+    HOLD,
+    PAUSE,
+    PROGRESS,
+    REGRESS,
+    Action,
+    Decision,
+    decided,
+    numbers,
+    values_under,
+)
 from lumbar.progression._dose_steps import (
     clamp,
     is_harder,
@@ -86,8 +97,8 @@ def checked(
     if proposed is None:
         return decision
     if proposed is current:
-        if decision.action is Action.PROGRESS or decision.action is Action.REGRESS:
-            return replace(decision, Action.HOLD, current, decision.reason, decision.code)
+        if decision.action is PROGRESS or decision.action is REGRESS:
+            return replace(decision, HOLD, current, decision.reason, decision.code)
         return decision
     exercise = context.exercise
     if proposed.exercise != current.exercise:
@@ -111,16 +122,14 @@ def checked(
         )
         proposed = decision.prescription
         assert proposed is not None
-    if (decision.action is Action.PROGRESS or decision.action is Action.REGRESS) and (
+    if (decision.action is PROGRESS or decision.action is REGRESS) and (
         proposed is current or proposed == current
     ):
-        decision = replace(decision, Action.HOLD, current, decision.reason, decision.code)
-    elif (
-        context.deload and decision.action is not Action.PAUSE and ladders.rises(proposed, current)
-    ):
+        decision = replace(decision, HOLD, current, decision.reason, decision.code)
+    elif context.deload and decision.action is not PAUSE and ladders.rises(proposed, current):
         decision = replace(
             decision,
-            Action.HOLD,
+            HOLD,
             current,
             f"Deload week: nothing rises (the rule proposed {describe(proposed.dose)}).",
             "deload-hold",
@@ -138,7 +147,7 @@ def pain_held(
     """No dose or rung rises after a session whose pain was over ``limit`` or rose."""
     proposed = decision.prescription
     current = context.prescription
-    if proposed is current or proposed is None or decision.action is Action.PAUSE:
+    if proposed is current or proposed is None or decision.action is PAUSE:
         return decision  # the same again never rises
     history = context.history
     if not pain_failed(history, limit) or not ladders.rises(proposed, current):
@@ -154,7 +163,7 @@ def pain_held(
         why = f"Next-morning pain rose from {start}/10 to {result.pain_next_day}/10"
         code, values = "pain-rise", numbers(before=start or 0, after=result.pain_next_day)
     return decided(
-        Action.HOLD,
+        HOLD,
         decision.exercise,
         current,
         f"{why}: nothing rises until it settles (the rule proposed {describe(proposed.dose)}).",
@@ -175,7 +184,7 @@ def deloaded(
     something lighter still or another variant.
     """
     proposed = decision.prescription
-    if proposed is None or decision.action is Action.PAUSE:
+    if proposed is None or decision.action is PAUSE:
         return decision
     current = context.prescription
     if proposed.exercise != current.exercise:
@@ -195,7 +204,7 @@ def deloaded(
     if volume_of(proposed.dose) <= volume_of(target) and not is_harder(proposed.dose, target):
         return decision
     return decided(
-        Action.DELOAD,
+        DELOAD,
         decision.exercise,
         prescribed(current.exercise, target, current.note),
         f"Planned deload week: about {percent}% of the usual volume, {describe(target)}.",
@@ -215,11 +224,11 @@ def _ruled_out(decision: Decision, exercise: Exercise, context: RuleContext) -> 
     why = "; ".join(context.constraints.problems(exercise))
     current = context.prescription
     references = tuple(dict.fromkeys((*decision.references, *CONSTRAINT_REFERENCES)))
-    if decision.action is Action.REGRESS:
+    if decision.action is REGRESS:
         lower = step_down(current.dose, context.exercise)
         if lower is not None:
             return decided(
-                Action.REGRESS,
+                REGRESS,
                 decision.exercise,
                 prescribed(current.exercise, lower, current.note),
                 f"{decision.reason} Not {exercise.name} ({why}): an easier dose of "
@@ -228,7 +237,7 @@ def _ruled_out(decision: Decision, exercise: Exercise, context: RuleContext) -> 
                 "not-allowed",
             )
     return decided(
-        Action.HOLD,
+        HOLD,
         decision.exercise,
         current,
         f"{decision.reason} Not {exercise.name} ({why}): the same again.",

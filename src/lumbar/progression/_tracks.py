@@ -35,6 +35,7 @@ class TrackRun:
         "prescription",
         "previous",
         "rested_week",
+        "sized",
         "stopped",
     )
 
@@ -58,6 +59,9 @@ class TrackRun:
         self.current: dict[str, WeekFigures] = {}
         self.current_week = -1
         self.previous: dict[str, WeekFigures] = {}
+        # The last prescription counted, with its volume, smallest step and load: a track is
+        # given the same prescription session after session, so these are worked out once.
+        self.sized: tuple[Prescription | None, int, int, float] = (None, 0, 0, 0.0)
 
     def roll(self, week: int, deload: tuple[bool, ...]) -> None:
         """Start counting ``week``: a finished non-deload week becomes the one to cap against."""
@@ -71,10 +75,15 @@ class TrackRun:
 
     def count(self, prescription: Prescription, week: int) -> None:
         """Add a prescription given in ``week`` (the week being counted) to its figures."""
-        dose = prescription.dose
         exercise = prescription.exercise
-        load = (dose.load_kg or 0.0) if type(dose) is Reps else 0.0
-        volume, step = volume_and_step(dose)
+        sized = self.sized
+        if sized[0] is prescription:
+            _, volume, step, load = sized
+        else:
+            dose = prescription.dose
+            load = (dose.load_kg or 0.0) if type(dose) is Reps else 0.0
+            volume, step = volume_and_step(dose)
+            self.sized = (prescription, volume, step, load)
         current = self.current
         old = current.get(exercise)
         sessions = 1

@@ -17,6 +17,7 @@ import attrs
 
 from lumbar._base import validators as check
 from lumbar._base.display import Shown
+from lumbar._base.trusted import maker
 from lumbar.model._dose import Intervals, Reps
 from lumbar.model._log import ExerciseResult
 from lumbar.model._program import Prescription
@@ -33,6 +34,10 @@ FIRST_STRAIN = 0.75
 # choice, not a clinical value: the virtual patients rest on no clinical source; 1.5 is
 # of the order of slow jogging against brisk walking in energy cost.
 JOG_DEMAND = 1.5
+
+# An individual's results are made of its own clipped integers (`maker`, no checks): the
+# public constructor would check them again for every new combination of values.
+_make_result = maker(ExerciseResult)
 
 
 class Responder(Protocol):
@@ -61,7 +66,7 @@ def _clip(value: float) -> int:
     return 0 if rounded < 0 else 10 if rounded > 10 else rounded
 
 
-class _Individual:
+class Individual:
     """One simulated person; the state is the random stream and the capacities.
 
     A simulation calls it once per prescription, so the arithmetic is written out
@@ -77,6 +82,7 @@ class _Individual:
         "flare",
         "gain",
         "growth",
+        "known",
         "noise",
         "plateau",
         "rest",
@@ -110,6 +116,8 @@ class _Individual:
         # Per exercise id: [first capacity, first week, sessions so far].
         self.capacity: dict[str, list[Any]] = {}
         self.results: dict[int, ExerciseResult] = {}
+        # Per id of a prescription seen: (the prescription, its size, its capacity entry).
+        self.known: dict[int, tuple[Prescription, float, list[Any]]] = {}
         self.rest: dict[int, float] = {}
 
     def _rest_pain(self, week: int) -> float:
@@ -128,20 +136,14 @@ class _Individual:
         if self.adherence < 1 and rng.random() >= self.adherence:
             level = _clip(rest)
             return self._result(False, 0, level, level)
-        dose = prescription.dose
-        # The size of a dose: its volume, a loaded one weighing more; for walk-run
-        # intervals, the time on feet with the jogging weighing more (JOG_DEMAND).
-        kind = type(dose)
-        if kind is Intervals:
-            walked = dose.rest_seconds  # type: ignore[union-attr]
-            jogged = dose.work_seconds  # type: ignore[union-attr]
-            size = float(dose.rounds * (walked + JOG_DEMAND * jogged))  # type: ignore[union-attr]
+        # A prescription is given session after session: its size and its exercise's
+        # capacity are looked up by identity (the entry keeps the prescription alive, so its
+        # id is not reused while the entry stands).
+        known = self.known.get(id(prescription))
+        if known is not None and known[0] is prescription:
+            size, seen = known[1], known[2]
         else:
-            load = dose.load_kg if kind is Reps else None  # type: ignore[union-attr]
-            size = volume_of(dose) * (1 + load / 20) if load else float(volume_of(dose))
-        seen = self.capacity.get(prescription.exercise)
-        if seen is None:
-            seen = self.capacity[prescription.exercise] = [size / FIRST_STRAIN, week_index, 0]
+            size, seen = self._size(prescription, week_index)
         first_capacity, first_week, sessions = seen
         seen[2] = sessions + 1
         plateau = self.plateau
@@ -169,13 +171,39 @@ class _Individual:
             return self._result(completed, rpe, during, next_day)
         return found
 
+    def _size(self, prescription: Prescription, week_index: int) -> tuple[float, list[Any]]:
+        """The size of a dose and its exercise's capacity entry, remembered for ``prescription``.
+
+        The size is the dose's volume, a loaded one weighing more; for walk-run intervals,
+        the time on feet with the jogging weighing more (JOG_DEMAND).
+        """
+        dose = prescription.dose
+        kind = type(dose)
+        if kind is Intervals:
+            walked = dose.rest_seconds  # type: ignore[union-attr]
+            jogged = dose.work_seconds  # type: ignore[union-attr]
+            size = float(dose.rounds * (walked + JOG_DEMAND * jogged))  # type: ignore[union-attr]
+        else:
+            load = dose.load_kg if kind is Reps else None  # type: ignore[union-attr]
+            size = volume_of(dose) * (1 + load / 20) if load else float(volume_of(dose))
+        seen = self.capacity.get(prescription.exercise)
+        if seen is None:
+            seen = self.capacity[prescription.exercise] = [size / FIRST_STRAIN, week_index, 0]
+        self.known[id(prescription)] = (prescription, size, seen)
+        return size, seen
+
     def _result(self, completed: bool, rpe: int, during: int, next_day: int) -> ExerciseResult:
         # One result per combination of values (each 0-10), shared: results are values.
         key = ((completed * 11 + rpe) * 11 + during) * 11 + next_day
         found = self.results.get(key)
         if found is None:
-            found = self.results[key] = ExerciseResult(
-                completed=completed, rpe=rpe, pain_during=during, pain_next_day=next_day
+            found = self.results[key] = _make_result(
+                completed=completed,
+                rpe=float(rpe),
+                pain_during=during,
+                pain_next_day=next_day,
+                done=None,
+                note="",
             )
         return found
 
@@ -187,9 +215,9 @@ def _individual(
     plateau: int | None = None,
     flare: tuple[int, int, float] | None = None,
     adherence: float = 1.0,
-) -> _Individual:
+) -> Individual:
     """One individual with the fields every virtual patient has, and its own extras."""
-    return _Individual(
+    return Individual(
         seed,
         baseline=patient.baseline_pain,
         gain=patient.weekly_gain,
