@@ -8,6 +8,7 @@ import attrs
 
 from lumbar._base import validators as check
 from lumbar._base.document import Document
+from lumbar._base.trusted import maker
 from lumbar.model._dose import DOSE_TYPES, Dose
 
 _optional_dose = check.optional(check.instance_of(*DOSE_TYPES))
@@ -95,6 +96,21 @@ _RESULT_CHECKS = check.field_checks(
         "note": check.text(0, MAX_RESULT_NOTE_LENGTH),
     },
 )
+
+_make_result = maker(ExerciseResult)
+
+
+def reported(
+    completed: bool,
+    rpe: float,
+    pain_during: int,
+    pain_next_day: int,
+    done: Dose | None = None,
+    note: str = "",
+) -> ExerciseResult:
+    """An `ExerciseResult` of parts already checked (the engine's, the history reader's, a
+    virtual patient's own clipped values); the effort made a float, as the constructor does."""
+    return _make_result(completed, float(rpe), pain_during, pain_next_day, done, note)
 
 
 @attrs.frozen(kw_only=True, init=False, repr=False)

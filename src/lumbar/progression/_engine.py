@@ -21,7 +21,7 @@ from lumbar._base.frozen import FrozenDict
 from lumbar._base.trusted import maker
 from lumbar.errors import ValidationError
 from lumbar.model._exercise import Exercise
-from lumbar.model._log import ExerciseResult, SessionLog
+from lumbar.model._log import ExerciseResult, SessionLog, reported
 from lumbar.model._program import Prescription
 from lumbar.progression._decision import HOLD, PAUSE, Decision
 from lumbar.progression._dose_steps import is_harder
@@ -54,17 +54,11 @@ _EMPTY: Mapping[str, WeekFigures] = FrozenDict()
 _make_attempt = maker(Attempt)
 _make_ledger = maker(Ledger)
 _make_context = maker(RuleContext)
-_make_result = maker(ExerciseResult)
 
 
 def _without_note(result: ExerciseResult) -> ExerciseResult:
-    return _make_result(
-        completed=result.completed,
-        rpe=result.rpe,
-        pain_during=result.pain_during,
-        pain_next_day=result.pain_next_day,
-        done=result.done,
-        note="",
+    return reported(
+        result.completed, result.rpe, result.pain_during, result.pain_next_day, result.done
     )
 
 

@@ -20,7 +20,7 @@ from lumbar._base.document import Document
 from lumbar._base.trusted import maker
 from lumbar.errors import ValidationError
 from lumbar.model._dose import DOSE_TYPES, Dose
-from lumbar.model._log import PAIN_SCALE_MAX, RPE_SCALE_MAX, ExerciseResult
+from lumbar.model._log import PAIN_SCALE_MAX, RPE_SCALE_MAX, reported
 from lumbar.model._program import MAX_NOTE_LENGTH, Prescription, prescribed
 from lumbar.progression._engine import HISTORY_LENGTH
 from lumbar.progression._protocol import MAX_WEEK, Attempt
@@ -29,7 +29,6 @@ _PAIN = check.integer(0, PAIN_SCALE_MAX)
 
 # The attempts and results rebuilt from checked columns are made without a second check.
 _make_attempt = maker(Attempt)
-_make_result = maker(ExerciseResult)
 
 
 @attrs.frozen(kw_only=True, init=False, repr=False)
@@ -146,14 +145,7 @@ class History(Document):
                 prescription = given[which, amount] = prescribed(
                     exercises[which], doses[amount], notes[which]
                 )
-            result = _make_result(
-                completed=completed,
-                rpe=float(rpe),
-                pain_during=during,
-                pain_next_day=next_day,
-                done=done,
-                note="",
-            )
+            result = reported(completed, rpe, during, next_day, done)
             attempt = _make_attempt(
                 prescription=prescription,
                 result=result,

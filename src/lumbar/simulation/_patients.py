@@ -17,9 +17,8 @@ import attrs
 
 from lumbar._base import validators as check
 from lumbar._base.display import Shown
-from lumbar._base.trusted import maker
 from lumbar.model._dose import Intervals, Reps
-from lumbar.model._log import ExerciseResult
+from lumbar.model._log import ExerciseResult, reported
 from lumbar.model._program import Prescription
 from lumbar.progression._dose_steps import volume_of
 
@@ -34,10 +33,6 @@ FIRST_STRAIN = 0.75
 # choice, not a clinical value: the virtual patients rest on no clinical source; 1.5 is
 # of the order of slow jogging against brisk walking in energy cost.
 JOG_DEMAND = 1.5
-
-# An individual's results are made of its own clipped integers (`maker`, no checks): the
-# public constructor would check them again for every new combination of values.
-_make_result = maker(ExerciseResult)
 
 
 class Responder(Protocol):
@@ -197,14 +192,9 @@ class Individual:
         key = ((completed * 11 + rpe) * 11 + during) * 11 + next_day
         found = self.results.get(key)
         if found is None:
-            found = self.results[key] = _make_result(
-                completed=completed,
-                rpe=float(rpe),
-                pain_during=during,
-                pain_next_day=next_day,
-                done=None,
-                note="",
-            )
+            # Made of its own clipped integers, unchecked: the public constructor would
+            # check them again for every new combination of values.
+            found = self.results[key] = reported(completed, rpe, during, next_day)
         return found
 
 

@@ -278,7 +278,7 @@ def _run(
         if not trusted:
             _check_results(prescriptions, results)
         # Prescriptions the engine gave, the template's labels and dates, results checked
-        # just above: made without checking them again.
+        # just above (or made by lumbar's own individual): made without checking them again.
         session = _make_session(prescriptions=prescriptions, label=labels[week][index])
         log = _make_log(date=dates[week][index], results=results, pain_before=None)
         run.record(log)
