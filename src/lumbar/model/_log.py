@@ -73,7 +73,7 @@ class ExerciseResult(Document):
         note: str = "",
     ) -> None:
         # Every field checked here, each error reported (values made of checked parts skip
-        # this: ``_base.trusted.maker``).
+        # this: `reported`).
         self.__attrs_init__(
             completed=completed,
             rpe=check.exact_float(rpe),
@@ -101,16 +101,11 @@ _make_result = maker(ExerciseResult)
 
 
 def reported(
-    completed: bool,
-    rpe: float,
-    pain_during: int,
-    pain_next_day: int,
-    done: Dose | None = None,
-    note: str = "",
+    completed: bool, rpe: float, during: int, next_day: int, done: Dose | None = None
 ) -> ExerciseResult:
-    """An `ExerciseResult` of parts already checked (the engine's, the history reader's, a
-    virtual patient's own clipped values); the effort made a float, as the constructor does."""
-    return _make_result(completed, float(rpe), pain_during, pain_next_day, done, note)
+    """An `ExerciseResult` of parts already checked, with no note (the engine's history keeps
+    none; a virtual patient writes none): the effort made a float, as the constructor does."""
+    return _make_result(completed, float(rpe), during, next_day, done, "")
 
 
 @attrs.frozen(kw_only=True, init=False, repr=False)
