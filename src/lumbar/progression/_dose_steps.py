@@ -7,6 +7,7 @@ dose harder when it is meant to make it easier. "Harder" has one definition,
 
 from __future__ import annotations
 
+from lumbar._base.trusted import maker
 from lumbar.model._dose import Dose, Duration, Hold, Intervals, Reps
 from lumbar.model._exercise import Exercise
 from lumbar.progression._walk_run_stages import STAGE_STEP_SECONDS, WALK_RUN_STAGES
@@ -29,6 +30,14 @@ EVIDENCE = {
     "REGRESS_LOAD_FRACTION": ("design-regression-step",),
     "REGRESS_LOAD_MIN_KG": ("design-regression-step",),
 }
+
+
+# A dose whose every field lies between the same field of two valid doses is valid (each
+# field's check is a range; only a Hold checks across fields): `between` makes such doses
+# unchecked. The weekly cap tries several between the current dose and a capped rise.
+_make_reps = maker(Reps)
+_make_duration = maker(Duration)
+_make_intervals = maker(Intervals)
 
 
 def volume_of(dose: Dose) -> int:
@@ -315,10 +324,8 @@ def between(start: Dose, end: Dose, fraction: float) -> Dose | None:
             load = None
         else:
             load = round(load_of(start) + (load_of(end) - load_of(start)) * fraction, 2)
-        return Reps(
-            sets=_toward(start.sets, end.sets, fraction),
-            reps=_toward(start.reps, end.reps, fraction),
-            load_kg=load,
+        return _make_reps(
+            _toward(start.sets, end.sets, fraction), _toward(start.reps, end.reps, fraction), load
         )
     if isinstance(start, Hold) and isinstance(end, Hold):
         return _hold_or_none(
@@ -328,12 +335,12 @@ def between(start: Dose, end: Dose, fraction: float) -> Dose | None:
             _toward(start.reps_drop, end.reps_drop, fraction),
         )
     if isinstance(start, Duration) and isinstance(end, Duration):
-        return Duration(minutes=_toward(start.minutes, end.minutes, fraction), rpe=end.rpe)
+        return _make_duration(_toward(start.minutes, end.minutes, fraction), end.rpe)
     if isinstance(start, Intervals) and isinstance(end, Intervals):
-        return Intervals(
-            rounds=_toward(start.rounds, end.rounds, fraction),
-            work_seconds=_toward(start.work_seconds, end.work_seconds, fraction),
-            rest_seconds=_toward(start.rest_seconds, end.rest_seconds, fraction),
+        return _make_intervals(
+            _toward(start.rounds, end.rounds, fraction),
+            _toward(start.work_seconds, end.work_seconds, fraction),
+            _toward(start.rest_seconds, end.rest_seconds, fraction),
         )
     return None
 
