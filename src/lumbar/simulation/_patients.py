@@ -74,6 +74,7 @@ class Individual:
         "baseline",
         "capacity",
         "decline",
+        "draw",
         "flare",
         "gain",
         "growth",
@@ -82,7 +83,6 @@ class Individual:
         "plateau",
         "rest",
         "results",
-        "rng",
         "spread",
     )
 
@@ -98,7 +98,8 @@ class Individual:
         flare: tuple[int, int, float] | None = None,
         adherence: float = 1.0,
     ) -> None:
-        self.rng = random.Random(seed)
+        # The one random stream, as its bound ``random`` method: made once, not per call.
+        self.draw = random.Random(seed).random
         self.baseline = baseline
         self.gain = gain
         self.decline = decline
@@ -108,7 +109,8 @@ class Individual:
         self.adherence = adherence
         self.growth = 1 + gain * adherence
         self.spread = 2 * noise
-        # Per exercise id: [first capacity, first week, sessions so far].
+        # Per exercise id: [first capacity, first week, sessions so far, the week of the
+        # capacity below, the capacity that week].
         self.capacity: dict[str, list[Any]] = {}
         self.results: dict[int, ExerciseResult] = {}
         # Per id of a prescription seen: (the prescription, its size, its capacity entry).
@@ -124,11 +126,13 @@ class Individual:
         return pain
 
     def __call__(self, prescription: Prescription, week_index: int) -> ExerciseResult:
-        rng = self.rng
+        # The arithmetic is in floats throughout (1.0, not 1): the same values, and CPython
+        # runs float-with-float operations on its fast path, not mixed int-and-float ones.
+        draw = self.draw
         rest = self.rest.get(week_index)
         if rest is None:
             rest = self.rest[week_index] = self._rest_pain(week_index)
-        if self.adherence < 1 and rng.random() >= self.adherence:
+        if self.adherence < 1.0 and draw() >= self.adherence:
             level = _clip(rest)
             return self._result(False, 0, level, level)
         # A prescription is given session after session: its size and its exercise's
@@ -139,22 +143,25 @@ class Individual:
             size, seen = known[1], known[2]
         else:
             size, seen = self._size(prescription, week_index)
-        first_capacity, first_week, sessions = seen
+        sessions = seen[2]
         seen[2] = sessions + 1
-        plateau = self.plateau
-        grown = week_index if plateau is None or week_index < plateau else plateau
-        weeks = grown - first_week if grown > first_week else 0
-        strain = size / (first_capacity * self.growth**weeks)
+        if seen[3] != week_index:
+            # The exercise's capacity this week, worked out once a week.
+            first_capacity, first_week = seen[0], seen[1]
+            plateau = self.plateau
+            grown = week_index if plateau is None or week_index < plateau else plateau
+            weeks = grown - first_week if grown > first_week else 0
+            seen[3], seen[4] = week_index, first_capacity * self.growth**weeks
+        strain = size / seen[4]
         if sessions < 2:
             strain *= 1.1  # a new exercise feels harder for its first sessions
-        over = strain - 1 if strain > 1 else 0.0
+        over = strain - 1.0 if strain > 1.0 else 0.0
         # Triangular noise (the sum of two uniforms) on [-2 noise, 2 noise]: bell-shaped
         # like a normal, and cheaper to draw.
         spread = self.spread
-        draw = rng.random
-        during = round(rest + 5 * over + spread * (draw() + draw() - 1))
-        next_day = round(rest + 4 * over + spread * (draw() + draw() - 1))
-        rpe = round(1 + 4.5 * strain + draw() + draw() - 1)
+        during = round(rest + 5.0 * over + spread * (draw() + draw() - 1.0))
+        next_day = round(rest + 4.0 * over + spread * (draw() + draw() - 1.0))
+        rpe = round(1.0 + 4.5 * strain + draw() + draw() - 1.0)
         rpe = 0 if rpe < 0 else 10 if rpe > 10 else rpe
         during = 0 if during < 0 else 10 if during > 10 else during
         next_day = 0 if next_day < 0 else 10 if next_day > 10 else next_day
@@ -183,7 +190,13 @@ class Individual:
             size = volume_of(dose) * (1 + load / 20) if load else float(volume_of(dose))
         seen = self.capacity.get(prescription.exercise)
         if seen is None:
-            seen = self.capacity[prescription.exercise] = [size / FIRST_STRAIN, week_index, 0]
+            seen = self.capacity[prescription.exercise] = [
+                size / FIRST_STRAIN,
+                week_index,
+                0,
+                -1,
+                0.0,
+            ]
         self.known[id(prescription)] = (prescription, size, seen)
         return size, seen
 
