@@ -96,4 +96,9 @@ class TrackRun:
         # By position (exercise, week_index, volume, steps, sessions, load_kg): once per
         # prescription given.
         figures = _make_figures(exercise, week, volume, step, sessions, load)
-        self.current = {**current, exercise: figures}
+        # Usually the week holds this exercise alone (a track changes exercise only when it
+        # moves along its ladder): a new dict of one entry costs a third of a copy.
+        if len(current) == (0 if old is None else 1):
+            self.current = {exercise: figures}
+        else:
+            self.current = {**current, exercise: figures}
