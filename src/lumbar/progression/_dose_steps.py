@@ -80,17 +80,23 @@ def is_harder(new: Dose, old: Dose) -> bool:
     seconds per round for intervals. Doses of different types are not comparable
     and are never "harder" here (a move between exercises is judged by the ladder).
     """
-    if type(new) is not type(old):
+    kind = type(new)
+    if kind is not type(old):
         return False
+    # Volume as `volume_of` has it, written out for the two dose types whose volume is a
+    # product (the weekly cap asks this for every dose it weighs).
+    if kind is Duration:
+        return new.minutes > old.minutes  # type: ignore[union-attr]
+    if kind is Reps:
+        return (
+            new.sets * new.reps > old.sets * old.reps  # type: ignore[union-attr]
+            or (new.load_kg or 0.0) > (old.load_kg or 0.0)  # type: ignore[union-attr]
+        )
     if volume_of(new) > volume_of(old):
         return True
-    if isinstance(new, Reps):
-        return load_of(new) > load_of(old)  # type: ignore[arg-type]
-    if isinstance(new, Hold):
+    if kind is Hold:
         return new.seconds > old.seconds  # type: ignore[union-attr]
-    if isinstance(new, Intervals):
-        return new.work_seconds > old.work_seconds  # type: ignore[union-attr]
-    return False
+    return new.work_seconds > old.work_seconds  # type: ignore[union-attr]
 
 
 def _hold_or_none(sets: int, reps: int, seconds: int, reps_drop: int) -> Hold | None:
