@@ -203,6 +203,35 @@ def test_the_contexts_and_ledgers_rules_get_are_what_their_public_constructors_b
             assert_public(attempt)
 
 
+@pytest.mark.parametrize("swap_class", [True, False], ids=["twin", "slot-setters"])
+@given(
+    st.one_of(
+        decisions(),
+        prescriptions().flatmap(attempts),
+        session_logs(),
+        prescriptions(),
+        lumbar.strategies.doses(),
+        lumbar.strategies.week_figures(),
+        lumbar.strategies.exercise_results(),
+        lumbar.strategies.sessions(),
+        rule_contexts(CATALOG),
+    )
+)
+def test_unchecked_makers_build_what_the_public_constructors_build(swap_class, value):
+    """Both ways lumbar builds values of checked parts (a mutable twin given the class,
+    and, where CPython runs without a GIL, slot setters) make the public value."""
+    from lumbar._base import trusted
+
+    saved = trusted._SWAP_CLASS
+    trusted._SWAP_CLASS = swap_class
+    try:
+        make = trusted.maker(type(value))
+    finally:
+        trusted._SWAP_CLASS = saved
+    fields = [getattr(value, field.name) for field in attrs.fields(type(value))]
+    same_value(make(*fields), value)
+
+
 @given(rule_stacks(), rule_contexts(CATALOG) | rule_contexts())
 def test_built_in_rules_decide_what_the_public_constructors_build(rule, context):
     """Any built-in stack on any context: the decision and its prescription, field by field."""

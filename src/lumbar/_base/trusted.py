@@ -6,6 +6,8 @@ a decision of a catalog entry and its own numbers); checking those again would c
 more than the work itself. `maker` gives, for a frozen, slotted attrs class, a
 function that takes the fields by keyword and sets its slots: no validator and no
 converter runs, so the caller vouches for every value, converted as the class would.
+`Assembly` is how such generated code builds a value; `maker` and the JSON reader's
+builders both use it.
 """
 
 from __future__ import annotations
@@ -38,8 +40,8 @@ def slot_setters(cls: type) -> dict[str, Callable[[Any, Any], None]]:
     ``set_<field>`` for each field of the frozen, slotted attrs class ``cls`` and, when
     it caches its hash, ``set_hash`` (for None, as attrs' ``__init__`` does). Setting a
     slot through its descriptor is what attrs' own ``__init__`` does by name, minus the
-    lookups. `maker` and the JSON reader's generated builders both use these; the
-    caller then runs the class's ``__attrs_post_init__``, if any (what spans fields).
+    lookups. An `Assembly` uses these where it cannot use a twin (see `_SWAP_CLASS`);
+    a hand-written ``__init__`` that checks its fields may too.
     """
     if not attrs.has(cls) or "__slots__" not in vars(cls):
         raise TypeError(f"{cls.__name__} is not a slotted attrs class")
@@ -52,27 +54,72 @@ def slot_setters(cls: type) -> dict[str, Callable[[Any, Any], None]]:
     return setters
 
 
+class Assembly:
+    """How generated code builds a ``cls`` of checked parts: lines of Python, and the
+    names they need (``namespace``, to add to the generated function's globals).
+
+    ``start(var)`` makes an empty value in ``var``, ``set(var, name, value)`` sets a
+    field to the expression ``value`` and ``finish(var)`` makes the value whole: the
+    cached hash cleared, the class's ``__attrs_post_init__`` run (what spans fields,
+    as attrs does). Between ``start`` and ``finish`` the value is a private mutable
+    twin of ``cls`` (`builder_class`), which becomes a ``cls`` in ``finish``; code in
+    between may read the fields set so far (a default made of other fields).
+    """
+
+    __slots__ = ("cls", "hash_slot", "namespace", "twin")
+
+    def __init__(self, cls: type) -> None:
+        self.cls = cls
+        self.hash_slot = hash_cache_slot(cls)
+        self.twin = builder_class(cls) if _SWAP_CLASS else None
+        self.namespace: dict[str, Any] = {"trusted_cls": cls}
+        if self.twin is not None:
+            self.namespace["trusted_twin"] = self.twin
+        else:
+            self.namespace["trusted_new"] = object.__new__
+            self.namespace.update(
+                {f"trusted_{name}": setter for name, setter in slot_setters(cls).items()}
+            )
+
+    def start(self, var: str) -> str:
+        if self.twin is not None:
+            return f"{var} = trusted_twin()"
+        return f"{var} = trusted_new(trusted_cls)"
+
+    def set(self, var: str, name: str, value: str) -> str:
+        if self.twin is not None:
+            return f"{var}.{name} = {value}"
+        return f"trusted_set_{name}({var}, {value})"
+
+    def finish(self, var: str) -> list[str]:
+        lines = []
+        if self.hash_slot is not None:
+            lines.append(
+                f"{var}.{self.hash_slot} = None"
+                if self.twin is not None
+                else f"trusted_set_hash({var}, None)"
+            )
+        if self.twin is not None:
+            lines.append(f"{var}.__class__ = trusted_cls")
+        if hasattr(self.cls, "__attrs_post_init__"):
+            lines.append(f"{var}.__attrs_post_init__()")
+        return lines
+
+
 def maker(cls: type[T]) -> Callable[..., T]:
     """A function making a ``cls`` of its fields, given by keyword, checking nothing.
 
     Every field is required (defaults are the public constructor's business), by
     keyword, or in declaration order where a loop makes many; a class's
-    ``__attrs_post_init__`` still runs. The value is built as a `builder_class` of
-    ``cls`` and becomes a ``cls`` before anyone sees it.
+    ``__attrs_post_init__`` still runs (see `Assembly`).
     """
     names = _field_names(cls)
-    slot = hash_cache_slot(cls)
-    if not _SWAP_CLASS:
-        return _setter_maker(cls, names, slot)
-    namespace: dict[str, Any] = {"cls": cls, "twin": builder_class(cls)}
-    lines = [f"def make_{cls.__name__}({', '.join(names)}):", "    made = twin()"]
-    lines += [f"    made.{name} = {name}" for name in names]
-    if slot is not None:
-        lines.append(f"    made.{slot} = None")
-    lines.append("    made.__class__ = cls")
-    if hasattr(cls, "__attrs_post_init__"):
-        lines.append("    made.__attrs_post_init__()")  # what spans fields, as attrs does
+    assembly = Assembly(cls)
+    lines = [f"def make_{cls.__name__}({', '.join(names)}):", f"    {assembly.start('made')}"]
+    lines += [f"    {assembly.set('made', name, name)}" for name in names]
+    lines += [f"    {line}" for line in assembly.finish("made")]
     lines.append("    return made")
+    namespace = dict(assembly.namespace)
     exec("\n".join(lines), namespace)  # the source holds the class's field names only
     made: Callable[..., T] = namespace[f"make_{cls.__name__}"]
     return made
@@ -89,7 +136,7 @@ _SWAP_CLASS = getattr(sys, "_is_gil_enabled", lambda: True)()
 
 
 def builder_class(cls: type) -> type:
-    """A private, mutable twin of the frozen slotted attrs class ``cls``, for `maker`.
+    """A private, mutable twin of the frozen slotted attrs class ``cls``, for `Assembly`.
 
     It adds no slots, so a twin becomes a ``cls`` by assigning ``__class__``; it sets
     attributes as ``object`` does (both ``__setattr__`` and ``__delattr__``: they share
@@ -111,21 +158,6 @@ def builder_class(cls: type) -> type:
             "__doc__": f"Builds a {cls.__name__} of checked parts (lumbar._base.trusted).",
         },
     )
-
-
-def _setter_maker(cls: type[T], names: list[str], slot: str | None) -> Callable[..., T]:
-    """`maker` with the slot setters: for a free-threaded CPython (see `_SWAP_CLASS`)."""
-    namespace: dict[str, Any] = {"new": object.__new__, "cls": cls, **slot_setters(cls)}
-    lines = [f"def make_{cls.__name__}({', '.join(names)}):", "    made = new(cls)"]
-    lines += [f"    set_{name}(made, {name})" for name in names]
-    if slot is not None:
-        lines.append("    set_hash(made, None)")
-    if hasattr(cls, "__attrs_post_init__"):
-        lines.append("    made.__attrs_post_init__()")
-    lines.append("    return made")
-    exec("\n".join(lines), namespace)
-    made: Callable[..., T] = namespace[f"make_{cls.__name__}"]
-    return made
 
 
 def _field_names(cls: type) -> list[str]:

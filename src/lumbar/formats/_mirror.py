@@ -29,7 +29,7 @@ import attrs
 import msgspec
 
 from lumbar._base import constraints as c
-from lumbar._base.trusted import slot_setters
+from lumbar._base.trusted import Assembly
 from lumbar._base.validators import to_tuple
 from lumbar.content._catalog import Catalog
 from lumbar.formats import _shapes as s
@@ -203,18 +203,19 @@ def builder(cls: type, *, memo: bool = True) -> Callable[[Any, dict[Any, Any]], 
     Struct, so that equal ones are one object, unless ``memo`` is False.
     """
     fields = s.fields_of(cls)
-    namespace: dict[str, Any] = {"UNSET": UNSET, "cls": cls, "new": object.__new__}
+    namespace: dict[str, Any] = {"UNSET": UNSET, "cls": cls}
     direct = cls is not Catalog and all(a.init for a in cls.__attrs_attrs__)  # type: ignore[attr-defined]
-    if direct:
-        # Checked parts, converted as the class would: set into the slots as `maker` does.
-        namespace.update(slot_setters(cls))
+    assembly = Assembly(cls) if direct else None
+    if assembly is not None:
+        # Checked parts, converted as the class would: built as `maker` builds them.
+        namespace.update(assembly.namespace)
     remember = memo and s.is_flat(s.Object(cls))
     inner_memo = not remember  # the parts of a remembered value are built with it
     lines = ["def build(m, memo):"]
     if remember:
         lines += ["    found = memo.get(m)", "    if found is not None:", "        return found"]
-    if direct:
-        lines.append("    o = new(cls)")
+    if assembly is not None:
+        lines.append(f"    {assembly.start('o')}")
     for index, field in enumerate(fields):
         if field.required:
             built = _value_builder(field.shape, namespace, f"m.{field.name}", inner_memo)
@@ -243,12 +244,13 @@ def builder(cls: type, *, memo: bool = True) -> Callable[[Any, dict[Any, Any]], 
             namespace[f"field{index}"] = field.attribute
             namespace[f"check{index}"] = field.validator
             lines.append(f"    check{index}(None, field{index}, v)")
-        lines.append(f"    set_{field.name}(o, v)" if direct else f"    a{index} = v")
-    if direct:
-        if "set_hash" in namespace:
-            lines.append("    set_hash(o, None)")
-        if hasattr(cls, "__attrs_post_init__"):
-            lines.append("    o.__attrs_post_init__()")
+        lines.append(
+            f"    {assembly.set('o', field.name, 'v')}"
+            if assembly is not None
+            else f"    a{index} = v"
+        )
+    if assembly is not None:
+        lines += [f"    {line}" for line in assembly.finish("o")]
     elif cls is Catalog:
         lines.append("    o = cls(a0)")
     else:
