@@ -146,3 +146,7 @@ _LOG_CHECKS = check.field_checks(
         "pain_before": check.optional(_PAIN),
     },
 )
+
+logged = maker(SessionLog)
+"""A `SessionLog` of parts already checked (``date``, ``results``, ``pain_before``), as
+the engine's runs write them: a template's date, results made or checked by lumbar."""

@@ -110,6 +110,10 @@ _SESSION_CHECKS = check.field_checks(
     },
 )
 
+scheduled = maker(Session)
+"""A `Session` of parts already checked (``prescriptions``, ``label``), as the engine's
+runs give them: the prescriptions it decided, the template's label."""
+
 
 @attrs.frozen(kw_only=True, repr=False)
 class Week(Displayed, Document):

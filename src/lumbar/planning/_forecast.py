@@ -17,13 +17,12 @@ from __future__ import annotations
 import functools
 from collections.abc import Sequence
 
-from lumbar._base.trusted import maker
 from lumbar.content._catalog import Catalog
 from lumbar.model._activity import ActivityGoal
 from lumbar.model._constraints import Constraints
-from lumbar.model._log import SessionLog
+from lumbar.model._log import logged
 from lumbar.model._person import Goal
-from lumbar.model._program import Prescription, Program, RuleRef, Session, Week
+from lumbar.model._program import Prescription, Program, RuleRef, Session, Week, scheduled
 from lumbar.progression._defaults import default_rule, engine_stack, rule_from_refs
 from lumbar.progression._engine import Run
 from lumbar.progression._plan import Plan
@@ -54,10 +53,6 @@ def program_rules(goal: Goal) -> tuple[tuple[RuleRef, ...], ProgressionRule]:
         for ref in refs_of(stack)
     )
     return refs, rule_from_refs(refs)
-
-
-_make_log = maker(SessionLog)
-_make_session = maker(Session)
 
 
 class Forecast:
@@ -137,13 +132,13 @@ class Forecast:
             week, index = run.week, run.session
             prescriptions = tuple([prescription for _, prescription in run.slots])
             # Of parts already checked, as simulate makes them: no second check.
-            log = _make_log(
+            log = logged(
                 date=session_date(week, index, len(plan.slots[week])),
                 results=(AS_PLANNED_RESULT,) * len(prescriptions),
                 pain_before=None,
             )
             run.record(log)
-            session = _make_session(prescriptions=prescriptions, label=labels[week][index])
+            session = scheduled(prescriptions=prescriptions, label=labels[week][index])
             self.given[week].append(session)
             if not self.template[week].deload:
                 for (track, _), prescription in zip(run.slots, prescriptions, strict=True):

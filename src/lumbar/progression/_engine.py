@@ -29,11 +29,11 @@ from lumbar.progression._guards import checked, deloaded, pain_held, replace
 from lumbar.progression._pain_signal import over_limit
 from lumbar.progression._plan import Plan
 from lumbar.progression._protocol import (
-    Attempt,
     Ledger,
     ProgressionRule,
     RuleContext,
     WeekFigures,
+    attempted,
 )
 from lumbar.progression._session_time import SessionTime
 from lumbar.progression._tracks import TrackRun
@@ -51,7 +51,6 @@ _EMPTY: Mapping[str, WeekFigures] = FrozenDict()
 # The values the engine makes of parts it has checked (attempts of checked logs, ledgers and
 # contexts of catalog entries and its own counts) are made without checks (`maker`). The
 # classes' public constructors check every field.
-_make_attempt = maker(Attempt)
 _make_ledger = maker(Ledger)
 _make_context = maker(RuleContext)
 
@@ -158,7 +157,7 @@ class Run:
                 result = _without_note(result)
             # By position, in the fields' order (prescription, result, week_index, deload,
             # pain_before, date): this runs once per prescription given.
-            attempt = _make_attempt(prescription, result, week, deload, pain, date)
+            attempt = attempted(prescription, result, week, deload, pain, date)
             history = track.history
             track.history = (
                 (*history[1:], attempt) if len(history) >= HISTORY_LENGTH else (*history, attempt)

@@ -23,12 +23,9 @@ from lumbar.model._dose import DOSE_TYPES, Dose
 from lumbar.model._log import PAIN_SCALE_MAX, RPE_SCALE_MAX, reported
 from lumbar.model._program import MAX_NOTE_LENGTH, Prescription, prescribed
 from lumbar.progression._engine import HISTORY_LENGTH
-from lumbar.progression._protocol import MAX_WEEK, Attempt
+from lumbar.progression._protocol import MAX_WEEK, Attempt, attempted
 
 _PAIN = check.integer(0, PAIN_SCALE_MAX)
-
-# The attempts and results rebuilt from checked columns are made without a second check.
-_make_attempt = maker(Attempt)
 
 
 @attrs.frozen(kw_only=True, init=False, repr=False)
@@ -146,7 +143,7 @@ class History(Document):
                     exercises[which], doses[amount], notes[which]
                 )
             result = reported(completed, rpe, during, next_day, done)
-            attempt = _make_attempt(
+            attempt = attempted(
                 prescription=prescription,
                 result=result,
                 week_index=week,

@@ -12,6 +12,7 @@ from lumbar._base import validators as check
 from lumbar._base.display import Shown
 from lumbar._base.document import Document
 from lumbar._base.frozen import FrozenDict
+from lumbar._base.trusted import maker
 from lumbar.content._catalog import Catalog
 from lumbar.errors import ValidationError
 from lumbar.model._constraints import NO_CONSTRAINTS, Constraints
@@ -123,6 +124,10 @@ _ATTEMPT_CHECKS = check.field_checks(
         "date": _date_or_none,
     },
 )
+
+attempted = maker(Attempt)
+"""An `Attempt` of parts already checked, its fields by position or keyword: the engine's
+record of a checked session, the history reader's checked columns."""
 
 
 @attrs.frozen(kw_only=True, init=False, repr=False)

@@ -17,8 +17,8 @@ from lumbar.content._catalog import Catalog, default_catalog
 from lumbar.content._program_check import check_against_catalog
 from lumbar.errors import ValidationError
 from lumbar.model._dose import Reps
-from lumbar.model._log import ExerciseResult, SessionLog
-from lumbar.model._program import Phase, Prescription, Program, RuleRef, Session
+from lumbar.model._log import ExerciseResult, SessionLog, logged
+from lumbar.model._program import Phase, Prescription, Program, RuleRef, Session, scheduled
 from lumbar.progression._decision import Decision
 from lumbar.progression._defaults import engine_stack, resolve_rule
 from lumbar.progression._engine import Run, Stack
@@ -80,11 +80,8 @@ _RECORD_CHECKS = check.field_checks(
 )
 
 
-# Simulate makes its sessions, logs and records of parts already checked (the engine's
-# prescriptions, the template's labels and dates, results checked as they come back)
-# without a second check.
-_make_session = maker(Session)
-_make_log = maker(SessionLog)
+# Simulate makes its records of parts already checked (the engine's sessions and logs,
+# its decisions) without a second check.
 _make_record = maker(SessionRecord)
 
 
@@ -279,8 +276,8 @@ def _run(
             _check_results(prescriptions, results)
         # Prescriptions the engine gave, the template's labels and dates, results checked
         # just above (or made by lumbar's own individual): made without checking them again.
-        session = _make_session(prescriptions=prescriptions, label=labels[week][index])
-        log = _make_log(date=dates[week][index], results=results, pain_before=None)
+        session = scheduled(prescriptions=prescriptions, label=labels[week][index])
+        log = logged(date=dates[week][index], results=results, pain_before=None)
         run.record(log)
         record = _make_record(
             week_index=week,
