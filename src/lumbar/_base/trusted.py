@@ -4,7 +4,7 @@ Public constructors check every field. The engine, the simulator and the readers
 build many values of parts they have checked already (an attempt of a checked log,
 a decision of a catalog entry and its own numbers); checking those again would cost
 more than the work itself. `maker` gives, for a frozen, slotted attrs class, a
-function that takes the fields by keyword and sets its slots: no validator and no
+function that takes the fields by keyword and sets them: no validator and no
 converter runs, so the caller vouches for every value, converted as the class would.
 `Assembly` is how such generated code builds a value; `maker` and the JSON reader's
 builders both use it.

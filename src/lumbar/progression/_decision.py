@@ -163,8 +163,9 @@ class Decision(Displayed, Document):
             references = tuple(references)
         if code is None or code == "":
             code = action.value if isinstance(action, Action) else ""
-        # Set as `maker` does (attrs' __attrs_init__ would run the check across fields
-        # below before the checks of each field, which report every bad one).
+        # Set slot by slot, unchecked, then checked all at once (attrs' __attrs_init__ would
+        # run the check across fields below before the checks of each field, which report
+        # every bad one).
         _SET["set_action"](self, action)
         _SET["set_exercise"](self, exercise)
         _SET["set_prescription"](self, prescription)
@@ -177,7 +178,7 @@ class Decision(Displayed, Document):
 
     def __attrs_post_init__(self) -> None:
         # Across fields, so here: values made of checked parts (`maker`) and documents read
-        # from JSON text (which set the fields as `maker` does) are held to it too.
+        # from JSON text (which build them as `maker` does) are held to it too.
         if (self.prescription is None) != (self.action is Action.STOP):
             raise ValidationError.single(
                 "prescription",
