@@ -399,10 +399,8 @@ def decisions() -> float:
     print(f"  hand-written floor, private constructors  {len(items) / trusted_time:10,.0f} /s")
     print(f"  default rule stack                        {len(items) / stack_time:10,.0f} /s")
     print(f"  stack / floor = {stack_time / floor_time:.2f}x the time (goal <= 2)")
-    print(
-        f"  stack / floor with the same private constructors = "
-        f"{stack_time / trusted_time:.2f}x (composition and dispatch alone)"
-    )
+    print(f"  stack / floor with the same private constructors = {stack_time / trusted_time:.2f}x")
+    print("    (composition and dispatch alone)")
     return stack_time / len(items)
 
 
