@@ -260,7 +260,7 @@ class Run:
         proposed = decision.prescription
         if proposed is not current and proposed is not None and decision.action is not PAUSE:
             # The same again never rises (nor does a stop or a pause): only a change can need
-            # the pain hold, so only a change pays for the call (most decisions keep the dose).
+            # the pain hold (most decisions keep the dose), and only a change is asked.
             decision = pain_held(decision, context, stack.pain_limit, stack.pain_references, self)
         if deload and not track.current:
             decision = deloaded(decision, context, stack.deload_percent, stack.deload_references)

@@ -144,11 +144,14 @@ def pain_held(
     references: tuple[str, ...],
     ladders: Ladders,
 ) -> Decision:
-    """No dose or rung rises after a session whose pain was over ``limit`` or rose."""
+    """No dose or rung rises after a session whose pain was over ``limit`` or rose.
+
+    Asked only of a decision that changes the prescription (not a stop, not a pause): the
+    same again never rises, so the engine does not call it for those.
+    """
     proposed = decision.prescription
     current = context.prescription
-    if proposed is current or proposed is None or decision.action is PAUSE:
-        return decision  # the same again never rises
+    assert proposed is not None  # a change, so a prescription
     history = context.history
     if not pain_failed(history, limit) or not ladders.rises(proposed, current):
         return decision
